@@ -1,0 +1,234 @@
+//! The command-line subcommands (`validate`, `fmt`, `info`), as functions that write to
+//! any output so tests can run them without a process. `main.rs` only parses arguments.
+
+use crate::io;
+use crate::model::{Journey, StepId};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// How a subcommand ended, mapped to the process exit code by `main`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was fine (exit 0).
+    Ok,
+    /// Something was wrong with the input: invalid file, reformat needed (exit 1).
+    Failed,
+}
+
+impl Outcome {
+    /// The process exit code for this outcome.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Ok => 0,
+            Self::Failed => 1,
+        }
+    }
+
+    fn and(self, other: Self) -> Self {
+        if self == Self::Ok { other } else { self }
+    }
+}
+
+/// `kaidan validate FILE…`: prints `FILE: ok` or every problem of each file.
+pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> std::io::Result<Outcome> {
+    let mut outcome = Outcome::Ok;
+    for path in paths {
+        match io::load(path) {
+            Ok(_) => writeln!(out, "{}: ok", path.display())?,
+            Err(e) => {
+                writeln!(out, "{e}")?;
+                outcome = Outcome::Failed;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// `kaidan fmt [--check] FILE…`: rewrites each file in canonical form (atomically), or
+/// with `check` only reports the files that would change.
+pub fn fmt(
+    paths: &[PathBuf],
+    check: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let mut outcome = Outcome::Ok;
+    for path in paths {
+        outcome = outcome.and(fmt_one(path, check, out, err)?);
+    }
+    Ok(outcome)
+}
+
+fn fmt_one(
+    path: &Path,
+    check: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let journey = match io::load(path) {
+        Ok(j) => j,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let canonical = io::to_string(&journey);
+    // `load` succeeded, so the file is readable UTF-8; compare bytes to decide.
+    let current = std::fs::read(path).unwrap_or_default();
+    if current == canonical.as_bytes() {
+        return Ok(Outcome::Ok);
+    }
+    if check {
+        writeln!(out, "{}: not in canonical form", path.display())?;
+        return Ok(Outcome::Failed);
+    }
+    match io::write_atomically(path, canonical.as_bytes()) {
+        Ok(()) => {
+            writeln!(out, "{}: formatted", path.display())?;
+            Ok(Outcome::Ok)
+        }
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// Counts and the longest path of a journey: what `kaidan info` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Info {
+    /// The journey's title.
+    pub title: String,
+    /// Number of phases.
+    pub phases: usize,
+    /// Number of affinity levels.
+    pub levels: usize,
+    /// Number of steps.
+    pub steps: usize,
+    /// Number of links.
+    pub links: usize,
+    /// Number of links that go down a level.
+    pub descending_branches: usize,
+    /// The longest chain of steps from the start to a goal.
+    pub longest_path: Vec<PathStep>,
+    /// Every step (only in `--json` output).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub step_list: Vec<StepInfo>,
+}
+
+/// A step on the longest path.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathStep {
+    /// Step id.
+    pub id: u64,
+    /// Step title.
+    pub title: String,
+}
+
+/// One step, for scripts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepInfo {
+    /// Step id.
+    pub id: u64,
+    /// Step title.
+    pub title: String,
+    /// Label of the step's level.
+    pub level: String,
+    /// Height of the level (0 = farthest from the brand).
+    pub level_index: usize,
+    /// Time position.
+    pub t: f64,
+}
+
+impl Info {
+    /// Gathers the figures of a journey; `with_steps` adds every step.
+    #[must_use]
+    pub fn of(journey: &Journey, with_steps: bool) -> Self {
+        let title = |id: StepId| {
+            journey
+                .step(id)
+                .map(|s| s.title.clone())
+                .unwrap_or_default()
+        };
+        let step_list = if with_steps {
+            journey
+                .steps
+                .iter()
+                .map(|s| StepInfo {
+                    id: s.id.0,
+                    title: s.title.clone(),
+                    level: journey
+                        .level(s.level)
+                        .map(|l| l.label.clone())
+                        .unwrap_or_default(),
+                    level_index: journey.level_index(s.level).unwrap_or(0),
+                    t: s.t,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            title: journey.title.clone(),
+            phases: journey.phases.len(),
+            levels: journey.levels.len(),
+            steps: journey.steps.len(),
+            links: journey.links.len(),
+            descending_branches: journey.descending_links().count(),
+            longest_path: journey
+                .longest_path()
+                .into_iter()
+                .map(|id| PathStep {
+                    id: id.0,
+                    title: title(id),
+                })
+                .collect(),
+            step_list,
+        }
+    }
+}
+
+/// `kaidan info FILE [--json]`.
+pub fn info(
+    path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let journey = match io::load(path) {
+        Ok(j) => j,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let info = Info::of(&journey, json);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &info).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(Outcome::Ok);
+    }
+    writeln!(out, "{}", info.title)?;
+    writeln!(out, "  phases:              {}", info.phases)?;
+    writeln!(out, "  levels:              {}", info.levels)?;
+    writeln!(out, "  steps:               {}", info.steps)?;
+    writeln!(out, "  links:               {}", info.links)?;
+    writeln!(out, "  descending branches: {}", info.descending_branches)?;
+    if info.longest_path.is_empty() {
+        writeln!(
+            out,
+            "  longest path:        no goal is reachable from the start"
+        )?;
+    } else {
+        let titles: Vec<&str> = info.longest_path.iter().map(|p| p.title.as_str()).collect();
+        writeln!(
+            out,
+            "  longest path:        {} steps: {}",
+            titles.len(),
+            titles.join(" → ")
+        )?;
+    }
+    Ok(Outcome::Ok)
+}

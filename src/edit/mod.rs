@@ -1,0 +1,13 @@
+//! Edits to a journey: commands that keep the model's rules, and the undo/redo history.
+//!
+//! Touches no UI: the app and the CLI build [`Command`]s and apply them here.
+
+mod command;
+mod describe;
+mod error;
+mod history;
+
+pub use command::{Command, MetaField, StepField, StepMove};
+pub use describe::{Action, Description};
+pub use error::EditError;
+pub use history::History;

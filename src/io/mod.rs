@@ -1,0 +1,11 @@
+//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically).
+//!
+//! Decides no layout and no UI; errors are values the caller shows to the user.
+
+mod error;
+mod project;
+
+pub use error::{LoadError, Origin, SaveError};
+pub use project::{
+    FORMAT_VERSION, MAX_FILE_BYTES, from_bytes, from_str, load, save, to_string, write_atomically,
+};

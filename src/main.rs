@@ -1,0 +1,79 @@
+//! The `kaidan` binary: parses the command line and hands over to the library.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Kaidan (階段): design two-axis customer journey maps.
+///
+/// With no subcommand, opens the editor on FILE, or on the bundled example journey.
+#[derive(Parser)]
+#[command(
+    name = "kaidan",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// A `.kaidan.ron` project to open in the editor.
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks project files: prints `ok` or every problem; exits 1 if any file is invalid.
+    Validate {
+        /// Project files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrites project files in canonical form, so journeys diff cleanly in git.
+    Fmt {
+        /// Change nothing; exit 1 if any file is not in canonical form.
+        #[arg(long)]
+        check: bool,
+        /// Project files to format.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Prints counts and the longest path from start to goal.
+    Info {
+        /// Project file.
+        file: PathBuf,
+        /// Machine-readable output, with every step's id, title, level and time.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr();
+    let result = match cli.command {
+        Some(Command::Validate { files }) => kaidan::cli::validate(&files, &mut out),
+        Some(Command::Fmt { check, files }) => kaidan::cli::fmt(&files, check, &mut out, &mut err),
+        Some(Command::Info { file, json }) => kaidan::cli::info(&file, json, &mut out, &mut err),
+        None => return gui(cli.file),
+    };
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(e) => {
+            eprintln!("kaidan: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn gui(file: Option<PathBuf>) -> ExitCode {
+    match kaidan::app::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kaidan: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

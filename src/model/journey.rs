@@ -1,0 +1,236 @@
+//! The document: one journey map, from before awareness to the target customer state.
+
+use super::ids::{LevelId, PhaseId, StepId};
+use super::link::Link;
+use super::step::{Step, StepKind};
+use super::structure::{Level, Phase};
+use serde::{Deserialize, Serialize};
+
+/// The persona whose journey is drawn.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    /// Name of the persona (e.g. "佐藤 由美 (42)").
+    #[serde(default)]
+    pub name: String,
+    /// One line describing who they are.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A two-axis customer journey map: the whole document saved in a `.kaidan.ron` file.
+///
+/// Invariants kept by [`Journey::normalize`] and every [`crate::edit::Command`]:
+/// `steps` sorted by id and `links` sorted by `(from, to)`, so files diff cleanly.
+/// The rules of the model are checked by [`Journey::validate`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Journey {
+    /// Title of the map.
+    pub title: String,
+    /// Whose journey this is.
+    #[serde(default)]
+    pub persona: Persona,
+    /// The brand the customer approaches.
+    #[serde(default)]
+    pub brand: String,
+    /// The customer before awareness, in words: where the journey starts.
+    #[serde(default)]
+    pub start_statement: String,
+    /// The target customer state, in the customer's terms: where the journey should end.
+    #[serde(default)]
+    pub goal_statement: String,
+    /// Phases along the time axis, in time order.
+    #[serde(default)]
+    pub phases: Vec<Phase>,
+    /// Affinity levels, bottom (farthest from the brand) first.
+    pub levels: Vec<Level>,
+    /// Steps, sorted by id.
+    pub steps: Vec<Step>,
+    /// Links, sorted by `(from, to)`.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// The next id to hand out; every id in the journey is below it, so ids are never reused.
+    pub next_id: u64,
+}
+
+impl Journey {
+    /// A blank journey: three levels, a start and a goal, ready to be filled in.
+    #[must_use]
+    pub fn blank(title: impl Into<String>) -> Self {
+        let levels = vec![
+            Level {
+                id: LevelId(1),
+                label: "無関心".into(),
+                description: String::new(),
+            },
+            Level {
+                id: LevelId(2),
+                label: "関心".into(),
+                description: String::new(),
+            },
+            Level {
+                id: LevelId(3),
+                label: "ファン".into(),
+                description: String::new(),
+            },
+        ];
+        let steps = vec![
+            Step::new(StepId(4), "商品を知る前", 0.0, LevelId(1)).with_kind(StepKind::Start),
+            Step::new(StepId(5), "目指す顧客の姿", 10.0, LevelId(3)).with_kind(StepKind::Goal),
+        ];
+        Self {
+            title: title.into(),
+            persona: Persona::default(),
+            brand: String::new(),
+            start_statement: String::new(),
+            goal_statement: String::new(),
+            phases: Vec::new(),
+            levels,
+            steps,
+            links: Vec::new(),
+            next_id: 6,
+        }
+    }
+
+    /// Hands out a fresh id (shared by steps, levels and phases).
+    pub fn allocate_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Sorts steps by id and links by `(from, to)`: the canonical order of the file.
+    pub fn normalize(&mut self) {
+        self.steps.sort_by_key(|s| s.id);
+        self.links.sort_by_key(Link::key);
+    }
+
+    /// Index of a step in `steps` (which is sorted by id).
+    #[must_use]
+    pub fn step_index(&self, id: StepId) -> Option<usize> {
+        self.steps.binary_search_by_key(&id, |s| s.id).ok()
+    }
+
+    /// The step with this id.
+    #[must_use]
+    pub fn step(&self, id: StepId) -> Option<&Step> {
+        self.step_index(id).map(|i| &self.steps[i])
+    }
+
+    /// Mutable access to a step; for [`crate::edit`] only, which keeps the rules.
+    pub(crate) fn step_mut(&mut self, id: StepId) -> Option<&mut Step> {
+        self.step_index(id).map(move |i| &mut self.steps[i])
+    }
+
+    /// Index of a link in `links` (which is sorted by `(from, to)`).
+    #[must_use]
+    pub fn link_index(&self, from: StepId, to: StepId) -> Option<usize> {
+        self.links.binary_search_by_key(&(from, to), Link::key).ok()
+    }
+
+    /// Height of a level: 0 for the bottom (farthest from the brand).
+    #[must_use]
+    pub fn level_index(&self, id: LevelId) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    /// The level with this id.
+    #[must_use]
+    pub fn level(&self, id: LevelId) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    /// Index of a phase in `phases`.
+    #[must_use]
+    pub fn phase_index(&self, id: PhaseId) -> Option<usize> {
+        self.phases.iter().position(|p| p.id == id)
+    }
+
+    /// The single start step (before awareness), if the journey has exactly one.
+    #[must_use]
+    pub fn start_step(&self) -> Option<&Step> {
+        let mut starts = self.steps.iter().filter(|s| s.kind == StepKind::Start);
+        let first = starts.next()?;
+        starts.next().is_none().then_some(first)
+    }
+
+    /// Whether a link goes down a level: its target stands lower than its source.
+    /// Derived from the data, never stored. `false` if either end is unknown.
+    #[must_use]
+    pub fn is_descending(&self, link: &Link) -> bool {
+        let height = |id| self.step(id).and_then(|s| self.level_index(s.level));
+        match (height(link.from), height(link.to)) {
+            (Some(from), Some(to)) => to < from,
+            _ => false,
+        }
+    }
+
+    /// Links that go down a level (descending branches).
+    pub fn descending_links(&self) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(|l| self.is_descending(l))
+    }
+
+    /// Links arriving at a step.
+    pub fn incoming(&self, id: StepId) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.to == id)
+    }
+
+    /// Links leaving a step (contiguous, since links are sorted by source).
+    #[must_use]
+    pub fn outgoing(&self, id: StepId) -> &[Link] {
+        let lo = self.links.partition_point(|l| l.from < id);
+        let hi = self.links.partition_point(|l| l.from <= id);
+        &self.links[lo..hi]
+    }
+
+    /// The longest chain of links from the start to any goal, as step ids (start first).
+    /// Empty if no goal can be reached. Links always go forward in time, so the graph
+    /// is acyclic and one pass in time order finds it.
+    #[must_use]
+    pub fn longest_path(&self) -> Vec<StepId> {
+        let Some(start) = self.start_step() else {
+            return Vec::new();
+        };
+        let mut order: Vec<usize> = (0..self.steps.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.steps[a]
+                .t
+                .total_cmp(&self.steps[b].t)
+                .then(self.steps[a].id.cmp(&self.steps[b].id))
+        });
+        // best[i] = (links from start to step i, predecessor index)
+        let mut best: Vec<Option<(usize, Option<usize>)>> = vec![None; self.steps.len()];
+        if let Some(i) = self.step_index(start.id) {
+            best[i] = Some((0, None));
+        }
+        for &i in &order {
+            let Some((len, _)) = best[i] else { continue };
+            for link in self.outgoing(self.steps[i].id) {
+                let Some(j) = self.step_index(link.to) else {
+                    continue;
+                };
+                if self.steps[j].t <= self.steps[i].t {
+                    continue; // invalid backward link: ignore rather than loop
+                }
+                if best[j].is_none_or(|(l, _)| l < len + 1) {
+                    best[j] = Some((len + 1, Some(i)));
+                }
+            }
+        }
+        let end = (0..self.steps.len())
+            .filter(|&i| self.steps[i].kind == StepKind::Goal)
+            .filter_map(|i| best[i].map(|(len, _)| (len, i)))
+            .max_by_key(|&(len, i)| (len, std::cmp::Reverse(self.steps[i].id)));
+        let Some((_, mut i)) = end else {
+            return Vec::new();
+        };
+        let mut path = vec![self.steps[i].id];
+        while let Some((_, Some(prev))) = best[i] {
+            path.push(self.steps[prev].id);
+            i = prev;
+        }
+        path.reverse();
+        path
+    }
+}

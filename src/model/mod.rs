@@ -1,0 +1,20 @@
+//! The document model: a journey of steps placed in time and affinity, and its rules.
+//!
+//! Knows nothing of egui, files or pixels.
+
+mod colour;
+mod ids;
+mod journey;
+mod link;
+mod step;
+mod structure;
+pub mod synthetic;
+mod validate;
+
+pub use colour::{ParseRgbError, Rgb};
+pub use ids::{LevelId, PhaseId, StepId};
+pub use journey::{Journey, Persona};
+pub use link::Link;
+pub use step::{Channel, Initiative, Step, StepKind, Touchpoint};
+pub use structure::{Level, Phase};
+pub use validate::{Named, Problem};

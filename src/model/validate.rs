@@ -1,0 +1,324 @@
+//! The rules of the model, checked all at once so a broken file lists every problem.
+
+use super::ids::{LevelId, PhaseId, StepId};
+use super::journey::Journey;
+use super::step::StepKind;
+use std::collections::HashSet;
+use std::fmt;
+
+/// A step named for messages: its id and title, e.g. `s7 「店舗で試着」`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named<Id> {
+    /// The id.
+    pub id: Id,
+    /// Its title or label at the time of the check.
+    pub name: String,
+}
+
+impl<Id: fmt::Display> fmt::Display for Named<Id> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} 「{}」", self.id, self.name)
+    }
+}
+
+/// One broken rule in a journey, naming the offending id and title.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// The journey has no affinity level for steps to stand on.
+    #[error("the journey has no affinity levels")]
+    NoLevels,
+    /// Two steps share an id.
+    #[error("two steps share the id {0}")]
+    DuplicateStepId(StepId),
+    /// Two levels share an id.
+    #[error("two levels share the id {0}")]
+    DuplicateLevelId(LevelId),
+    /// Two phases share an id.
+    #[error("two phases share the id {0}")]
+    DuplicatePhaseId(PhaseId),
+    /// An id is not below `next_id`, so it could be handed out again.
+    #[error("{what} id {id} is not below next_id {next_id}")]
+    IdNotBelowNext {
+        /// "step", "level" or "phase".
+        what: &'static str,
+        /// The raw id.
+        id: u64,
+        /// The journey's `next_id`.
+        next_id: u64,
+    },
+    /// A step stands on a level that does not exist.
+    #[error("step {step} stands on level {level}, which does not exist")]
+    UnknownLevel {
+        /// The step.
+        step: Named<StepId>,
+        /// The missing level.
+        level: LevelId,
+    },
+    /// A step's time is NaN or infinite.
+    #[error("step {step} has no finite time (t = {t})")]
+    NonFiniteTime {
+        /// The step.
+        step: Named<StepId>,
+        /// The bad value.
+        t: f64,
+    },
+    /// No step is marked as the start.
+    #[error("the journey has no start step (before awareness)")]
+    NoStart,
+    /// More than one step is marked as the start.
+    #[error("the journey has {} start steps, but exactly one is allowed: {}", .0.len(), list(.0))]
+    SeveralStarts(Vec<Named<StepId>>),
+    /// No step is marked as a goal.
+    #[error("the journey has no goal step (target customer state)")]
+    NoGoal,
+    /// A link refers to a step that does not exist.
+    #[error("link {from} → {to} refers to step {missing}, which does not exist")]
+    DanglingLink {
+        /// Source id.
+        from: StepId,
+        /// Target id.
+        to: StepId,
+        /// The id that is missing.
+        missing: StepId,
+    },
+    /// A link from a step to itself.
+    #[error("step {0} is linked to itself")]
+    SelfLink(Named<StepId>),
+    /// The same pair of steps is linked twice.
+    #[error("link {from} → {to} appears more than once")]
+    DuplicateLink {
+        /// Source id.
+        from: StepId,
+        /// Target id.
+        to: StepId,
+    },
+    /// A link goes back in time (or stays at the same time).
+    #[error(
+        "link {from} → {to} goes back in time (t {from_t} → {to_t}); the time axis is irreversible"
+    )]
+    BackwardLink {
+        /// Source step.
+        from: Named<StepId>,
+        /// Target step.
+        to: Named<StepId>,
+        /// Source time.
+        from_t: f64,
+        /// Target time.
+        to_t: f64,
+    },
+    /// A link arrives at the start step, which has nothing before it.
+    #[error("link {from} → {to} arrives at the start step; nothing comes before awareness")]
+    LinkIntoStart {
+        /// Source step.
+        from: Named<StepId>,
+        /// The start step.
+        to: Named<StepId>,
+    },
+    /// A link leaves a goal, which is the end of the journey.
+    #[error("link {from} → {to} leaves a goal step; goals are where the journey ends")]
+    LinkOutOfGoal {
+        /// The goal step.
+        from: Named<StepId>,
+        /// Target step.
+        to: Named<StepId>,
+    },
+    /// A phase's extent is empty, reversed or not finite.
+    #[error("phase {phase} has an empty or invalid extent ({start} .. {end})")]
+    BadPhaseExtent {
+        /// The phase.
+        phase: Named<PhaseId>,
+        /// Its start.
+        start: f64,
+        /// Its end.
+        end: f64,
+    },
+    /// Two phases overlap or are out of time order.
+    #[error("phase {second} begins at {second_start}, before phase {first} ends at {first_end}")]
+    PhasesOverlap {
+        /// The earlier phase in the list.
+        first: Named<PhaseId>,
+        /// Where it ends.
+        first_end: f64,
+        /// The next phase in the list.
+        second: Named<PhaseId>,
+        /// Where it begins.
+        second_start: f64,
+    },
+}
+
+fn list(steps: &[Named<StepId>]) -> String {
+    steps
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Journey {
+    /// A step named for a message (id and title), or just the id if it does not exist.
+    #[must_use]
+    pub fn named_step(&self, id: StepId) -> Named<StepId> {
+        Named {
+            id,
+            name: self.step(id).map(|s| s.title.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Checks every rule of the model and returns all problems found (empty = valid).
+    #[must_use]
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        self.check_ids(&mut problems);
+        self.check_steps(&mut problems);
+        self.check_links(&mut problems);
+        self.check_phases(&mut problems);
+        problems
+    }
+
+    fn check_ids(&self, problems: &mut Vec<Problem>) {
+        let mut seen = HashSet::new();
+        for s in &self.steps {
+            if !seen.insert(s.id) {
+                problems.push(Problem::DuplicateStepId(s.id));
+            }
+        }
+        let mut seen = HashSet::new();
+        for l in &self.levels {
+            if !seen.insert(l.id) {
+                problems.push(Problem::DuplicateLevelId(l.id));
+            }
+        }
+        let mut seen = HashSet::new();
+        for p in &self.phases {
+            if !seen.insert(p.id) {
+                problems.push(Problem::DuplicatePhaseId(p.id));
+            }
+        }
+        let ids = (self.steps.iter().map(|s| ("step", s.id.0)))
+            .chain(self.levels.iter().map(|l| ("level", l.id.0)))
+            .chain(self.phases.iter().map(|p| ("phase", p.id.0)));
+        for (what, id) in ids {
+            if id >= self.next_id {
+                problems.push(Problem::IdNotBelowNext {
+                    what,
+                    id,
+                    next_id: self.next_id,
+                });
+            }
+        }
+    }
+
+    fn check_steps(&self, problems: &mut Vec<Problem>) {
+        if self.levels.is_empty() {
+            problems.push(Problem::NoLevels);
+        }
+        let levels: HashSet<LevelId> = self.levels.iter().map(|l| l.id).collect();
+        let named = |s: &super::Step| Named {
+            id: s.id,
+            name: s.title.clone(),
+        };
+        for s in &self.steps {
+            if !levels.contains(&s.level) {
+                problems.push(Problem::UnknownLevel {
+                    step: named(s),
+                    level: s.level,
+                });
+            }
+            if !s.t.is_finite() {
+                problems.push(Problem::NonFiniteTime {
+                    step: named(s),
+                    t: s.t,
+                });
+            }
+        }
+        let starts: Vec<_> = self
+            .steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Start)
+            .map(named)
+            .collect();
+        match starts.len() {
+            0 => problems.push(Problem::NoStart),
+            1 => {}
+            _ => problems.push(Problem::SeveralStarts(starts)),
+        }
+        if !self.steps.iter().any(|s| s.kind == StepKind::Goal) {
+            problems.push(Problem::NoGoal);
+        }
+    }
+
+    fn check_links(&self, problems: &mut Vec<Problem>) {
+        let mut seen = HashSet::new();
+        for link in &self.links {
+            if !seen.insert(link.key()) {
+                problems.push(Problem::DuplicateLink {
+                    from: link.from,
+                    to: link.to,
+                });
+            }
+            let (Some(from), Some(to)) = (self.step(link.from), self.step(link.to)) else {
+                let missing = if self.step(link.from).is_none() {
+                    link.from
+                } else {
+                    link.to
+                };
+                problems.push(Problem::DanglingLink {
+                    from: link.from,
+                    to: link.to,
+                    missing,
+                });
+                continue;
+            };
+            if link.from == link.to {
+                problems.push(Problem::SelfLink(self.named_step(link.from)));
+                continue;
+            }
+            if to.t <= from.t {
+                problems.push(Problem::BackwardLink {
+                    from: self.named_step(from.id),
+                    to: self.named_step(to.id),
+                    from_t: from.t,
+                    to_t: to.t,
+                });
+            }
+            if to.kind == StepKind::Start {
+                problems.push(Problem::LinkIntoStart {
+                    from: self.named_step(from.id),
+                    to: self.named_step(to.id),
+                });
+            }
+            if from.kind == StepKind::Goal {
+                problems.push(Problem::LinkOutOfGoal {
+                    from: self.named_step(from.id),
+                    to: self.named_step(to.id),
+                });
+            }
+        }
+    }
+
+    fn check_phases(&self, problems: &mut Vec<Problem>) {
+        let named = |p: &super::Phase| Named {
+            id: p.id,
+            name: p.name.clone(),
+        };
+        for p in &self.phases {
+            if !(p.start.is_finite() && p.end.is_finite() && p.start < p.end) {
+                problems.push(Problem::BadPhaseExtent {
+                    phase: named(p),
+                    start: p.start,
+                    end: p.end,
+                });
+            }
+        }
+        for pair in self.phases.windows(2) {
+            if pair[1].start < pair[0].end {
+                problems.push(Problem::PhasesOverlap {
+                    first: named(&pair[0]),
+                    first_end: pair[0].end,
+                    second: named(&pair[1]),
+                    second_start: pair[1].start,
+                });
+            }
+        }
+    }
+}
