@@ -106,6 +106,9 @@ pub enum Command {
     MoveLevel(LevelId, usize),
     /// Sets a journey-level text.
     SetMeta(MetaField),
+    /// Sets the id counter back, as part of undoing an addition, so that undo restores
+    /// the journey exactly. Refused if an id in use is not below it.
+    SetNextId(u64),
     /// Several commands as one: all apply, or none.
     Batch(Vec<Command>),
 }
@@ -117,13 +120,13 @@ impl Command {
         match self {
             Self::AddStep { step, links } => add_step(j, step, links),
             Self::RemoveStep(id) => remove_step(j, id),
-            Self::MoveSteps(moves) => move_steps(j, moves),
+            Self::MoveSteps(moves) => move_steps(j, &moves),
             Self::RetitleStep(id, title) => {
                 let step = j.step_mut(id).ok_or(EditError::UnknownStep(id))?;
                 let old = std::mem::replace(&mut step.title, title);
                 Ok(Self::RetitleStep(id, old))
             }
-            Self::SetKinds(kinds) => set_kinds(j, kinds),
+            Self::SetKinds(kinds) => set_kinds(j, &kinds),
             Self::EditStep(id, field) => edit_step(j, id, field),
             Self::AddLink(link) => {
                 check_link(j, &link)?;
@@ -179,10 +182,10 @@ impl Command {
                 if id_in_use(j, level.id.0) {
                     return Err(EditError::IdInUse(level.id.0));
                 }
-                j.next_id = j.next_id.max(level.id.0 + 1);
+                let restore = claim_id(j, level.id.0);
                 let id = level.id;
                 j.levels.insert(index, level);
-                Ok(Self::RemoveLevel(id))
+                Ok(restore(Self::RemoveLevel(id)))
             }
             Self::RemoveLevel(id) => remove_level(j, id),
             Self::RenameLevel(id, label) => {
@@ -208,6 +211,16 @@ impl Command {
                 Ok(Self::MoveLevel(id, i))
             }
             Self::SetMeta(field) => Ok(Self::SetMeta(set_meta(j, field))),
+            Self::SetNextId(next) => {
+                let max_in_use = (j.steps.iter().map(|s| s.id.0))
+                    .chain(j.levels.iter().map(|l| l.id.0))
+                    .chain(j.phases.iter().map(|p| p.id.0))
+                    .max();
+                if let Some(max) = max_in_use.filter(|&m| m >= next) {
+                    return Err(EditError::IdInUse(max));
+                }
+                Ok(Self::SetNextId(std::mem::replace(&mut j.next_id, next)))
+            }
             Self::Batch(commands) => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for command in commands {
@@ -225,6 +238,21 @@ impl Command {
                 inverses.reverse();
                 Ok(Self::Batch(inverses))
             }
+        }
+    }
+}
+
+/// Raises `next_id` past a newly used id. Returns how to wrap the removal that undoes the
+/// addition, so the undo also puts the counter back.
+fn claim_id(j: &mut Journey, id: u64) -> impl FnOnce(Command) -> Command + use<> {
+    let old = j.next_id;
+    j.next_id = old.max(id + 1);
+    let changed = j.next_id != old;
+    move |removal| {
+        if changed {
+            Command::Batch(vec![removal, Command::SetNextId(old)])
+        } else {
+            removal
         }
     }
 }
@@ -255,7 +283,8 @@ fn add_step(j: &mut Journey, step: Step, links: Vec<Link>) -> Result<Command, Ed
     }
     let id = step.id;
     let at = j.steps.partition_point(|s| s.id < id);
-    j.next_id = j.next_id.max(id.0 + 1);
+    let old_next = j.next_id;
+    let restore = claim_id(j, id.0);
     j.steps.insert(at, step);
     let mut added = Vec::new();
     for link in links {
@@ -274,11 +303,12 @@ fn add_step(j: &mut Journey, step: Step, links: Vec<Link>) -> Result<Command, Ed
                     let _ = inverse.apply(j);
                 }
                 j.steps.remove(at);
+                j.next_id = old_next;
                 return Err(e);
             }
         }
     }
-    Ok(Command::RemoveStep(id))
+    Ok(restore(Command::RemoveStep(id)))
 }
 
 fn remove_step(j: &mut Journey, id: StepId) -> Result<Command, EditError> {
@@ -302,8 +332,8 @@ fn goal_count(j: &Journey) -> usize {
     j.steps.iter().filter(|s| s.kind == StepKind::Goal).count()
 }
 
-fn move_steps(j: &mut Journey, moves: Vec<StepMove>) -> Result<Command, EditError> {
-    for m in &moves {
+fn move_steps(j: &mut Journey, moves: &[StepMove]) -> Result<Command, EditError> {
+    for m in moves {
         if j.step(m.id).is_none() {
             return Err(EditError::UnknownStep(m.id));
         }
@@ -315,7 +345,7 @@ fn move_steps(j: &mut Journey, moves: Vec<StepMove>) -> Result<Command, EditErro
         }
     }
     let mut inverse = Vec::with_capacity(moves.len());
-    for m in &moves {
+    for m in moves {
         if let Some(step) = j.step_mut(m.id) {
             inverse.push(StepMove {
                 id: m.id,
@@ -369,14 +399,14 @@ fn time_order_problem(j: &Journey, id: StepId) -> Option<EditError> {
     None
 }
 
-fn set_kinds(j: &mut Journey, kinds: Vec<(StepId, StepKind)>) -> Result<Command, EditError> {
-    for (id, _) in &kinds {
+fn set_kinds(j: &mut Journey, kinds: &[(StepId, StepKind)]) -> Result<Command, EditError> {
+    for (id, _) in kinds {
         if j.step(*id).is_none() {
             return Err(EditError::UnknownStep(*id));
         }
     }
     let mut inverse = Vec::with_capacity(kinds.len());
-    for (id, kind) in &kinds {
+    for (id, kind) in kinds {
         if let Some(step) = j.step_mut(*id) {
             inverse.push((*id, step.kind));
             step.kind = *kind;
@@ -520,9 +550,9 @@ fn add_phase(j: &mut Journey, index: usize, phase: Phase) -> Result<Command, Edi
     let id = phase.id;
     phases.insert(index, phase);
     check_phases(&phases)?;
-    j.next_id = j.next_id.max(id.0 + 1);
+    let restore = claim_id(j, id.0);
     j.phases = phases;
-    Ok(Command::RemovePhase(id))
+    Ok(restore(Command::RemovePhase(id)))
 }
 
 fn set_phase_extent(

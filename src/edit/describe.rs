@@ -121,6 +121,7 @@ impl Command {
             Self::DescribeLevel(id, _) => (Action::DescribeLevel, level(*id)),
             Self::MoveLevel(id, _) => (Action::ReorderLevels, level(*id)),
             Self::SetMeta(_) => (Action::EditMeta, String::new()),
+            Self::SetNextId(_) => (Action::Several, String::new()),
             Self::Batch(commands) => match commands.as_slice() {
                 [one] => return one.describe(j),
                 many => (Action::Several, many.len().to_string()),

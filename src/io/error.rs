@@ -107,7 +107,11 @@ pub enum LoadError {
 }
 
 fn bullet_list(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("\n  - {p}")).collect()
+    use std::fmt::Write;
+    problems.iter().fold(String::new(), |mut out, p| {
+        let _ = write!(out, "\n  - {p}");
+        out
+    })
 }
 
 /// Why a project could not be saved. The previous file, if any, is left as it was.
