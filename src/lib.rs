@@ -10,4 +10,6 @@ pub mod cli;
 pub mod edit;
 pub mod fonts;
 pub mod io;
+pub mod layout;
 pub mod model;
+pub mod paint;

@@ -1,91 +1,891 @@
-//! The eframe application. Reads the document, emits [`crate::edit::Command`]s, never
-//! mutates the journey directly.
+//! The eframe application: menus, toolbar, canvas, side panels, dialogs, settings.
+//!
+//! State is split three ways: the document ([`Document`]: journey + history + file), the
+//! view ([`ViewState`]: camera, selection, gestures), and settings (language, theme,
+//! recent files). Widgets read the journey and emit [`Command`]s; only
+//! [`KaidanApp::apply`] changes the document.
 
-use crate::bundled;
+pub mod actions;
+pub mod camera;
+pub mod canvas;
+pub mod clipboard;
+pub mod document;
+pub mod files;
+pub mod i18n;
+pub mod panels;
+pub mod view;
+
+use crate::bundled::{self, Bundled};
+use crate::edit::{Command, Description, StepMove};
 use crate::io::LoadError;
-use crate::model::Journey;
-use std::path::PathBuf;
+use crate::model::{Journey, Link, Step, StepId};
+use crate::paint::Theme;
+use actions::UiAction;
+pub use document::Document;
+use files::FileDialogs;
+use i18n::{Lang, T, action_text};
+use panels::{Edits, Tab};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+pub use view::ViewState;
 
 /// Why the app could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    /// The file given on the command line could not be opened.
-    #[error(transparent)]
-    Load(#[from] LoadError),
     /// The window could not be created (no display, no graphics driver).
     #[error("cannot open a window: {0}")]
     Window(String),
 }
 
-/// The editor: one journey and where it came from.
+/// How many recent files the File menu remembers.
+const RECENT_MAX: usize = 10;
+
+/// Preferences kept between runs (window size and position are kept by eframe).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// UI language.
+    pub lang: Lang,
+    /// Dark theme instead of the (projector-friendly) light one.
+    pub dark: bool,
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The side panel's tab.
+    pub tab: Tab,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            lang: Lang::from_system(),
+            dark: false,
+            recent: Vec::new(),
+            tab: Tab::Step,
+        }
+    }
+}
+
+impl Settings {
+    fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_MAX);
+    }
+}
+
+/// What to do once the user has answered "save changes?".
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New(Option<Bundled>),
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// A modal dialog.
+#[derive(Clone, Debug, PartialEq)]
+enum Modal {
+    Unsaved(Pending),
+    Error { title: T, body: String },
+    Shortcuts,
+}
+
+/// The editor.
 pub struct KaidanApp {
-    journey: Journey,
-    path: Option<PathBuf>,
+    doc: Document,
+    view: ViewState,
+    /// Preferences (persisted).
+    pub settings: Settings,
+    modal: Option<Modal>,
+    dialogs: Box<dyn FileDialogs>,
+    /// The user confirmed closing despite unsaved changes.
+    close_confirmed: bool,
+    /// The window title last sent, to send it only when it changes.
+    sent_title: String,
 }
 
 impl KaidanApp {
-    /// An app showing `journey`, loaded from `path` (or unsaved).
+    /// An app editing `journey` (from `path`, if saved), asking for files with `dialogs`.
     #[must_use]
-    pub fn new(journey: Journey, path: Option<PathBuf>) -> Self {
-        Self { journey, path }
+    pub fn new(
+        journey: Journey,
+        path: Option<PathBuf>,
+        settings: Settings,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
+        Self {
+            doc: Document::new(journey, path),
+            view: ViewState::new(),
+            settings,
+            modal: None,
+            dialogs,
+            close_confirmed: false,
+            sent_title: String::new(),
+        }
     }
 
-    /// Installs the bundled fonts; call once per egui context.
-    pub fn setup(ctx: &egui::Context) {
+    /// Installs the bundled Japanese font and the theme; call once per egui context.
+    pub fn setup(&self, ctx: &egui::Context) {
         ctx.set_fonts(crate::fonts::definitions());
-        ctx.set_theme(egui::Theme::Light);
+        self.apply_theme(ctx);
     }
 
-    fn window_title(&self) -> String {
-        let name = self
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| "無題".to_owned(), |n| n.to_string_lossy().into_owned());
-        format!("{name} — Kaidan")
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
     }
 
-    /// Draws one frame into `ui`.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
-        let j = &self.journey;
-        ui.heading(&j.title);
-        ui.label(format!(
-            "フェーズ {} · レベル {} · ステップ {} · リンク {} · 下降 {}",
-            j.phases.len(),
-            j.levels.len(),
-            j.steps.len(),
-            j.links.len(),
-            j.descending_links().count()
-        ));
+    /// The document being edited.
+    #[must_use]
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The view state (camera, selection, …).
+    #[must_use]
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Mutable view state, for tests that set up a selection or camera.
+    pub fn view_mut(&mut self) -> &mut ViewState {
+        &mut self.view
+    }
+
+    /// The message shown over the canvas, if any (e.g. why a move was refused).
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.view.toast.as_ref().map(|t| t.text.as_str())
+    }
+
+    /// The error dialog's text, if one is open.
+    #[must_use]
+    pub fn error_dialog(&self) -> Option<&str> {
+        match &self.modal {
+            Some(Modal::Error { body, .. }) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether the "save changes?" dialog is open.
+    #[must_use]
+    pub fn asks_to_save(&self) -> bool {
+        matches!(self.modal, Some(Modal::Unsaved(_)))
+    }
+
+    fn tr(&self, t: T) -> &'static str {
+        t.text(self.settings.lang)
+    }
+
+    /// The window title: file name, an unsaved mark, the app name.
+    #[must_use]
+    pub fn window_title(&self) -> String {
+        let name = self.doc.path().and_then(|p| p.file_name()).map_or_else(
+            || self.tr(T::Untitled).to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{mark}{name} — Kaidan")
+    }
+
+    /// Applies a command; a refusal is shown over the canvas and changes nothing.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) -> bool {
+        let result = self.doc.apply(command);
+        self.after_edit(ctx, result)
+    }
+
+    fn apply_described(&mut self, ctx: &egui::Context, command: Command, d: Description) -> bool {
+        let result = self.doc.apply_described(command, d);
+        self.after_edit(ctx, result)
+    }
+
+    fn after_edit(
+        &mut self,
+        ctx: &egui::Context,
+        result: Result<(), crate::edit::EditError>,
+    ) -> bool {
+        match result {
+            Ok(()) => {
+                self.view.prune(self.doc.journey());
+                true
+            }
+            Err(e) => {
+                let now = ctx.input(|i| i.time);
+                self.view
+                    .show_message(format!("{}: {e}", self.tr(T::Refused)), now);
+                false
+            }
+        }
+    }
+
+    fn apply_edits(&mut self, ctx: &egui::Context, edits: Edits) {
+        for (field, command) in edits.commands {
+            let result = match field {
+                Some(field) => self.doc.apply_typing(field, command),
+                None => self.doc.apply(command),
+            };
+            self.after_edit(ctx, result);
+        }
+        if edits.end_typing {
+            self.doc.end_text_group();
+        }
+    }
+
+    /// Replaces the document (after New or Open), resetting the view.
+    fn replace_document(&mut self, journey: Journey, path: Option<PathBuf>) {
+        if let Some(p) = &path {
+            self.settings.remember(p);
+        }
+        self.doc = Document::new(journey, path);
+        self.view = ViewState::new();
+    }
+
+    /// Opens a project file; on failure the current document stays, untouched, and the
+    /// errors are shown in a dialog.
+    pub fn open_path(&mut self, path: &Path) {
+        match crate::io::load(path) {
+            Ok(journey) => self.replace_document(journey, Some(path.to_owned())),
+            Err(e) => self.show_load_error(&e),
+        }
+    }
+
+    fn show_load_error(&mut self, e: &LoadError) {
+        self.modal = Some(Modal::Error {
+            title: T::OpenFailed,
+            body: e.to_string(),
+        });
+    }
+
+    /// Saves to the document's file, or asks where; returns whether it was saved.
+    pub fn save(&mut self, save_as: bool) -> bool {
+        let path = match self.doc.path() {
+            Some(p) if !save_as => p.to_owned(),
+            _ => {
+                let suggested = format!("{}.kaidan.ron", sanitize(&self.doc.journey().title));
+                match self.dialogs.pick_save(&suggested) {
+                    Some(p) => p,
+                    None => return false,
+                }
+            }
+        };
+        match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.settings.remember(&path);
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: T::SaveFailed,
+                    body: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    /// Runs `pending` now, or first asks to save if there are unsaved changes.
+    fn guard(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.run_pending(ctx, pending);
+        }
+    }
+
+    fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::New(template) => {
+                let journey = template
+                    .and_then(|t| t.load().ok())
+                    .unwrap_or_else(|| Journey::blank(self.tr(T::Untitled)));
+                self.replace_document(journey, None);
+            }
+            Pending::Open(path) => {
+                if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
+                    self.open_path(&path);
+                }
+            }
+            Pending::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Performs a menu or keyboard action.
+    pub fn run_action(&mut self, ctx: &egui::Context, action: UiAction) {
+        let j = self.doc.journey();
+        let sel = self.view.selection.clone();
+        match action {
+            UiAction::New => self.guard(ctx, Pending::New(None)),
+            UiAction::Open => self.guard(ctx, Pending::Open(None)),
+            UiAction::Save => {
+                self.save(false);
+            }
+            UiAction::SaveAs => {
+                self.save(true);
+            }
+            UiAction::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiAction::Undo => {
+                let r = self.doc.undo().map(|_| ());
+                self.after_edit(ctx, r);
+            }
+            UiAction::Redo => {
+                let r = self.doc.redo().map(|_| ());
+                self.after_edit(ctx, r);
+            }
+            UiAction::Copy => {
+                if let Some(text) = clipboard::copy(j, &sel) {
+                    ctx.copy_text(text);
+                }
+            }
+            UiAction::Paste => {} // arrives as a clipboard event: see `paste`
+            UiAction::Duplicate => {
+                if let Some(text) = clipboard::copy(j, &sel) {
+                    self.paste(ctx, &text);
+                }
+            }
+            UiAction::Delete => {
+                let batch: Vec<Command> = sel.iter().map(|id| Command::RemoveStep(*id)).collect();
+                if !batch.is_empty() && self.apply(ctx, Command::Batch(batch)) {
+                    self.view.selection.clear();
+                }
+            }
+            UiAction::SelectAll => self.view.selection = j.steps.iter().map(|s| s.id).collect(),
+            UiAction::Deselect => {
+                self.view.selection.clear();
+                self.view.rename = None;
+            }
+            UiAction::AddStep => self.add_step(ctx, None),
+            UiAction::AddStepAfter => {
+                if let Some(&id) = sel.iter().next() {
+                    self.add_step(ctx, Some(id));
+                }
+            }
+            UiAction::Rename => {
+                if let Some(&id) = sel.iter().next() {
+                    canvas::start_rename(&self.doc, &mut self.view, id);
+                }
+            }
+            UiAction::Connect => {
+                let ids: Vec<StepId> = sel.iter().copied().collect();
+                if let [a, b] = ids[..] {
+                    // Link in time order: the earlier step leads to the later one.
+                    let (ta, tb) = (
+                        j.step(a).map_or(0.0, |s| s.t),
+                        j.step(b).map_or(0.0, |s| s.t),
+                    );
+                    let (from, to) = if ta <= tb { (a, b) } else { (b, a) };
+                    self.apply(ctx, Command::AddLink(Link::new(from, to)));
+                }
+            }
+            UiAction::NudgeEarlier
+            | UiAction::NudgeLater
+            | UiAction::NudgeUp
+            | UiAction::NudgeDown => {
+                self.nudge(ctx, action);
+            }
+            UiAction::ZoomIn | UiAction::ZoomOut => {
+                let factor = if action == UiAction::ZoomIn {
+                    1.25
+                } else {
+                    0.8
+                };
+                let centre = self
+                    .view
+                    .canvas_rect
+                    .map_or(egui::Pos2::ZERO, |r| r.center());
+                self.view.camera.zoom_at(centre, factor);
+            }
+            UiAction::Fit => self.view.fit_requested = true,
+            UiAction::ToggleTheme => {
+                self.settings.dark = !self.settings.dark;
+                self.apply_theme(ctx);
+            }
+            UiAction::Shortcuts => self.modal = Some(Modal::Shortcuts),
+        }
+    }
+
+    fn nudge(&mut self, ctx: &egui::Context, action: UiAction) {
+        let j = self.doc.journey();
+        let shift = ctx.input(|i| i.modifiers.shift);
+        let dt = if shift { 1.0 } else { 0.25 };
+        let top = j.levels.len().saturating_sub(1);
+        let moves: Vec<StepMove> = self
+            .view
+            .selection
+            .iter()
+            .filter_map(|id| j.step(*id))
+            .filter_map(|s| {
+                let li = j.level_index(s.level)?;
+                let (t, li) = match action {
+                    UiAction::NudgeEarlier => (s.t - dt, li),
+                    UiAction::NudgeLater => (s.t + dt, li),
+                    UiAction::NudgeUp => (s.t, (li + 1).min(top)),
+                    _ => (s.t, li.saturating_sub(1)),
+                };
+                Some(StepMove {
+                    id: s.id,
+                    t: canvas::tidy_t(t),
+                    level: j.levels[li].id,
+                })
+            })
+            .collect();
+        if !moves.is_empty() {
+            self.apply(ctx, Command::MoveSteps(moves));
+        }
+    }
+
+    /// Adds a step: after `after` (to its right, same level, linked) or in the middle of
+    /// the view. The new step is selected and its title opened for typing.
+    fn add_step(&mut self, ctx: &egui::Context, after: Option<StepId>) {
+        let j = self.doc.journey();
+        let id = StepId(j.next_id);
+        let title = self.tr(T::NewStepTitle);
+        let command = if let Some(prev) = after.and_then(|a| j.step(a)) {
+            Command::AddStep {
+                step: Step::new(id, title, canvas::tidy_t(prev.t + 2.0), prev.level),
+                links: vec![Link::new(prev.id, id)],
+            }
+        } else {
+            let scene = self.doc.scene();
+            let centre = self.view.canvas_rect.map_or(scene.plot.center(), |r| {
+                self.view.camera.to_diagram(r.center())
+            });
+            let Some(level) = scene.level_at(centre.y) else {
+                return;
+            };
+            Command::AddStep {
+                step: Step::new(id, title, canvas::tidy_t(scene.t_of(centre.x)), level),
+                links: Vec::new(),
+            }
+        };
+        if self.apply(ctx, command) {
+            self.view.selection = std::iter::once(id).collect();
+            canvas::start_rename(&self.doc, &mut self.view, id);
+        }
+    }
+
+    fn paste(&mut self, ctx: &egui::Context, text: &str) {
+        if let Some((command, ids)) = clipboard::paste(self.doc.journey(), text, 1.0) {
+            let d = Description::new(crate::edit::Action::AddStep, format!("{}", ids.len()));
+            if self.apply_described(ctx, command, d) {
+                self.view.selection = ids.into_iter().collect();
+            }
+        }
+    }
+
+    /// Keyboard shortcuts and clipboard events, unless a text field has the keyboard.
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input() || self.view.rename.is_some();
+        if self.modal.is_some() {
+            return;
+        }
+        for action in UiAction::ALL {
+            if action.via_clipboard_event() || (typing && action.canvas_only()) {
+                continue;
+            }
+            let pressed = action
+                .shortcuts()
+                .iter()
+                .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)));
+            if pressed {
+                self.run_action(ctx, action);
+            }
+        }
+        if typing {
+            return;
+        }
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.run_action(ctx, UiAction::Copy),
+                egui::Event::Paste(text) => self.paste(ctx, &text),
+                _ => {}
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(path) = dropped
+            .iter()
+            .map(|f| f.path().to_owned())
+            .find(|p| !p.as_os_str().is_empty())
+        {
+            self.guard(ctx, Pending::Open(Some(path)));
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let lang = self.settings.lang;
+        let mut chosen = None;
+        let item =
+            |ui: &mut egui::Ui, action: UiAction, enabled: bool, chosen: &mut Option<UiAction>| {
+                let shortcut = action
+                    .shortcuts()
+                    .first()
+                    .map(|s| ui.ctx().format_shortcut(s))
+                    .unwrap_or_default();
+                let button = egui::Button::new(action.label().text(lang)).shortcut_text(shortcut);
+                if ui.add_enabled(enabled, button).clicked() {
+                    *chosen = Some(action);
+                }
+            };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(T::File.text(lang), |ui| {
+                item(ui, UiAction::New, true, &mut chosen);
+                ui.menu_button(T::NewFromTemplate.text(lang), |ui| {
+                    for template in bundled::ALL {
+                        if ui.button(template.file_name).clicked() {
+                            self.guard(&ctx, Pending::New(Some(template)));
+                        }
+                    }
+                });
+                item(ui, UiAction::Open, true, &mut chosen);
+                ui.menu_button(T::OpenRecent.text(lang), |ui| {
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.guard(&ctx, Pending::Open(Some(path)));
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, UiAction::Save, true, &mut chosen);
+                item(ui, UiAction::SaveAs, true, &mut chosen);
+                ui.separator();
+                item(ui, UiAction::Quit, true, &mut chosen);
+            });
+            ui.menu_button(T::Edit.text(lang), |ui| {
+                let history = self.doc.history();
+                let undo = history.undo_description().map(|d| describe(d, lang));
+                let redo = history.redo_description().map(|d| describe(d, lang));
+                let labelled = |ui: &mut egui::Ui,
+                                action: UiAction,
+                                what: Option<String>,
+                                chosen: &mut Option<UiAction>| {
+                    let text = format!(
+                        "{}: {}",
+                        action.label().text(lang),
+                        what.as_deref().unwrap_or(T::Nothing.text(lang))
+                    );
+                    let shortcut = action
+                        .shortcuts()
+                        .first()
+                        .map(|s| ui.ctx().format_shortcut(s))
+                        .unwrap_or_default();
+                    if ui
+                        .add_enabled(
+                            what.is_some(),
+                            egui::Button::new(text).shortcut_text(shortcut),
+                        )
+                        .clicked()
+                    {
+                        *chosen = Some(action);
+                    }
+                };
+                labelled(ui, UiAction::Undo, undo, &mut chosen);
+                labelled(ui, UiAction::Redo, redo, &mut chosen);
+                ui.separator();
+                let any = !self.view.selection.is_empty();
+                item(ui, UiAction::Copy, any, &mut chosen);
+                item(ui, UiAction::Duplicate, any, &mut chosen);
+                item(ui, UiAction::Delete, any, &mut chosen);
+                ui.separator();
+                item(ui, UiAction::SelectAll, true, &mut chosen);
+                item(ui, UiAction::AddStep, true, &mut chosen);
+                item(
+                    ui,
+                    UiAction::AddStepAfter,
+                    self.view.selection.len() == 1,
+                    &mut chosen,
+                );
+                item(
+                    ui,
+                    UiAction::Rename,
+                    self.view.selection.len() == 1,
+                    &mut chosen,
+                );
+                item(
+                    ui,
+                    UiAction::Connect,
+                    self.view.selection.len() == 2,
+                    &mut chosen,
+                );
+            });
+            ui.menu_button(T::View.text(lang), |ui| {
+                item(ui, UiAction::ZoomIn, true, &mut chosen);
+                item(ui, UiAction::ZoomOut, true, &mut chosen);
+                item(ui, UiAction::Fit, true, &mut chosen);
+                ui.separator();
+                let mut dark = self.settings.dark;
+                if ui.checkbox(&mut dark, T::DarkTheme.text(lang)).changed() {
+                    chosen = Some(UiAction::ToggleTheme);
+                }
+                ui.menu_button(T::Language.text(lang), |ui| {
+                    ui.radio_value(&mut self.settings.lang, Lang::Ja, "日本語");
+                    ui.radio_value(&mut self.settings.lang, Lang::En, "English");
+                });
+            });
+            ui.menu_button(T::Help.text(lang), |ui| {
+                item(ui, UiAction::Shortcuts, true, &mut chosen);
+            });
+        });
+        if let Some(action) = chosen {
+            self.run_action(&ctx, action);
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let lang = self.settings.lang;
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            for (icon, action) in [
+                ("＋", UiAction::AddStep),
+                ("↶", UiAction::Undo),
+                ("↷", UiAction::Redo),
+                ("－", UiAction::ZoomOut),
+                ("＋🔍", UiAction::ZoomIn),
+                ("⛶", UiAction::Fit),
+            ] {
+                let shortcut = action
+                    .shortcuts()
+                    .first()
+                    .map(|s| ctx.format_shortcut(s))
+                    .unwrap_or_default();
+                let hover = format!("{} ({shortcut})", action.label().text(lang));
+                let label = if action == UiAction::AddStep {
+                    format!("{icon} {}", action.label().text(lang))
+                } else {
+                    icon.to_owned()
+                };
+                if ui.button(label).on_hover_text(hover).clicked() {
+                    chosen = Some(action);
+                }
+            }
+            ui.separator();
+            ui.label(format!("{:.0}%", self.view.camera.zoom * 100.0));
+        });
+        if let Some(action) = chosen {
+            self.run_action(&ctx, action);
+        }
+    }
+
+    fn side_panel(&mut self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (Tab::Step, T::StepTab),
+                (Tab::Phases, T::PhasesTab),
+                (Tab::Levels, T::LevelsTab),
+                (Tab::Journey, T::JourneyTab),
+            ] {
+                ui.selectable_value(&mut self.settings.tab, tab, label.text(lang));
+            }
+        });
+        ui.separator();
+        let mut edits = Edits::default();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let j = self.doc.journey();
+            match self.settings.tab {
+                Tab::Step => panels::step_inspector(ui, j, &self.view.selection, lang, &mut edits),
+                Tab::Phases => panels::phases(ui, j, lang, &mut edits),
+                Tab::Levels => panels::levels(ui, j, lang, &mut edits),
+                Tab::Journey => panels::journey_meta(ui, j, lang, &mut edits),
+            }
+        });
+        self.apply_edits(ui.ctx(), edits);
+    }
+
+    fn modals(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let mut close = false;
+        let mut then = None;
+        egui::Modal::new(egui::Id::unique("kaidan-modal")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            match &modal {
+                Modal::Unsaved(pending) => {
+                    ui.heading(T::UnsavedTitle.text(lang));
+                    ui.label(T::UnsavedBody.text(lang));
+                    ui.horizontal(|ui| {
+                        if ui.button(T::Save.text(lang)).clicked() {
+                            close = true;
+                            if self.save(false) {
+                                then = Some(pending.clone());
+                            }
+                        }
+                        if ui.button(T::DontSave.text(lang)).clicked() {
+                            close = true;
+                            then = Some(pending.clone());
+                        }
+                        if ui.button(T::Cancel.text(lang)).clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::Error { title, body } => {
+                    ui.heading(title.text(lang));
+                    egui::ScrollArea::vertical()
+                        .max_height(400.0)
+                        .show(ui, |ui| {
+                            ui.add(egui::Label::new(egui::RichText::new(body).monospace()).wrap());
+                        });
+                    if ui.button(T::Close.text(lang)).clicked() {
+                        close = true;
+                    }
+                }
+                Modal::Shortcuts => {
+                    ui.heading(T::Shortcuts.text(lang));
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        ui.strong(T::Command.text(lang));
+                        ui.strong(T::Shortcut.text(lang));
+                        ui.end_row();
+                        for action in UiAction::ALL {
+                            let keys: Vec<String> = action
+                                .shortcuts()
+                                .iter()
+                                .map(|s| ctx.format_shortcut(s))
+                                .collect();
+                            if keys.is_empty() {
+                                continue;
+                            }
+                            ui.label(action.label().text(lang));
+                            ui.label(keys.join(" / "));
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button(T::Close.text(lang)).clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        // A modal replaced from inside (e.g. a save error) stays open.
+        if close && self.modal.as_ref() == Some(&modal) {
+            self.modal = None;
+        }
+        if let Some(pending) = then {
+            self.run_pending(ctx, pending);
+        }
+    }
+
+    /// One frame of the whole UI.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Pending::Quit));
+        }
+        self.handle_dropped_files(&ctx);
+        self.handle_keys(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
+        egui::Panel::right("inspector")
+            .default_size(320.0)
+            .show(ui, |ui| self.side_panel(ui));
+        let theme = if self.settings.dark {
+            Theme::dark()
+        } else {
+            Theme::light()
+        };
+        let lang = self.settings.lang;
+        let commands = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                canvas::show(ui, &self.doc, &mut self.view, &theme, lang)
+            })
+            .inner;
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.modals(&ctx);
+        let title = self.window_title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
     }
 }
+
+/// "移動 店舗で試着": the Edit menu's words for an undo step.
+#[must_use]
+pub fn describe(d: &Description, lang: Lang) -> String {
+    let verb = action_text(d.action, lang);
+    if d.subject.is_empty() {
+        verb.to_owned()
+    } else {
+        format!("{verb} {}", d.subject)
+    }
+}
+
+/// A file name from a title: path separators and control characters removed.
+fn sanitize(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+        .collect();
+    let name = name.trim();
+    if name.is_empty() {
+        "journey".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+const SETTINGS_KEY: &str = "kaidan.settings";
 
 impl eframe::App for KaidanApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Title(self.window_title()));
-        egui::CentralPanel::default().show(ui, |ui| self.ui(ui));
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }
 
-/// Opens the editor window on `file`, or on the bundled example journey.
+/// Opens the editor window on `file`, or on the bundled example journey. A file that
+/// cannot be opened is reported in a dialog over the example.
 pub fn run(file: Option<PathBuf>) -> Result<(), StartError> {
-    let journey = match &file {
-        Some(path) => crate::io::load(path)?,
-        None => bundled::TEINEI.load()?,
-    };
-    let app = KaidanApp::new(journey, file);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
-            .with_title(app.window_title()),
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_app_id("kaidan")
+            .with_drag_and_drop(true)
+            .with_title("Kaidan"),
+        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
         "Kaidan",
         options,
-        Box::new(|cc| {
-            KaidanApp::setup(&cc.egui_ctx);
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            let example = bundled::TEINEI
+                .load()
+                .unwrap_or_else(|_| Journey::blank("Kaidan"));
+            let mut app = KaidanApp::new(example, None, settings, Box::new(files::NativeDialogs));
+            if let Some(path) = file {
+                app.open_path(&path);
+            }
+            app.setup(&cc.egui_ctx);
             Ok(Box::new(app))
         }),
     )

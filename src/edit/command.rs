@@ -246,7 +246,7 @@ impl Command {
 /// addition, so the undo also puts the counter back.
 fn claim_id(j: &mut Journey, id: u64) -> impl FnOnce(Command) -> Command + use<> {
     let old = j.next_id;
-    j.next_id = old.max(id + 1);
+    j.next_id = old.max(id.saturating_add(1));
     let changed = j.next_id != old;
     move |removal| {
         if changed {

@@ -183,12 +183,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(error)?;
-    temp.write_all(bytes).map_err(error)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new project file gets the permissions of any file the user creates (0o666 less
+    // the umask), not the owner-only 0o600 of a temporary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(error)?;
+    // Write through the plain file: its errors name no temporary path.
+    temp.as_file_mut().write_all(bytes).map_err(error)?;
     temp.as_file().sync_all().map_err(error)?;
     // Keep the permissions of the file being replaced.
     if let Ok(meta) = std::fs::metadata(path) {
@@ -210,8 +217,7 @@ fn line_column_of_end(text: &str) -> (usize, usize) {
 }
 
 fn syntax(text: &str, origin: &Origin, e: &ron::error::SpannedError) -> LoadError {
-    let line = e.span.start.line.max(1);
-    let column = e.span.start.col.max(1);
+    let (line, column) = token_position(text, e.span.start, e.span.end);
     LoadError::Syntax {
         origin: origin.clone(),
         line,
@@ -219,6 +225,48 @@ fn syntax(text: &str, origin: &Origin, e: &ron::error::SpannedError) -> LoadErro
         message: e.code.to_string(),
         snippet: snippet(text, line, column),
     }
+}
+
+/// 1-based (line, column) of the offending token of a RON error.
+///
+/// ron starts some spans at the whitespace before the token it stumbled on (in
+/// `t: "four"` the span of "Expected float" starts at the space after the colon), so
+/// skip whitespace from the span's start, as long as a token follows within the span.
+fn token_position(
+    text: &str,
+    start: ron::error::Position,
+    end: ron::error::Position,
+) -> (usize, usize) {
+    let fallback = (start.line.max(1), start.col.max(1));
+    let (mut line, mut column) = fallback;
+    let rest = text
+        .split_inclusive('\n')
+        .nth(line - 1)
+        .and_then(|l| l.char_indices().nth(column - 1))
+        .map(|(i, _)| i);
+    let Some(in_line) = rest else {
+        return fallback;
+    };
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    for c in text[line_start + in_line..].chars() {
+        if (line, column) > (end.line, end.col) {
+            break;
+        }
+        if !c.is_whitespace() {
+            return (line, column);
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    fallback
 }
 
 /// The line `line` of `text`, with a caret under `column`, for error messages.

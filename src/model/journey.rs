@@ -96,7 +96,7 @@ impl Journey {
     /// Hands out a fresh id (shared by steps, levels and phases).
     pub fn allocate_id(&mut self) -> u64 {
         let id = self.next_id;
-        self.next_id += 1;
+        self.next_id = self.next_id.saturating_add(1);
         id
     }
 

@@ -17,4 +17,4 @@ pub use journey::{Journey, Persona};
 pub use link::Link;
 pub use step::{Channel, Initiative, Step, StepKind, Touchpoint};
 pub use structure::{Level, Phase};
-pub use validate::{Named, Problem};
+pub use validate::{MAX_ID, Named, Problem};

@@ -46,6 +46,9 @@ pub enum Problem {
         /// The journey's `next_id`.
         next_id: u64,
     },
+    /// `next_id` is beyond the ids Kaidan hands out (2^53, exact in JSON and scripts).
+    #[error("next_id {0} is too large (at most 9007199254740992)")]
+    NextIdTooLarge(u64),
     /// A step stands on a level that does not exist.
     #[error("step {step} stands on level {level}, which does not exist")]
     UnknownLevel {
@@ -154,6 +157,10 @@ fn list(steps: &[Named<StepId>]) -> String {
         .join(", ")
 }
 
+/// The largest `next_id` a journey may have: ids stay exact as JSON numbers, and adding
+/// to them can never overflow.
+pub const MAX_ID: u64 = 1 << 53;
+
 impl Journey {
     /// A step named for a message (id and title), or just the id if it does not exist.
     #[must_use]
@@ -193,6 +200,9 @@ impl Journey {
             if !seen.insert(p.id) {
                 problems.push(Problem::DuplicatePhaseId(p.id));
             }
+        }
+        if self.next_id > MAX_ID {
+            problems.push(Problem::NextIdTooLarge(self.next_id));
         }
         let ids = (self.steps.iter().map(|s| ("step", s.id.0)))
             .chain(self.levels.iter().map(|l| ("level", l.id.0)))
@@ -320,5 +330,20 @@ impl Journey {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_id_beyond_the_id_space_is_a_problem() {
+        let mut j = Journey::blank("t");
+        assert_eq!(j.validate(), vec![]);
+        j.next_id = u64::MAX;
+        assert_eq!(j.validate(), vec![Problem::NextIdTooLarge(u64::MAX)]);
+        j.next_id = MAX_ID;
+        assert_eq!(j.validate(), vec![]);
     }
 }

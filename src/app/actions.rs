@@ -1,0 +1,196 @@
+//! Everything a user can trigger from menus or keys, in one table: its label and its
+//! shortcuts. Menus, key handling and the F1 sheet are all generated from it.
+
+use super::i18n::T;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A user-triggerable action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs)] // each variant is documented by its label in `i18n`
+pub enum UiAction {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Redo,
+    Undo,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    Deselect,
+    AddStep,
+    AddStepAfter,
+    Rename,
+    Connect,
+    NudgeEarlier,
+    NudgeLater,
+    NudgeUp,
+    NudgeDown,
+    ZoomIn,
+    ZoomOut,
+    Fit,
+    ToggleTheme,
+    Shortcuts,
+}
+
+const fn key(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, k)
+}
+const fn cmd(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, k)
+}
+const fn cmd_shift(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            alt: false,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: true,
+        },
+        k,
+    )
+}
+
+impl UiAction {
+    /// Every action, in the order shortcuts are matched (Redo before Undo, since
+    /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
+    pub const ALL: [Self; 26] = [
+        Self::New,
+        Self::Open,
+        Self::SaveAs,
+        Self::Save,
+        Self::Quit,
+        Self::Redo,
+        Self::Undo,
+        Self::Copy,
+        Self::Paste,
+        Self::Duplicate,
+        Self::Delete,
+        Self::SelectAll,
+        Self::Deselect,
+        Self::AddStep,
+        Self::AddStepAfter,
+        Self::Rename,
+        Self::Connect,
+        Self::NudgeEarlier,
+        Self::NudgeLater,
+        Self::NudgeUp,
+        Self::NudgeDown,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::Fit,
+        Self::ToggleTheme,
+        Self::Shortcuts,
+    ];
+
+    /// The label in the string table.
+    #[must_use]
+    pub fn label(self) -> T {
+        match self {
+            Self::New => T::New,
+            Self::Open => T::Open,
+            Self::Save => T::Save,
+            Self::SaveAs => T::SaveAs,
+            Self::Quit => T::Quit,
+            Self::Undo => T::Undo,
+            Self::Redo => T::Redo,
+            Self::Copy => T::Copy,
+            Self::Paste => T::Paste,
+            Self::Duplicate => T::Duplicate,
+            Self::Delete => T::Delete,
+            Self::SelectAll => T::SelectAll,
+            Self::Deselect => T::Deselect,
+            Self::AddStep => T::AddStep,
+            Self::AddStepAfter => T::AddStepAfter,
+            Self::Rename => T::Rename,
+            Self::Connect => T::Connect,
+            Self::NudgeEarlier => T::NudgeEarlier,
+            Self::NudgeLater => T::NudgeLater,
+            Self::NudgeUp => T::NudgeUp,
+            Self::NudgeDown => T::NudgeDown,
+            Self::ZoomIn => T::ZoomIn,
+            Self::ZoomOut => T::ZoomOut,
+            Self::Fit => T::Fit,
+            Self::ToggleTheme => T::DarkTheme,
+            Self::Shortcuts => T::Shortcuts,
+        }
+    }
+
+    /// Keyboard shortcuts; the first is the one menus show. Copy and Paste arrive as
+    /// clipboard events from egui, so their keys are listed for the sheet only.
+    #[must_use]
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Self::New => vec![cmd(Key::N)],
+            Self::Open => vec![cmd(Key::O)],
+            Self::Save => vec![cmd(Key::S)],
+            Self::SaveAs => vec![cmd_shift(Key::S)],
+            Self::Quit => vec![cmd(Key::Q)],
+            Self::Undo => vec![cmd(Key::Z)],
+            Self::Redo => vec![cmd_shift(Key::Z), cmd(Key::Y)],
+            Self::Copy => vec![cmd(Key::C)],
+            Self::Paste => vec![cmd(Key::V)],
+            Self::Duplicate => vec![cmd(Key::D)],
+            Self::Delete => vec![key(Key::Delete), key(Key::Backspace)],
+            Self::SelectAll => vec![cmd(Key::A)],
+            Self::Deselect => vec![key(Key::Escape)],
+            Self::AddStep => vec![key(Key::N)],
+            Self::AddStepAfter => vec![key(Key::Enter)],
+            Self::Rename => vec![key(Key::F2)],
+            Self::Connect => vec![key(Key::L)],
+            Self::NudgeEarlier => vec![key(Key::ArrowLeft)],
+            Self::NudgeLater => vec![key(Key::ArrowRight)],
+            Self::NudgeUp => vec![key(Key::ArrowUp)],
+            Self::NudgeDown => vec![key(Key::ArrowDown)],
+            Self::ZoomIn => vec![key(Key::Plus), key(Key::Equals)],
+            Self::ZoomOut => vec![key(Key::Minus)],
+            Self::Fit => vec![key(Key::F), key(Key::Home)],
+            Self::ToggleTheme => vec![],
+            Self::Shortcuts => vec![key(Key::F1)],
+        }
+    }
+
+    /// Whether the shortcut is handled through egui's clipboard events instead.
+    #[must_use]
+    pub fn via_clipboard_event(self) -> bool {
+        matches!(self, Self::Copy | Self::Paste)
+    }
+
+    /// Whether the action works on the canvas and must not fire while typing in a field.
+    #[must_use]
+    pub fn canvas_only(self) -> bool {
+        !matches!(
+            self,
+            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::Shortcuts
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let mut seen = HashSet::new();
+        for action in UiAction::ALL {
+            for s in action.shortcuts() {
+                assert!(
+                    seen.insert((s.modifiers, s.logical_key)),
+                    "{action:?} reuses {s:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_is_listed_once() {
+        let set: HashSet<_> = UiAction::ALL.iter().collect();
+        assert_eq!(set.len(), UiAction::ALL.len());
+    }
+}

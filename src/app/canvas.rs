@@ -1,0 +1,419 @@
+//! The two-axis canvas: draws the journey through [`crate::paint`] and turns pointer input
+//! into view changes (pan, zoom, selection) and [`Command`]s (create, move, connect,
+//! rename). It never changes the journey itself.
+
+use super::document::Document;
+use super::i18n::{Lang, T};
+use super::view::{Gesture, MovePreview, Rename, ViewState};
+use crate::edit::{Command, StepMove};
+use crate::layout::{self, Scene, metrics::UNIT_T};
+use crate::model::{Journey, Step, StepId};
+use crate::paint::{self, Labels, Theme};
+use egui::{
+    Color32, CornerRadius, Key, PointerButton, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
+    Vec2, pos2, vec2,
+};
+
+/// Radius of the connect handle on a card's right edge (screen points).
+const HANDLE_R: f32 = 6.0;
+
+/// Time positions are kept to two decimals so files stay tidy.
+#[must_use]
+pub fn tidy_t(t: f64) -> f64 {
+    (t * 100.0).round() / 100.0
+}
+
+/// Shows the canvas in the remaining space of `ui`; returns the commands the user asked for.
+pub fn show(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut ViewState,
+    theme: &Theme,
+    lang: Lang,
+) -> Vec<Command> {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    view.canvas_rect = Some(rect);
+    if view.fit_requested {
+        view.camera.fit(doc.scene().bounds, rect);
+        view.fit_requested = false;
+    }
+    let mut commands = Vec::new();
+    navigate(ui, &response, view);
+    let scene = doc.scene();
+    let hover = response.hover_pos().map(|p| view.camera.to_diagram(p));
+    view.hovered = match view.gesture {
+        Gesture::Idle => hover.and_then(|p| scene.card_at(p)),
+        _ => view.hovered,
+    };
+    gestures(ui, &response, doc, view, &mut commands);
+    clicks(ui, &response, doc, view, lang, &mut commands);
+
+    // Draw: the preview while dragging cards, the document otherwise.
+    let (shown, scene): (&Journey, &Scene) = match &view.gesture {
+        Gesture::Move {
+            preview: Some(p), ..
+        } => (&p.journey, &p.scene),
+        _ => (doc.journey(), doc.scene()),
+    };
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, theme.background);
+    let labels = Labels {
+        time_axis: T::TimeAxis.text(lang),
+        affinity_axis: T::AffinityAxis.text(lang),
+    };
+    paint::paint(
+        &painter,
+        shown,
+        scene,
+        &paint::View {
+            to_screen: view.camera.to_screen(),
+            theme,
+            labels,
+            selected: &view.selection,
+            hovered: view.hovered,
+        },
+    );
+    overlays(ui, &painter, scene, view, theme);
+    let tooltip = view
+        .hovered
+        .filter(|_| matches!(view.gesture, Gesture::Idle) && view.rename.is_none())
+        .and_then(|id| shown.step(id))
+        .map(|s| (s.title.clone(), s.description.clone()));
+    rename_field(ui, doc, view, &mut commands);
+    if let Some((title, description)) = tooltip {
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.set_max_width(360.0);
+            ui.strong(title);
+            if !description.is_empty() {
+                ui.label(description);
+            }
+        });
+    }
+    commands
+}
+
+/// Pan with scroll, middle/right drag or space+drag; zoom with Ctrl+scroll or pinch.
+fn navigate(ui: &Ui, response: &Response, view: &mut ViewState) {
+    let (scroll, zoom, space) = ui.input(|i| {
+        (
+            i.smooth_scroll_delta,
+            i.zoom_delta(),
+            i.key_down(Key::Space),
+        )
+    });
+    if response.contains_pointer() {
+        if (zoom - 1.0).abs() > f32::EPSILON {
+            let anchor = response
+                .hover_pos()
+                .unwrap_or_else(|| response.rect.center());
+            view.camera.zoom_at(anchor, zoom);
+        }
+        view.camera.pan += scroll;
+    }
+    let pan_button = response.dragged_by(PointerButton::Middle)
+        || response.dragged_by(PointerButton::Secondary)
+        || (space && response.dragged_by(PointerButton::Primary));
+    if pan_button {
+        view.camera.pan += response.drag_delta();
+        view.gesture = Gesture::Pan;
+    } else if matches!(view.gesture, Gesture::Pan) && !response.dragged() {
+        view.gesture = Gesture::Idle;
+    }
+}
+
+/// The connect handle of a card: the middle of its right edge (screen).
+fn handle_pos(view: &ViewState, card: Rect) -> Pos2 {
+    view.camera.to_screen() * pos2(card.right(), card.center().y)
+}
+
+fn handle_under(view: &ViewState, scene: &Scene, screen: Pos2) -> Option<StepId> {
+    let candidates = view.selection.iter().copied().chain(view.hovered);
+    candidates
+        .filter_map(|id| scene.card(id))
+        .find(|c| handle_pos(view, c.rect).distance(screen) <= HANDLE_R + 4.0)
+        .map(|c| c.step)
+}
+
+fn gestures(
+    ui: &Ui,
+    response: &Response,
+    doc: &Document,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let scene = doc.scene();
+    let space = ui.input(|i| i.key_down(Key::Space));
+    if response.drag_started_by(PointerButton::Primary) && !space {
+        let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
+        let at = view.camera.to_diagram(origin);
+        let modifiers = ui.input(|i| i.modifiers);
+        view.gesture = if let Some(from) = handle_under(view, scene, origin) {
+            Gesture::Connect { from, to: at }
+        } else if let Some(id) = scene.card_at(at) {
+            if !view.selection.contains(&id) {
+                if !(modifiers.shift || modifiers.command) {
+                    view.selection.clear();
+                }
+                view.selection.insert(id);
+            }
+            Gesture::Move {
+                grab: at,
+                preview: None,
+            }
+        } else {
+            Gesture::Band {
+                from: at,
+                to: at,
+                additive: modifiers.shift || modifiers.command,
+            }
+        };
+    }
+    let Some(pointer) = response
+        .interact_pointer_pos()
+        .or_else(|| ui.input(|i| i.pointer.latest_pos()))
+    else {
+        return;
+    };
+    let at = view.camera.to_diagram(pointer);
+    let released = response.drag_stopped();
+    match &mut view.gesture {
+        Gesture::Move { grab, preview } => {
+            let moves = planned_moves(doc, &view.selection, *grab, at);
+            *preview = (!moves.is_empty()).then(|| Box::new(preview_of(doc.journey(), moves)));
+            if released {
+                if let Some(p) = preview.take() {
+                    commands.push(Command::MoveSteps(p.moves));
+                }
+                view.gesture = Gesture::Idle;
+            }
+        }
+        Gesture::Connect { from, to } => {
+            *to = at;
+            if released {
+                if let Some(target) = scene.card_at(at).filter(|t| t != from) {
+                    commands.push(Command::AddLink(crate::model::Link::new(*from, target)));
+                }
+                view.gesture = Gesture::Idle;
+            }
+        }
+        Gesture::Band { from, to, additive } => {
+            *to = at;
+            if released {
+                let area = Rect::from_two_pos(*from, *to);
+                if !*additive {
+                    view.selection.clear();
+                }
+                view.selection.extend(scene.cards_in(area));
+                view.gesture = Gesture::Idle;
+            }
+        }
+        Gesture::Idle | Gesture::Pan => {}
+    }
+}
+
+/// Where the selected steps would go if the drag from `grab` ended at `at`: X follows the
+/// pointer freely, Y snaps to levels (the whole selection shifts by the same number of
+/// levels, clamped to the staircase). Empty if nothing would change.
+fn planned_moves(
+    doc: &Document,
+    selection: &std::collections::BTreeSet<StepId>,
+    grab: Pos2,
+    at: Pos2,
+) -> Vec<StepMove> {
+    let j = doc.journey();
+    let scene = doc.scene();
+    let level_index = |y: f32| {
+        scene
+            .level_at(y)
+            .and_then(|l| j.level_index(l))
+            .unwrap_or(0) as isize
+    };
+    let dl = level_index(at.y) - level_index(grab.y);
+    let dt = f64::from((at.x - grab.x) / UNIT_T);
+    if dl == 0 && dt.abs() < 0.005 {
+        return Vec::new();
+    }
+    let top = j.levels.len() as isize - 1;
+    selection
+        .iter()
+        .filter_map(|id| j.step(*id))
+        .filter_map(|s| {
+            let from = j.level_index(s.level)? as isize;
+            let level = j.levels[(from + dl).clamp(0, top) as usize].id;
+            Some(StepMove {
+                id: s.id,
+                t: tidy_t(s.t + dt),
+                level,
+            })
+        })
+        .collect()
+}
+
+fn preview_of(journey: &Journey, moves: Vec<StepMove>) -> MovePreview {
+    let mut journey = journey.clone();
+    for m in &moves {
+        if let Some(i) = journey.step_index(m.id) {
+            journey.steps[i].t = m.t;
+            journey.steps[i].level = m.level;
+        }
+    }
+    let scene = layout::layout(&journey);
+    MovePreview {
+        moves,
+        journey,
+        scene,
+    }
+}
+
+fn clicks(
+    ui: &Ui,
+    response: &Response,
+    doc: &Document,
+    view: &mut ViewState,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    let Some(pointer) = response.interact_pointer_pos() else {
+        return;
+    };
+    let at = view.camera.to_diagram(pointer);
+    let scene = doc.scene();
+    let modifiers = ui.input(|i| i.modifiers);
+    if response.double_clicked() {
+        if let Some(id) = scene.card_at(at) {
+            start_rename(doc, view, id);
+        } else if let Some(level) = scene.level_at(at.y) {
+            let j = doc.journey();
+            let step = Step::new(
+                crate::model::StepId(j.next_id),
+                T::NewStepTitle.text(lang),
+                tidy_t(scene.t_of(at.x)),
+                level,
+            );
+            view.selection = std::iter::once(step.id).collect();
+            commands.push(Command::AddStep {
+                step,
+                links: Vec::new(),
+            });
+        }
+    } else if response.clicked() {
+        match scene.card_at(at) {
+            Some(id) if (modifiers.shift || modifiers.command) && !view.selection.remove(&id) => {
+                view.selection.insert(id);
+            }
+            Some(_) if modifiers.shift || modifiers.command => {}
+            Some(id) => view.selection = std::iter::once(id).collect(),
+            None if !(modifiers.shift || modifiers.command) => view.selection.clear(),
+            None => {}
+        }
+    }
+}
+
+/// Opens the inline title editor on a step's card.
+pub fn start_rename(doc: &Document, view: &mut ViewState, id: StepId) {
+    if let Some(step) = doc.journey().step(id) {
+        view.rename = Some(Rename {
+            step: id,
+            text: step.title.clone(),
+            focused: false,
+        });
+    }
+}
+
+fn rename_field(ui: &mut Ui, doc: &Document, view: &mut ViewState, commands: &mut Vec<Command>) {
+    let Some(rename) = &mut view.rename else {
+        return;
+    };
+    let Some(card) = doc.scene().card(rename.step) else {
+        view.rename = None;
+        return;
+    };
+    let rect = view.camera.to_screen() * card.rect;
+    let rect = Rect::from_center_size(rect.center(), vec2(rect.width().max(220.0), 30.0));
+    let id = egui::Id::unique(("rename", rename.step));
+    let edit = egui::TextEdit::singleline(&mut rename.text)
+        .id(id)
+        .font(egui::FontId::proportional(16.0))
+        .desired_width(rect.width());
+    let response = ui.put(rect, edit);
+    if !rename.focused {
+        response.request_focus();
+        rename.focused = true;
+        return;
+    }
+    let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+    if escape {
+        view.rename = None;
+    } else if response.lost_focus() || enter {
+        let (step, text) = (rename.step, rename.text.trim().to_owned());
+        let unchanged = doc.journey().step(step).is_some_and(|s| s.title == text);
+        if !unchanged && !text.is_empty() {
+            commands.push(Command::RetitleStep(step, text));
+        }
+        view.rename = None;
+    }
+}
+
+fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, theme: &Theme) {
+    let to_screen = view.camera.to_screen();
+    // Connect handles on hovered and selected cards.
+    if matches!(view.gesture, Gesture::Idle) {
+        for id in view.selection.iter().copied().chain(view.hovered) {
+            if let Some(card) = scene.card(id) {
+                let p = handle_pos(view, card.rect);
+                painter.circle(
+                    p,
+                    HANDLE_R,
+                    theme.selection,
+                    Stroke::new(1.5, theme.background),
+                );
+            }
+        }
+    }
+    match &view.gesture {
+        Gesture::Band { from, to, .. } => {
+            let r = to_screen * Rect::from_two_pos(*from, *to);
+            painter.rect_filled(r, 0.0, theme.selection.gamma_multiply(0.12));
+            painter.rect_stroke(
+                r,
+                0.0,
+                Stroke::new(1.0, theme.selection),
+                StrokeKind::Inside,
+            );
+        }
+        Gesture::Connect { from, to } => {
+            if let Some(card) = scene.card(*from) {
+                let a = handle_pos(view, card.rect);
+                painter.line_segment([a, to_screen * *to], Stroke::new(2.5, theme.link));
+                painter.circle_filled(to_screen * *to, 4.0, theme.link);
+            }
+        }
+        _ => {}
+    }
+    if let Some(toast) = &view.toast {
+        let now = ui.input(|i| i.time);
+        if now < toast.until {
+            let rect = painter.clip_rect();
+            let galley = painter.layout(
+                toast.text.clone(),
+                egui::FontId::proportional(16.0),
+                Color32::WHITE,
+                rect.width() - 80.0,
+            );
+            let size = galley.size() + Vec2::splat(24.0);
+            let at = Rect::from_center_size(
+                pos2(rect.center().x, rect.bottom() - 24.0 - size.y / 2.0),
+                size,
+            );
+            painter.rect_filled(
+                at,
+                CornerRadius::same(8),
+                Color32::from_rgba_unmultiplied(40, 40, 40, 235),
+            );
+            painter.galley(at.min + Vec2::splat(12.0), galley, Color32::WHITE);
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The open document: the journey, its undo history, where it is saved, and its layout
+//! (recomputed only when the journey changes, never per frame).
+
+use crate::edit::{Command, Description, EditError, History};
+use crate::io::{self, SaveError};
+use crate::layout::{self, Scene};
+use crate::model::Journey;
+use std::path::{Path, PathBuf};
+
+/// A journey being edited.
+pub struct Document {
+    journey: Journey,
+    history: History,
+    path: Option<PathBuf>,
+    scene: Scene,
+    /// The text field whose edits are being grouped into one undo step.
+    text_group: Option<egui::Id>,
+}
+
+impl Document {
+    /// A document for `journey`, saved at `path` (or not yet saved).
+    #[must_use]
+    pub fn new(journey: Journey, path: Option<PathBuf>) -> Self {
+        let scene = layout::layout(&journey);
+        Self {
+            journey,
+            history: History::new(),
+            path,
+            scene,
+            text_group: None,
+        }
+    }
+
+    /// The journey (read-only: change it with [`Document::apply`]).
+    #[must_use]
+    pub fn journey(&self) -> &Journey {
+        &self.journey
+    }
+
+    /// The layout of the journey as it is now.
+    #[must_use]
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// Where the document is saved, if anywhere.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The undo history (read-only).
+    #[must_use]
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether there are changes since the last save.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Applies a command as its own undo step.
+    pub fn apply(&mut self, command: Command) -> Result<(), EditError> {
+        self.end_text_group();
+        self.history.apply(&mut self.journey, command)?;
+        self.relayout();
+        Ok(())
+    }
+
+    /// Applies a command under a caller-chosen description ("paste 3 steps").
+    pub fn apply_described(
+        &mut self,
+        command: Command,
+        description: Description,
+    ) -> Result<(), EditError> {
+        self.end_text_group();
+        self.history
+            .apply_described(&mut self.journey, command, description)?;
+        self.relayout();
+        Ok(())
+    }
+
+    /// Applies an edit made while typing in the field `field`: consecutive edits of the
+    /// same field undo as one step.
+    pub fn apply_typing(&mut self, field: egui::Id, command: Command) -> Result<(), EditError> {
+        if self.text_group != Some(field) {
+            self.end_text_group();
+            self.history.begin_group(None);
+            self.text_group = Some(field);
+        }
+        self.history.apply(&mut self.journey, command)?;
+        self.relayout();
+        Ok(())
+    }
+
+    /// Closes the current typing group (the field lost focus).
+    pub fn end_text_group(&mut self) {
+        if self.text_group.take().is_some() {
+            self.history.end_group();
+        }
+    }
+
+    /// Undoes the last step; returns whether anything was undone.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        self.text_group = None;
+        let done = self.history.undo(&mut self.journey)?.is_some();
+        self.relayout();
+        Ok(done)
+    }
+
+    /// Redoes the last undone step; returns whether anything was redone.
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        self.text_group = None;
+        let done = self.history.redo(&mut self.journey)?.is_some();
+        self.relayout();
+        Ok(done)
+    }
+
+    /// Saves to `path` (atomically) and remembers it as the document's file.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        self.end_text_group();
+        io::save(path, &self.journey)?;
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    fn relayout(&mut self) {
+        self.scene = layout::layout(&self.journey);
+    }
+}

@@ -1,0 +1,79 @@
+//! File choosers behind a trait, so tests can answer them without a desktop portal.
+
+use std::path::PathBuf;
+
+/// Asks the user for files.
+pub trait FileDialogs {
+    /// A project to open, or `None` if cancelled.
+    fn pick_open(&mut self) -> Option<PathBuf>;
+    /// Where to save, suggesting `file_name`; `None` if cancelled.
+    fn pick_save(&mut self, file_name: &str) -> Option<PathBuf>;
+}
+
+/// The system's native dialogs (through `rfd`).
+#[derive(Debug, Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("Kaidan", &["ron"])
+            .pick_file()
+    }
+
+    fn pick_save(&mut self, file_name: &str) -> Option<PathBuf> {
+        let path = rfd::FileDialog::new()
+            .add_filter("Kaidan", &["ron"])
+            .set_file_name(file_name)
+            .save_file()?;
+        Some(with_project_extension(path))
+    }
+}
+
+/// Adds `.kaidan.ron` unless the name already ends in `.ron`.
+#[must_use]
+pub fn with_project_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "ron") {
+        path
+    } else {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".kaidan.ron");
+        path.with_file_name(name)
+    }
+}
+
+/// Answers from a script: for tests.
+#[derive(Debug, Default)]
+pub struct ScriptedDialogs {
+    /// Returned by the next open dialogs, in order.
+    pub open: Vec<PathBuf>,
+    /// Returned by the next save dialogs, in order.
+    pub save: Vec<PathBuf>,
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        (!self.open.is_empty()).then(|| self.open.remove(0))
+    }
+
+    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
+        (!self.save.is_empty()).then(|| self.save.remove(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_extension_is_added_once() {
+        assert_eq!(
+            with_project_extension("a/b".into()),
+            PathBuf::from("a/b.kaidan.ron")
+        );
+        assert_eq!(
+            with_project_extension("a/b.kaidan.ron".into()),
+            PathBuf::from("a/b.kaidan.ron")
+        );
+    }
+}

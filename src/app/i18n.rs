@@ -1,0 +1,288 @@
+//! Every string the UI shows, in Japanese and English: one table, one place to translate.
+
+use crate::edit::Action;
+use serde::{Deserialize, Serialize};
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// 日本語 (the default for Japanese system locales).
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language of the system locale: Japanese for `ja*`, English otherwise.
+    #[must_use]
+    pub fn from_system() -> Self {
+        Self::from_locale(sys_locale::get_locale().as_deref().unwrap_or(""))
+    }
+
+    /// The language for a locale name such as `ja-JP` or `en_US.UTF-8`.
+    #[must_use]
+    pub fn from_locale(locale: &str) -> Self {
+        if locale.to_ascii_lowercase().starts_with("ja") {
+            Self::Ja
+        } else {
+            Self::En
+        }
+    }
+}
+
+/// A key into the string table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs)] // each variant is named for the string it stands for
+pub enum T {
+    // Menus.
+    File,
+    Edit,
+    View,
+    Help,
+    New,
+    NewFromTemplate,
+    Open,
+    OpenRecent,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Nothing,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    Deselect,
+    AddStep,
+    AddStepAfter,
+    Rename,
+    Connect,
+    NudgeEarlier,
+    NudgeLater,
+    NudgeUp,
+    NudgeDown,
+    ZoomIn,
+    ZoomOut,
+    Fit,
+    DarkTheme,
+    Language,
+    Shortcuts,
+    // Diagram.
+    TimeAxis,
+    AffinityAxis,
+    Untitled,
+    NewStepTitle,
+    // Panels.
+    StepTab,
+    PhasesTab,
+    LevelsTab,
+    JourneyTab,
+    NoSelection,
+    ManySelected,
+    Title,
+    Description,
+    Kind,
+    KindStart,
+    KindStep,
+    KindGoal,
+    Time,
+    Level,
+    Channel,
+    NoTouchpoint,
+    TouchpointName,
+    Initiatives,
+    InitiativeText,
+    Department,
+    AddInitiative,
+    Notes,
+    Links,
+    LinkLabel,
+    Remove,
+    Add,
+    Name,
+    Colour,
+    StartT,
+    EndT,
+    MoveUp,
+    MoveDown,
+    Persona,
+    PersonaName,
+    PersonaDescription,
+    Brand,
+    StartStatement,
+    GoalStatement,
+    // Dialogs.
+    UnsavedTitle,
+    UnsavedBody,
+    DontSave,
+    Cancel,
+    OpenFailed,
+    SaveFailed,
+    Close,
+    Refused,
+    Shortcut,
+    Command,
+    Unsaved,
+}
+
+impl T {
+    /// The text in `lang`.
+    #[must_use]
+    #[allow(clippy::match_same_arms)] // some words are the same in both languages
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (ja, en) = match self {
+            Self::File => ("ファイル", "File"),
+            Self::Edit => ("編集", "Edit"),
+            Self::View => ("表示", "View"),
+            Self::Help => ("ヘルプ", "Help"),
+            Self::New => ("新規", "New"),
+            Self::NewFromTemplate => ("テンプレートから新規", "New from template"),
+            Self::Open => ("開く…", "Open…"),
+            Self::OpenRecent => ("最近使ったファイル", "Open recent"),
+            Self::Save => ("保存", "Save"),
+            Self::SaveAs => ("名前を付けて保存…", "Save as…"),
+            Self::Quit => ("終了", "Quit"),
+            Self::Undo => ("元に戻す", "Undo"),
+            Self::Redo => ("やり直す", "Redo"),
+            Self::Nothing => ("（なし）", "(nothing)"),
+            Self::Copy => ("コピー", "Copy"),
+            Self::Paste => ("貼り付け", "Paste"),
+            Self::Duplicate => ("複製", "Duplicate"),
+            Self::Delete => ("削除", "Delete"),
+            Self::SelectAll => ("すべて選択", "Select all"),
+            Self::Deselect => ("選択解除", "Deselect"),
+            Self::AddStep => ("ステップを追加", "Add step"),
+            Self::AddStepAfter => ("次のステップを追加", "Add next step"),
+            Self::Rename => ("名前を変更", "Rename"),
+            Self::Connect => ("選択した2つをつなぐ", "Connect the two selected"),
+            Self::NudgeEarlier => ("少し前へ", "Nudge earlier"),
+            Self::NudgeLater => ("少し後へ", "Nudge later"),
+            Self::NudgeUp => ("1段上へ", "One level up"),
+            Self::NudgeDown => ("1段下へ", "One level down"),
+            Self::ZoomIn => ("拡大", "Zoom in"),
+            Self::ZoomOut => ("縮小", "Zoom out"),
+            Self::Fit => ("全体を表示", "Fit journey"),
+            Self::DarkTheme => ("ダークテーマ", "Dark theme"),
+            Self::Language => ("言語 / Language", "Language / 言語"),
+            Self::Shortcuts => ("キーボードショートカット", "Keyboard shortcuts"),
+            Self::TimeAxis => ("時間（不可逆）→", "Time (irreversible) →"),
+            Self::AffinityAxis => ("ブランドとの距離・好意度 ↑", "Affinity to the brand ↑"),
+            Self::Untitled => ("無題", "Untitled"),
+            Self::NewStepTitle => ("新しいステップ", "New step"),
+            Self::StepTab => ("ステップ", "Step"),
+            Self::PhasesTab => ("フェーズ", "Phases"),
+            Self::LevelsTab => ("レベル", "Levels"),
+            Self::JourneyTab => ("ジャーニー", "Journey"),
+            Self::NoSelection => (
+                "ステップを選択すると、ここで編集できます。",
+                "Select a step to edit it here.",
+            ),
+            Self::ManySelected => ("件のステップを選択中", "steps selected"),
+            Self::Title => ("タイトル", "Title"),
+            Self::Description => ("説明", "Description"),
+            Self::Kind => ("種類", "Kind"),
+            Self::KindStart => ("スタート（認知前）", "Start (before awareness)"),
+            Self::KindStep => ("ステップ", "Step"),
+            Self::KindGoal => ("ゴール（目指す顧客の姿）", "Goal (target state)"),
+            Self::Time => ("時間", "Time"),
+            Self::Level => ("レベル", "Level"),
+            Self::Channel => ("接点", "Channel"),
+            Self::NoTouchpoint => ("（接点なし）", "(no touchpoint)"),
+            Self::TouchpointName => ("接点の名前", "Touchpoint name"),
+            Self::Initiatives => ("施策・メッセージ", "Initiatives & messages"),
+            Self::InitiativeText => ("施策", "Initiative"),
+            Self::Department => ("担当部署", "Department"),
+            Self::AddInitiative => ("施策を追加", "Add initiative"),
+            Self::Notes => ("メモ", "Notes"),
+            Self::Links => ("つながり", "Links"),
+            Self::LinkLabel => ("きっかけ", "Trigger"),
+            Self::Remove => ("削除", "Remove"),
+            Self::Add => ("追加", "Add"),
+            Self::Name => ("名前", "Name"),
+            Self::Colour => ("色", "Colour"),
+            Self::StartT => ("開始", "Start"),
+            Self::EndT => ("終了", "End"),
+            Self::MoveUp => ("上へ", "Up"),
+            Self::MoveDown => ("下へ", "Down"),
+            Self::Persona => ("ペルソナ", "Persona"),
+            Self::PersonaName => ("ペルソナ名", "Persona name"),
+            Self::PersonaDescription => ("ペルソナの説明", "Persona description"),
+            Self::Brand => ("ブランド", "Brand"),
+            Self::StartStatement => ("スタート（認知前の状態）", "Start (before awareness)"),
+            Self::GoalStatement => ("ゴール（目指す顧客の姿）", "Goal (target customer state)"),
+            Self::UnsavedTitle => ("保存されていない変更", "Unsaved changes"),
+            Self::UnsavedBody => (
+                "変更を保存しますか？保存しないと変更は失われます。",
+                "Save your changes? If you don't, they will be lost.",
+            ),
+            Self::DontSave => ("保存しない", "Don't save"),
+            Self::Cancel => ("キャンセル", "Cancel"),
+            Self::OpenFailed => ("ファイルを開けませんでした", "Could not open the file"),
+            Self::SaveFailed => ("保存できませんでした", "Could not save"),
+            Self::Close => ("閉じる", "Close"),
+            Self::Refused => ("できません", "Not possible"),
+            Self::Shortcut => ("キー", "Keys"),
+            Self::Command => ("操作", "Command"),
+            Self::Unsaved => ("未保存", "unsaved"),
+        };
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The verb for an undoable change ("移動", "Move"), for the Edit menu.
+#[must_use]
+pub fn action_text(action: Action, lang: Lang) -> &'static str {
+    let (ja, en) = match action {
+        Action::AddStep => ("ステップ追加", "Add step"),
+        Action::RemoveStep => ("ステップ削除", "Delete step"),
+        Action::Move => ("移動", "Move"),
+        Action::Retitle => ("名前変更", "Rename"),
+        Action::SetKind => ("種類変更", "Change kind"),
+        Action::EditStep => ("ステップ編集", "Edit step"),
+        Action::Link => ("接続", "Connect"),
+        Action::Unlink => ("接続解除", "Disconnect"),
+        Action::RelabelLink => ("きっかけ変更", "Edit trigger"),
+        Action::AddPhase => ("フェーズ追加", "Add phase"),
+        Action::RemovePhase => ("フェーズ削除", "Remove phase"),
+        Action::RenamePhase => ("フェーズ名変更", "Rename phase"),
+        Action::RecolourPhase => ("フェーズの色変更", "Recolour phase"),
+        Action::ResizePhase => ("フェーズの範囲変更", "Resize phase"),
+        Action::ReorderPhases => ("フェーズ並べ替え", "Reorder phases"),
+        Action::AddLevel => ("レベル追加", "Add level"),
+        Action::RemoveLevel => ("レベル削除", "Remove level"),
+        Action::RenameLevel => ("レベル名変更", "Rename level"),
+        Action::DescribeLevel => ("レベル説明変更", "Describe level"),
+        Action::ReorderLevels => ("レベル並べ替え", "Reorder levels"),
+        Action::EditMeta => ("ジャーニー情報編集", "Edit journey details"),
+        Action::Several => ("まとめて変更", "Several changes"),
+    };
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(Lang::from_locale("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_locale("ja_JP.UTF-8"), Lang::Ja);
+        assert_eq!(Lang::from_locale("en-GB"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn both_languages_differ_where_it_matters() {
+        assert_ne!(T::Undo.text(Lang::Ja), T::Undo.text(Lang::En));
+        assert_eq!(action_text(Action::Move, Lang::Ja), "移動");
+    }
+}

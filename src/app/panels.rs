@@ -1,0 +1,463 @@
+//! Side panels: the inspector for the selected step, the phase and level lists, and the
+//! journey's details. They read the journey and emit commands; typing in one field
+//! undoes as one step.
+
+use super::i18n::{Lang, T};
+use crate::edit::{Command, MetaField, StepField, StepMove};
+use crate::model::{
+    Channel, Initiative, Journey, Level, LevelId, Phase, PhaseId, Rgb, StepId, StepKind, Touchpoint,
+};
+use egui::{ComboBox, DragValue, TextEdit, Ui};
+use std::collections::BTreeSet;
+
+/// Which panel the side bar shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Tab {
+    /// The selected step.
+    #[default]
+    Step,
+    /// Phases.
+    Phases,
+    /// Levels.
+    Levels,
+    /// Title, persona, brand, statements.
+    Journey,
+}
+
+/// Commands a panel asks for. Those tagged with a field id come from typing in that field.
+#[derive(Default)]
+pub struct Edits {
+    /// The commands, in order.
+    pub commands: Vec<(Option<egui::Id>, Command)>,
+    /// A text field lost focus: close its undo group.
+    pub end_typing: bool,
+}
+
+impl Edits {
+    fn push(&mut self, command: Command) {
+        self.commands.push((None, command));
+    }
+
+    fn typing(&mut self, field: egui::Id, command: Command) {
+        self.commands.push((Some(field), command));
+    }
+}
+
+/// A text field bound to a value in the journey; changes become commands.
+fn text(
+    ui: &mut Ui,
+    edits: &mut Edits,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    value: &str,
+    multiline: bool,
+    make: impl FnOnce(String) -> Command,
+) {
+    let mut buffer = value.to_owned();
+    let id = ui.make_persistent_id(key);
+    let edit = if multiline {
+        TextEdit::multiline(&mut buffer).desired_rows(3)
+    } else {
+        TextEdit::singleline(&mut buffer)
+    };
+    let response = ui.add(edit.id(id).desired_width(f32::INFINITY));
+    if response.changed() {
+        edits.typing(id, make(buffer));
+    }
+    if response.lost_focus() {
+        edits.end_typing = true;
+    }
+}
+
+fn kind_label(kind: StepKind, lang: Lang) -> &'static str {
+    match kind {
+        StepKind::Start => T::KindStart.text(lang),
+        StepKind::Step => T::KindStep.text(lang),
+        StepKind::Goal => T::KindGoal.text(lang),
+    }
+}
+
+/// Name of a channel in the UI language.
+#[must_use]
+pub fn channel_label(channel: Channel, lang: Lang) -> &'static str {
+    let (ja, en) = match channel {
+        Channel::Web => ("Web", "Web"),
+        Channel::Sns => ("SNS", "Social media"),
+        Channel::Email => ("メール", "E-mail"),
+        Channel::Ad => ("広告", "Advertising"),
+        Channel::Store => ("店舗", "Store"),
+        Channel::CallCentre => ("コールセンター", "Call centre"),
+        Channel::Event => ("イベント", "Event"),
+        Channel::ProductUse => ("商品の利用", "Product use"),
+        Channel::Other => ("その他", "Other"),
+    };
+    if lang == Lang::Ja { ja } else { en }
+}
+
+/// The inspector: every field of the selected step.
+pub fn step_inspector(
+    ui: &mut Ui,
+    j: &Journey,
+    selection: &BTreeSet<StepId>,
+    lang: Lang,
+    edits: &mut Edits,
+) {
+    let Some(&id) = selection.iter().next() else {
+        ui.label(T::NoSelection.text(lang));
+        return;
+    };
+    if selection.len() > 1 {
+        ui.label(format!(
+            "{} {}",
+            selection.len(),
+            T::ManySelected.text(lang)
+        ));
+        return;
+    }
+    let Some(step) = j.step(id) else { return };
+    ui.label(T::Title.text(lang));
+    text(ui, edits, ("title", id), &step.title, true, |v| {
+        Command::RetitleStep(id, v)
+    });
+    egui::Grid::new("step-grid").num_columns(2).show(ui, |ui| {
+        ui.label(T::Kind.text(lang));
+        ComboBox::from_id_salt("kind")
+            .selected_text(kind_label(step.kind, lang))
+            .show_ui(ui, |ui| {
+                for kind in StepKind::ALL {
+                    if ui
+                        .selectable_label(step.kind == kind, kind_label(kind, lang))
+                        .clicked()
+                        && kind != step.kind
+                    {
+                        let mut kinds = vec![(id, kind)];
+                        // Handing over the start demotes the old one in the same command.
+                        if kind == StepKind::Start
+                            && let Some(start) = j.start_step()
+                        {
+                            kinds.insert(0, (start.id, StepKind::Step));
+                        }
+                        edits.push(Command::SetKinds(kinds));
+                    }
+                }
+            });
+        ui.end_row();
+        ui.label(T::Time.text(lang));
+        let mut t = step.t;
+        let r = ui.add(DragValue::new(&mut t).speed(0.05).max_decimals(2));
+        if r.changed() {
+            edits.typing(
+                r.id,
+                Command::MoveSteps(vec![StepMove {
+                    id,
+                    t: super::canvas::tidy_t(t),
+                    level: step.level,
+                }]),
+            );
+        }
+        if r.drag_stopped() || r.lost_focus() {
+            edits.end_typing = true;
+        }
+        ui.end_row();
+        ui.label(T::Level.text(lang));
+        let current = j.level(step.level).map_or("", |l| l.label.as_str());
+        ComboBox::from_id_salt("level")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for level in j.levels.iter().rev() {
+                    if ui
+                        .selectable_label(level.id == step.level, &level.label)
+                        .clicked()
+                        && level.id != step.level
+                    {
+                        edits.push(Command::MoveSteps(vec![StepMove {
+                            id,
+                            t: step.t,
+                            level: level.id,
+                        }]));
+                    }
+                }
+            });
+        ui.end_row();
+        ui.label(T::Channel.text(lang));
+        let channel = step.touchpoint.as_ref().map(|t| t.channel);
+        ComboBox::from_id_salt("channel")
+            .selected_text(channel.map_or(T::NoTouchpoint.text(lang), |c| channel_label(c, lang)))
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(channel.is_none(), T::NoTouchpoint.text(lang))
+                    .clicked()
+                    && channel.is_some()
+                {
+                    edits.push(Command::EditStep(id, StepField::Touchpoint(None)));
+                }
+                for c in Channel::ALL {
+                    if ui
+                        .selectable_label(channel == Some(c), channel_label(c, lang))
+                        .clicked()
+                        && channel != Some(c)
+                    {
+                        let name = step
+                            .touchpoint
+                            .as_ref()
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default();
+                        edits.push(Command::EditStep(
+                            id,
+                            StepField::Touchpoint(Some(Touchpoint { channel: c, name })),
+                        ));
+                    }
+                }
+            });
+        ui.end_row();
+    });
+    if let Some(tp) = &step.touchpoint {
+        ui.label(T::TouchpointName.text(lang));
+        text(ui, edits, ("tp-name", id), &tp.name, false, |name| {
+            Command::EditStep(
+                id,
+                StepField::Touchpoint(Some(Touchpoint {
+                    channel: tp.channel,
+                    name,
+                })),
+            )
+        });
+    }
+    ui.label(T::Description.text(lang));
+    text(ui, edits, ("desc", id), &step.description, true, |v| {
+        Command::EditStep(id, StepField::Description(v))
+    });
+    ui.separator();
+    ui.strong(T::Initiatives.text(lang));
+    for (i, initiative) in step.initiatives.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{}.", i + 1));
+            if ui
+                .small_button("✖")
+                .on_hover_text(T::Remove.text(lang))
+                .clicked()
+            {
+                let mut list = step.initiatives.clone();
+                list.remove(i);
+                edits.push(Command::EditStep(id, StepField::Initiatives(list)));
+            }
+        });
+        let with = |f: &dyn Fn(&mut Initiative)| {
+            let mut list = step.initiatives.clone();
+            f(&mut list[i]);
+            Command::EditStep(id, StepField::Initiatives(list))
+        };
+        text(ui, edits, ("init", id, i), &initiative.text, false, |v| {
+            with(&|x| x.text.clone_from(&v))
+        });
+        ui.horizontal(|ui| {
+            ui.label(T::Department.text(lang));
+            text(
+                ui,
+                edits,
+                ("dept", id, i),
+                &initiative.department,
+                false,
+                |v| with(&|x| x.department.clone_from(&v)),
+            );
+        });
+    }
+    if ui
+        .button(format!("＋ {}", T::AddInitiative.text(lang)))
+        .clicked()
+    {
+        let mut list = step.initiatives.clone();
+        list.push(Initiative::default());
+        edits.push(Command::EditStep(id, StepField::Initiatives(list)));
+    }
+    ui.separator();
+    ui.strong(T::Links.text(lang));
+    for link in j.outgoing(id) {
+        let target = j.step(link.to).map_or("", |s| s.title.as_str());
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("✖")
+                .on_hover_text(T::Remove.text(lang))
+                .clicked()
+            {
+                edits.push(Command::RemoveLink(link.from, link.to));
+            }
+            ui.label(format!("→ {target}"));
+        });
+        ui.horizontal(|ui| {
+            ui.label(T::LinkLabel.text(lang));
+            text(
+                ui,
+                edits,
+                ("link", link.from, link.to),
+                &link.label,
+                false,
+                |v| Command::RelabelLink(link.from, link.to, v),
+            );
+        });
+    }
+    ui.separator();
+    ui.label(T::Notes.text(lang));
+    text(ui, edits, ("notes", id), &step.notes, true, |v| {
+        Command::EditStep(id, StepField::Notes(v))
+    });
+}
+
+/// The phase list: rename, recolour, resize, reorder, remove, add.
+pub fn phases(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
+    let n = j.phases.len();
+    for (i, phase) in j.phases.iter().enumerate() {
+        let id = phase.id;
+        ui.push_id(id.0, |ui| {
+            ui.horizontal(|ui| {
+                let mut rgb = phase.colour.0;
+                if ui.color_edit_button_srgb(&mut rgb).changed() {
+                    edits.typing(
+                        ui.scope_id().with("colour"),
+                        Command::RecolourPhase(id, Rgb(rgb)),
+                    );
+                }
+                text(ui, edits, ("phase", id), &phase.name, false, |v| {
+                    Command::RenamePhase(id, v)
+                });
+            });
+            ui.horizontal(|ui| {
+                let (mut start, mut end) = (phase.start, phase.end);
+                ui.label(T::StartT.text(lang));
+                let a = ui.add(DragValue::new(&mut start).speed(0.1).max_decimals(2));
+                ui.label(T::EndT.text(lang));
+                let b = ui.add(DragValue::new(&mut end).speed(0.1).max_decimals(2));
+                if a.changed() || b.changed() {
+                    edits.typing(
+                        ui.scope_id().with("extent"),
+                        Command::SetPhaseExtent(id, start, end),
+                    );
+                }
+                if a.drag_stopped() || b.drag_stopped() || a.lost_focus() || b.lost_focus() {
+                    edits.end_typing = true;
+                }
+                order_buttons(ui, lang, i, n, |to| edits.push(Command::MovePhase(id, to)));
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(T::Remove.text(lang))
+                    .clicked()
+                {
+                    edits.push(Command::RemovePhase(id));
+                }
+            });
+        });
+        ui.separator();
+    }
+    if ui.button(format!("＋ {}", T::Add.text(lang))).clicked() {
+        let start = j.phases.last().map_or(0.0, |p| p.end);
+        let colour = crate::paint::theme::okabe_ito::ALL[n % 7].to_array();
+        edits.push(Command::AddPhase(
+            n,
+            Phase {
+                id: PhaseId(j.next_id),
+                name: format!("{} {}", T::PhasesTab.text(lang), n + 1),
+                colour: Rgb([colour[0], colour[1], colour[2]]),
+                start,
+                end: start + 5.0,
+            },
+        ));
+    }
+}
+
+/// Up / down buttons for item `i` of `n` (displayed top to bottom).
+fn order_buttons(ui: &mut Ui, lang: Lang, i: usize, n: usize, mut to: impl FnMut(usize)) {
+    if ui
+        .add_enabled(i > 0, egui::Button::new("⏶").small())
+        .on_hover_text(T::MoveUp.text(lang))
+        .clicked()
+    {
+        to(i - 1);
+    }
+    if ui
+        .add_enabled(i + 1 < n, egui::Button::new("⏷").small())
+        .on_hover_text(T::MoveDown.text(lang))
+        .clicked()
+    {
+        to(i + 1);
+    }
+}
+
+/// The level list, top level first as on the canvas.
+pub fn levels(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
+    let n = j.levels.len();
+    if ui.button(format!("＋ {}", T::Add.text(lang))).clicked() {
+        edits.push(Command::AddLevel(
+            n,
+            Level {
+                id: LevelId(j.next_id),
+                label: format!("{} {}", T::Level.text(lang), n + 1),
+                description: String::new(),
+            },
+        ));
+    }
+    for (i, level) in j.levels.iter().enumerate().rev() {
+        let id = level.id;
+        ui.push_id(id.0, |ui| {
+            ui.horizontal(|ui| {
+                text(ui, edits, ("level", id), &level.label, false, |v| {
+                    Command::RenameLevel(id, v)
+                });
+            });
+            text(
+                ui,
+                edits,
+                ("level-desc", id),
+                &level.description,
+                false,
+                |v| Command::DescribeLevel(id, v),
+            );
+            ui.horizontal(|ui| {
+                // Displayed top first: "up" raises the level.
+                let shown = n - 1 - i;
+                order_buttons(ui, lang, shown, n, |to| {
+                    edits.push(Command::MoveLevel(id, n - 1 - to));
+                });
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(T::Remove.text(lang))
+                    .clicked()
+                {
+                    edits.push(Command::RemoveLevel(id));
+                }
+            });
+        });
+        ui.separator();
+    }
+}
+
+/// Title, persona, brand, start and goal statements.
+pub fn journey_meta(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
+    ui.label(T::Title.text(lang));
+    text(ui, edits, "meta-title", &j.title, false, |v| {
+        Command::SetMeta(MetaField::Title(v))
+    });
+    ui.label(T::PersonaName.text(lang));
+    text(ui, edits, "meta-persona", &j.persona.name, false, |v| {
+        Command::SetMeta(MetaField::PersonaName(v))
+    });
+    ui.label(T::PersonaDescription.text(lang));
+    text(
+        ui,
+        edits,
+        "meta-persona-desc",
+        &j.persona.description,
+        true,
+        |v| Command::SetMeta(MetaField::PersonaDescription(v)),
+    );
+    ui.label(T::Brand.text(lang));
+    text(ui, edits, "meta-brand", &j.brand, false, |v| {
+        Command::SetMeta(MetaField::Brand(v))
+    });
+    ui.label(T::StartStatement.text(lang));
+    text(ui, edits, "meta-start", &j.start_statement, true, |v| {
+        Command::SetMeta(MetaField::StartStatement(v))
+    });
+    ui.label(T::GoalStatement.text(lang));
+    text(ui, edits, "meta-goal", &j.goal_statement, true, |v| {
+        Command::SetMeta(MetaField::GoalStatement(v))
+    });
+}

@@ -1,0 +1,358 @@
+//! Model → [`Scene`]: where every band, card, connector and label goes, in diagram units
+//! (points at zoom 1, y downwards). Pure geometry: no painting, no input.
+//!
+//! X is time: a card is centred on its step's `t`. Y is affinity: each level is a band,
+//! the bottom level lowest. Cards that would overlap inside a band are stacked in lanes,
+//! so no two cards ever overlap while X stays true to time.
+
+pub mod connector;
+pub mod metrics;
+
+use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
+use egui::{Pos2, Rect, pos2, vec2};
+use metrics::{AXIS_H, CARD_GAP, CARD_H, CARD_W, GUTTER_W, HEADER_H, LANE_GAP, PAD_T, UNIT_T};
+
+/// One affinity level's horizontal band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelBand {
+    /// The level.
+    pub id: LevelId,
+    /// Height of the level, 0 = bottom.
+    pub index: usize,
+    /// The band across the plot.
+    pub rect: Rect,
+    /// Where the label goes, in the gutter at the left.
+    pub label_rect: Rect,
+}
+
+/// One phase's vertical band and its header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseBand {
+    /// The phase.
+    pub id: PhaseId,
+    /// The band over all levels.
+    pub rect: Rect,
+    /// The coloured header above the bands.
+    pub header: Rect,
+}
+
+/// A step's card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// The step.
+    pub step: StepId,
+    /// Where the card is drawn.
+    pub rect: Rect,
+    /// Start, step or goal (drawn differently).
+    pub kind: StepKind,
+}
+
+/// A link drawn as a staircase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Connector {
+    /// Source step.
+    pub from: StepId,
+    /// Target step.
+    pub to: StepId,
+    /// The polyline, from the source card's edge to the target card's edge.
+    pub points: Vec<Pos2>,
+    /// Whether the link goes down a level (dashed, descend colour, down marker).
+    pub descending: bool,
+    /// Where the label (trigger) is centred, if the link has one.
+    pub label_at: Option<Pos2>,
+    /// Bounding box of the polyline, for culling.
+    pub bounds: Rect,
+}
+
+/// Everything needed to draw a journey, in diagram units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Everything, gutter and axes included.
+    pub bounds: Rect,
+    /// The area of the level bands (right of the gutter, below the headers).
+    pub plot: Rect,
+    /// Level bands, bottom level first (same order as `Journey::levels`).
+    pub levels: Vec<LevelBand>,
+    /// Phase bands, in `Journey::phases` order.
+    pub phases: Vec<PhaseBand>,
+    /// Cards, in `Journey::steps` order (sorted by step id).
+    pub cards: Vec<Card>,
+    /// Connectors, in `Journey::links` order.
+    pub connectors: Vec<Connector>,
+    /// The time axis, left to right, below the bands.
+    pub time_axis: [Pos2; 2],
+    /// The affinity axis, bottom to top, at the left of the bands.
+    pub affinity_axis: [Pos2; 2],
+    /// Diagram x of time 0.
+    origin_x: f32,
+}
+
+impl Scene {
+    /// Diagram x of a time.
+    #[must_use]
+    pub fn x_of(&self, t: f64) -> f32 {
+        self.origin_x + t as f32 * UNIT_T
+    }
+
+    /// Time at a diagram x.
+    #[must_use]
+    pub fn t_of(&self, x: f32) -> f64 {
+        f64::from((x - self.origin_x) / UNIT_T)
+    }
+
+    /// The level whose band is nearest to diagram y (clamped to the top and bottom band).
+    #[must_use]
+    pub fn level_at(&self, y: f32) -> Option<LevelId> {
+        self.levels
+            .iter()
+            .min_by(|a, b| {
+                let d = |band: &LevelBand| {
+                    if band.rect.y_range().contains(y) {
+                        0.0
+                    } else {
+                        (band.rect.center().y - y).abs()
+                    }
+                };
+                d(a).total_cmp(&d(b))
+            })
+            .map(|b| b.id)
+    }
+
+    /// The card of a step.
+    #[must_use]
+    pub fn card(&self, id: StepId) -> Option<&Card> {
+        self.cards
+            .binary_search_by_key(&id, |c| c.step)
+            .ok()
+            .map(|i| &self.cards[i])
+    }
+
+    /// The top-most card under a diagram point.
+    #[must_use]
+    pub fn card_at(&self, p: Pos2) -> Option<StepId> {
+        self.cards
+            .iter()
+            .rev()
+            .find(|c| c.rect.contains(p))
+            .map(|c| c.step)
+    }
+
+    /// Every card touching a diagram rectangle (rubber-band selection).
+    pub fn cards_in(&self, area: Rect) -> impl Iterator<Item = StepId> + '_ {
+        self.cards
+            .iter()
+            .filter(move |c| c.rect.intersects(area))
+            .map(|c| c.step)
+    }
+
+    /// The connector under a diagram point (within `tolerance`), if any.
+    #[must_use]
+    pub fn connector_at(&self, p: Pos2, tolerance: f32) -> Option<(StepId, StepId)> {
+        self.connectors
+            .iter()
+            .filter(|c| c.bounds.expand(tolerance).contains(p))
+            .find(|c| {
+                c.points.windows(2).any(|w| {
+                    let seg = Rect::from_two_pos(w[0], w[1]).expand(tolerance);
+                    seg.contains(p)
+                })
+            })
+            .map(|c| (c.from, c.to))
+    }
+}
+
+/// Lays out a journey. Steps on unknown levels (only possible in invalid journeys) are
+/// placed on the bottom level so nothing is lost from view.
+#[must_use]
+pub fn layout(journey: &Journey) -> Scene {
+    let n_levels = journey.levels.len().max(1);
+    let level_index = |id: LevelId| journey.level_index(id).unwrap_or(0);
+
+    // Time extent of everything that has a time.
+    let ts = journey
+        .steps
+        .iter()
+        .map(|s| s.t)
+        .chain(journey.phases.iter().flat_map(|p| [p.start, p.end]))
+        .filter(|t| t.is_finite());
+    let (t_min, t_max) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
+        (lo.min(t), hi.max(t))
+    });
+    let (t_min, t_max) = if t_min <= t_max {
+        (t_min, t_max)
+    } else {
+        (0.0, 10.0)
+    };
+
+    let plot_left = GUTTER_W;
+    let origin_x = plot_left + PAD_T + CARD_W / 2.0 - t_min as f32 * UNIT_T;
+    let x_of = |t: f64| origin_x + t as f32 * UNIT_T;
+    let plot_right = x_of(t_max).max(x_of(t_min)) + CARD_W / 2.0 + PAD_T;
+
+    // Lanes: per level, cards sorted by x go into the first lane where they fit.
+    let mut lane_of = vec![0usize; journey.steps.len()];
+    let mut lanes_per_level = vec![1usize; n_levels];
+    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); n_levels];
+    for (i, s) in journey.steps.iter().enumerate() {
+        by_level[level_index(s.level).min(n_levels - 1)].push(i);
+    }
+    for (level, steps) in by_level.iter_mut().enumerate() {
+        steps.sort_by(|&a, &b| {
+            let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
+            sa.t.total_cmp(&sb.t).then(sa.id.cmp(&sb.id))
+        });
+        let mut lane_ends: Vec<f32> = Vec::new();
+        for &i in steps.iter() {
+            let left = x_of(finite_or_zero(journey.steps[i].t)) - CARD_W / 2.0;
+            let lane = lane_ends
+                .iter()
+                .position(|&end| end + CARD_GAP <= left)
+                .unwrap_or(lane_ends.len());
+            if lane == lane_ends.len() {
+                lane_ends.push(0.0);
+            }
+            lane_ends[lane] = left + CARD_W;
+            lane_of[i] = lane;
+        }
+        lanes_per_level[level] = lane_ends.len().max(1);
+    }
+
+    // Bands from the top level down.
+    let band_h = |lanes: usize| lanes as f32 * (CARD_H + LANE_GAP) + LANE_GAP;
+    let mut y = HEADER_H;
+    let mut band_top = vec![0.0f32; n_levels];
+    for level in (0..n_levels).rev() {
+        band_top[level] = y;
+        y += band_h(lanes_per_level[level]);
+    }
+    let plot = Rect::from_min_max(pos2(plot_left, HEADER_H), pos2(plot_right, y));
+
+    let levels = journey
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(index, level)| {
+            let rect = Rect::from_min_size(
+                pos2(plot.left(), band_top[index]),
+                vec2(plot.width(), band_h(lanes_per_level[index])),
+            );
+            LevelBand {
+                id: level.id,
+                index,
+                rect,
+                label_rect: Rect::from_min_max(
+                    pos2(0.0, rect.top()),
+                    pos2(plot_left, rect.bottom()),
+                ),
+            }
+        })
+        .collect();
+
+    let phases = journey
+        .phases
+        .iter()
+        .map(|p| {
+            let (l, r) = (x_of(p.start), x_of(p.end));
+            PhaseBand {
+                id: p.id,
+                rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
+                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, HEADER_H - 4.0)),
+            }
+        })
+        .collect();
+
+    let cards: Vec<Card> = journey
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let level = level_index(s.level).min(n_levels - 1);
+            let top = band_top[level] + LANE_GAP + lane_of[i] as f32 * (CARD_H + LANE_GAP);
+            let cx = x_of(finite_or_zero(s.t));
+            Card {
+                step: s.id,
+                rect: Rect::from_min_size(pos2(cx - CARD_W / 2.0, top), vec2(CARD_W, CARD_H)),
+                kind: s.kind,
+            }
+        })
+        .collect();
+
+    let connectors = journey
+        .links
+        .iter()
+        .filter_map(|link| {
+            let a = cards[journey.step_index(link.from)?].rect;
+            let b = cards[journey.step_index(link.to)?].rect;
+            let points = connector::route(a, b);
+            let bounds = points.iter().fold(Rect::NOTHING, |r, p| {
+                r.union(Rect::from_center_size(*p, egui::Vec2::ZERO))
+            });
+            Some(Connector {
+                from: link.from,
+                to: link.to,
+                label_at: (!link.label.is_empty())
+                    .then(|| connector::label_anchor(&points))
+                    .flatten(),
+                descending: journey.is_descending(link),
+                points,
+                bounds,
+            })
+        })
+        .collect();
+
+    let bottom = plot.bottom() + AXIS_H;
+    Scene {
+        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + PAD_T, bottom)),
+        plot,
+        levels,
+        phases,
+        cards,
+        connectors,
+        time_axis: [
+            pos2(plot.left(), plot.bottom() + 10.0),
+            pos2(plot.right(), plot.bottom() + 10.0),
+        ],
+        affinity_axis: [
+            pos2(plot.left() - 8.0, plot.bottom()),
+            pos2(plot.left() - 8.0, plot.top()),
+        ],
+        origin_x,
+    }
+}
+
+fn finite_or_zero(t: f64) -> f64 {
+    if t.is_finite() { t } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic;
+
+    #[test]
+    fn cards_follow_time_and_level() {
+        let j = crate::bundled::TEINEI.load().expect("example");
+        let scene = layout(&j);
+        for (card, step) in scene.cards.iter().zip(&j.steps) {
+            assert!((card.rect.center().x - scene.x_of(step.t)).abs() < 1e-3);
+            let band = &scene.levels[j.level_index(step.level).expect("level")];
+            assert!(band.rect.contains_rect(card.rect), "{}", step.title);
+        }
+        // Higher levels are higher up (smaller y).
+        for pair in scene.levels.windows(2) {
+            assert!(pair[1].rect.bottom() <= pair[0].rect.top() + 1e-3);
+        }
+    }
+
+    #[test]
+    fn time_and_level_round_trip_through_positions() {
+        let j = synthetic::journey(40, 2);
+        let scene = layout(&j);
+        for s in &j.steps {
+            assert!((scene.t_of(scene.x_of(s.t)) - s.t).abs() < 1e-4);
+            let card = scene.card(s.id).expect("card");
+            assert_eq!(scene.level_at(card.rect.center().y), Some(s.level));
+            assert_eq!(scene.card_at(card.rect.center()), Some(s.id));
+        }
+    }
+}

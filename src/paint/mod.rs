@@ -1,0 +1,423 @@
+//! [`Scene`] + [`Theme`] → epaint shapes: the only code that draws the diagram, used by the
+//! canvas and the PNG export alike, so what the workshop sees is what the slide shows.
+
+pub mod icons;
+pub mod theme;
+
+use crate::layout::metrics::{LABEL_SIZE, TITLE_SIZE};
+use crate::layout::{Card, Connector, Scene};
+use crate::model::{Journey, StepId, StepKind};
+use egui::emath::TSTransform;
+use egui::epaint::{CornerRadius, PathStroke, TextShape};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use std::collections::BTreeSet;
+pub use theme::Theme;
+
+/// Texts the diagram shows that are not part of the journey (from the UI's string table).
+#[derive(Clone, Copy, Debug)]
+pub struct Labels<'a> {
+    /// Under the time axis: 時間（不可逆）→.
+    pub time_axis: &'a str,
+    /// Beside the affinity axis: ブランドとの距離・好意度 ↑.
+    pub affinity_axis: &'a str,
+}
+
+/// How to draw: where the diagram lands on screen, in which colours, what is highlighted.
+#[derive(Clone, Copy, Debug)]
+pub struct View<'a> {
+    /// Diagram units → screen points.
+    pub to_screen: TSTransform,
+    /// Colours.
+    pub theme: &'a Theme,
+    /// Axis texts.
+    pub labels: Labels<'a>,
+    /// Selected steps (outlined).
+    pub selected: &'a BTreeSet<StepId>,
+    /// The step under the pointer.
+    pub hovered: Option<StepId>,
+}
+
+/// Below this zoom, text is too small to read and is not laid out (keeps huge maps fast).
+const MIN_TEXT_ZOOM: f32 = 0.3;
+
+/// Draws the journey. Only what intersects the painter's clip rectangle is drawn.
+pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_>) {
+    let visible = view.to_screen.inverse() * painter.clip_rect();
+    let mut shapes = Vec::with_capacity(scene.cards.len() * 4 + 64);
+    let p = Pen {
+        painter,
+        view,
+        zoom: view.to_screen.scaling,
+    };
+    p.bands(journey, scene, visible, &mut shapes);
+    p.axes(scene, &mut shapes);
+    for c in scene
+        .connectors
+        .iter()
+        .filter(|c| c.bounds.expand(4.0).intersects(visible))
+    {
+        p.connector(c, &mut shapes);
+    }
+    for c in scene
+        .connectors
+        .iter()
+        .filter(|c| c.bounds.expand(80.0).intersects(visible))
+    {
+        if let (Some(at), Some(i)) = (c.label_at, journey.link_index(c.from, c.to)) {
+            p.link_label(at, &journey.links[i].label, c.descending, &mut shapes);
+        }
+    }
+    for card in scene.cards.iter().filter(|c| c.rect.intersects(visible)) {
+        p.card(journey, card, &mut shapes);
+    }
+    painter.extend(shapes);
+}
+
+/// Drawing helpers bound to one painter and view.
+struct Pen<'a> {
+    painter: &'a Painter,
+    view: &'a View<'a>,
+    zoom: f32,
+}
+
+impl Pen<'_> {
+    fn pos(&self, p: Pos2) -> Pos2 {
+        self.view.to_screen * p
+    }
+
+    fn rect(&self, r: Rect) -> Rect {
+        self.view.to_screen * r
+    }
+
+    fn text_visible(&self) -> bool {
+        self.zoom >= MIN_TEXT_ZOOM
+    }
+
+    fn font(&self, size: f32) -> FontId {
+        FontId::proportional(size * self.zoom)
+    }
+
+    /// Lays out text wrapped to `width` diagram units in at most `rows` rows, with an
+    /// ellipsis when it does not fit. Japanese has no spaces, so breaks fall anywhere.
+    fn wrapped(&self, text: &str, size: f32, colour: Color32, width: f32, rows: usize) -> Shape {
+        let mut job =
+            LayoutJob::single_section(text.to_owned(), TextFormat::simple(self.font(size), colour));
+        job.wrap = TextWrapping {
+            max_width: width * self.zoom,
+            max_rows: rows,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        job.halign = egui::Align::LEFT;
+        Shape::galley(Pos2::ZERO, self.painter.layout_job(job), colour)
+    }
+
+    fn bands(&self, journey: &Journey, scene: &Scene, visible: Rect, out: &mut Vec<Shape>) {
+        let theme = self.view.theme;
+        let grid = Stroke::new(1.0, theme.grid);
+        for band in &scene.levels {
+            out.push(Shape::rect_filled(
+                self.rect(band.rect.union(band.label_rect)),
+                0.0,
+                theme.band[band.index % 2],
+            ));
+            let y = self.pos(band.rect.left_top()).y;
+            out.push(Shape::line_segment(
+                [
+                    pos2(self.pos(band.label_rect.left_top()).x, y),
+                    pos2(self.pos(band.rect.right_top()).x, y),
+                ],
+                grid,
+            ));
+        }
+        for (band, phase) in scene.phases.iter().zip(&journey.phases) {
+            if !band.rect.union(band.header).intersects(visible) {
+                continue;
+            }
+            let colour = rgb(phase.colour);
+            out.push(Shape::rect_filled(
+                self.rect(band.rect),
+                0.0,
+                colour.gamma_multiply(0.10),
+            ));
+            let x = self.pos(band.rect.left_top()).x;
+            out.push(Shape::line_segment(
+                [
+                    pos2(x, self.pos(band.header.left_bottom()).y),
+                    pos2(x, self.pos(band.rect.left_bottom()).y),
+                ],
+                Stroke::new(1.0, colour.gamma_multiply(0.6)),
+            ));
+            let header = self.rect(band.header.shrink2(vec2(1.0, 0.0)));
+            out.push(Shape::rect_filled(header, CornerRadius::same(4), colour));
+            if self.text_visible() {
+                let text = self.wrapped(
+                    &phase.name,
+                    LABEL_SIZE,
+                    Theme::text_on(colour),
+                    band.header.width() - 12.0,
+                    1,
+                );
+                out.push(centred(text, header.center()));
+            }
+        }
+        if !self.text_visible() {
+            return;
+        }
+        for (band, level) in scene.levels.iter().zip(&journey.levels) {
+            let r = band.label_rect.shrink2(vec2(10.0, 6.0));
+            let label = self.wrapped(&level.label, LABEL_SIZE + 1.0, theme.text, r.width(), 2);
+            let label_h = shape_height(&label);
+            let at = self.pos(r.left_top());
+            out.push(translated(label, at));
+            if !level.description.is_empty() && r.height() * self.zoom > label_h + 14.0 * self.zoom
+            {
+                let rows = (((r.height() * self.zoom - label_h) / (13.0 * self.zoom)) as usize)
+                    .clamp(1, 3);
+                let desc = self.wrapped(
+                    &level.description,
+                    LABEL_SIZE - 2.0,
+                    theme.muted,
+                    r.width(),
+                    rows,
+                );
+                out.push(translated(desc, at + vec2(0.0, label_h + 2.0 * self.zoom)));
+            }
+        }
+    }
+
+    fn axes(&self, scene: &Scene, out: &mut Vec<Shape>) {
+        let theme = self.view.theme;
+        let stroke = Stroke::new(2.0 * self.zoom.max(0.5), theme.text);
+        let [a, b] = scene.time_axis.map(|p| self.pos(p));
+        arrow(out, a, b, stroke, 10.0 * self.zoom);
+        let [c, d] = scene.affinity_axis.map(|p| self.pos(p));
+        arrow(out, c, d, stroke, 10.0 * self.zoom);
+        if !self.text_visible() {
+            return;
+        }
+        let font = self.font(LABEL_SIZE + 1.0);
+        let label = self.painter.layout_no_wrap(
+            self.view.labels.time_axis.to_owned(),
+            font.clone(),
+            theme.text,
+        );
+        let at = pos2(b.x - label.size().x, b.y + 6.0 * self.zoom);
+        out.push(Shape::galley(at, label, theme.text));
+        // The affinity label runs up the axis, rotated a quarter turn.
+        let label = self.painter.layout_no_wrap(
+            self.view.labels.affinity_axis.to_owned(),
+            font,
+            theme.text,
+        );
+        let at = pos2(c.x - label.size().y - 4.0 * self.zoom, d.y + label.size().x);
+        out.push(
+            TextShape::new(at, label, theme.text)
+                .with_angle(-std::f32::consts::FRAC_PI_2)
+                .into(),
+        );
+    }
+
+    fn connector(&self, c: &Connector, out: &mut Vec<Shape>) {
+        let theme = self.view.theme;
+        let pts: Vec<Pos2> = c.points.iter().map(|p| self.pos(*p)).collect();
+        let width = 2.5 * self.zoom.max(0.4);
+        let (colour, n) = (
+            if c.descending {
+                theme.descend
+            } else {
+                theme.link
+            },
+            pts.len(),
+        );
+        if n < 2 {
+            return;
+        }
+        let head = 9.0 * self.zoom.max(0.4);
+        // Stop the line short of the arrow head so the tip stays sharp.
+        let dir = (pts[n - 1] - pts[n - 2]).normalized();
+        let mut line = pts.clone();
+        line[n - 1] = pts[n - 1] - dir * head * 0.8;
+        if c.descending {
+            out.extend(Shape::dashed_line(
+                &line,
+                Stroke::new(width, colour),
+                7.0 * self.zoom,
+                5.0 * self.zoom,
+            ));
+            // Down marker: a filled triangle pointing down on the riser.
+            let m = self.pos(crate::layout::connector::riser_mid(&c.points));
+            let s = 7.0 * self.zoom.max(0.4);
+            out.push(Shape::convex_polygon(
+                vec![
+                    pos2(m.x - s, m.y - s * 0.6),
+                    pos2(m.x + s, m.y - s * 0.6),
+                    pos2(m.x, m.y + s * 0.9),
+                ],
+                colour,
+                Stroke::new(1.5 * self.zoom.max(0.4), theme.background),
+            ));
+        } else {
+            out.push(Shape::line(line, PathStroke::new(width, colour)));
+        }
+        let tip = pts[n - 1];
+        let side = vec2(-dir.y, dir.x) * head * 0.5;
+        out.push(Shape::convex_polygon(
+            vec![tip, tip - dir * head + side, tip - dir * head - side],
+            colour,
+            Stroke::NONE,
+        ));
+    }
+
+    fn link_label(&self, at: Pos2, text: &str, descending: bool, out: &mut Vec<Shape>) {
+        if !self.text_visible() {
+            return;
+        }
+        let theme = self.view.theme;
+        let colour = if descending {
+            theme.descend
+        } else {
+            theme.link
+        };
+        let label = self.wrapped(text, LABEL_SIZE - 1.0, theme.text, 140.0, 1);
+        let size = shape_size(&label);
+        let centre = self.pos(at) - vec2(0.0, size.y / 2.0 + 4.0 * self.zoom);
+        let bg = Rect::from_center_size(centre, size + vec2(10.0, 4.0) * self.zoom);
+        out.push(Shape::rect_filled(
+            bg,
+            CornerRadius::same(3),
+            theme.label_fill,
+        ));
+        out.push(Shape::rect_stroke(
+            bg,
+            CornerRadius::same(3),
+            Stroke::new(1.0, colour),
+            StrokeKind::Inside,
+        ));
+        out.push(centred(label, centre));
+    }
+
+    fn card(&self, journey: &Journey, card: &Card, out: &mut Vec<Shape>) {
+        let theme = self.view.theme;
+        let Some(step) = journey.step(card.step) else {
+            return;
+        };
+        let r = self.rect(card.rect);
+        let z = self.zoom.max(0.25);
+        let (fill, text, border) = match card.kind {
+            StepKind::Start => (
+                theme.start,
+                theme.start_text,
+                Stroke::new(1.5 * z, theme.start),
+            ),
+            StepKind::Goal => (
+                theme.goal,
+                theme.goal_text,
+                Stroke::new(3.0 * z, theme.goal_text),
+            ),
+            StepKind::Step => (
+                theme.card,
+                theme.card_text,
+                Stroke::new(1.2 * z, theme.card_border),
+            ),
+        };
+        let radius = CornerRadius::same(
+            (if card.kind == StepKind::Step {
+                6.0
+            } else {
+                14.0
+            } * z)
+                .clamp(0.0, 255.0) as u8,
+        );
+        // A soft shadow lifts the card off the bands.
+        out.push(Shape::rect_filled(
+            r.translate(vec2(1.5, 2.0) * z),
+            radius,
+            Color32::from_black_alpha(28),
+        ));
+        out.push(Shape::rect_filled(r, radius, fill));
+        out.push(Shape::rect_stroke(r, radius, border, StrokeKind::Inside));
+        let selected = self.view.selected.contains(&card.step);
+        if selected || self.view.hovered == Some(card.step) {
+            let w = if selected { 3.0 } else { 1.5 } * z;
+            out.push(Shape::rect_stroke(
+                r.expand(2.0 * z),
+                radius,
+                Stroke::new(w, theme.selection),
+                StrokeKind::Outside,
+            ));
+        }
+        if !self.text_visible() {
+            return;
+        }
+        // Icon column at the left: the channel, or a flag / star for start and goal.
+        let glyph = match card.kind {
+            StepKind::Start => Some("⚑"),
+            StepKind::Goal => Some("★"),
+            StepKind::Step => step
+                .touchpoint
+                .as_ref()
+                .map(|t| icons::channel_glyph(t.channel)),
+        };
+        let pad = 7.0;
+        let mut text_left = card.rect.left() + pad;
+        if let Some(glyph) = glyph {
+            let icon = self
+                .painter
+                .layout_no_wrap(glyph.to_owned(), self.font(TITLE_SIZE), text);
+            out.push(Shape::galley(
+                self.pos(pos2(text_left, card.rect.top() + pad)),
+                icon,
+                text,
+            ));
+            text_left += TITLE_SIZE + 6.0;
+        }
+        let width = card.rect.right() - pad - text_left;
+        let title = self.wrapped(&step.title, TITLE_SIZE, text, width, 2);
+        let h = shape_height(&title);
+        let at = pos2(self.pos(pos2(text_left, 0.0)).x, r.center().y - h / 2.0);
+        out.push(translated(title, at));
+    }
+}
+
+/// Converts a model colour.
+#[must_use]
+pub fn rgb(c: crate::model::Rgb) -> Color32 {
+    let [r, g, b] = c.0;
+    Color32::from_rgb(r, g, b)
+}
+
+fn shape_size(s: &Shape) -> egui::Vec2 {
+    match s {
+        Shape::Text(t) => t.galley.size(),
+        _ => egui::Vec2::ZERO,
+    }
+}
+
+fn shape_height(s: &Shape) -> f32 {
+    shape_size(s).y
+}
+
+fn translated(mut s: Shape, to: Pos2) -> Shape {
+    if let Shape::Text(t) = &mut s {
+        t.pos = to;
+    }
+    s
+}
+
+fn centred(s: Shape, centre: Pos2) -> Shape {
+    let size = shape_size(&s);
+    translated(s, Align2::CENTER_CENTER.anchor_size(centre, size).min)
+}
+
+fn arrow(out: &mut Vec<Shape>, from: Pos2, to: Pos2, stroke: Stroke, head: f32) {
+    let dir = (to - from).normalized();
+    out.push(Shape::line_segment([from, to - dir * head * 0.8], stroke));
+    let side = vec2(-dir.y, dir.x) * head * 0.5;
+    out.push(Shape::convex_polygon(
+        vec![to, to - dir * head + side, to - dir * head - side],
+        stroke.color,
+        Stroke::NONE,
+    ));
+}

@@ -1,0 +1,595 @@
+//! The built `kaidan` binary: `validate`, `fmt` (with and without `--check`), `info`
+//! (text and `--json`), exit codes, where messages go, `--help` and `--version`.
+//! The GUI (no subcommand) is never launched here.
+
+use kaidan::io;
+use kaidan::model::{Journey, StepId, StepKind};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+const TEINEI: &str = include_str!("../examples/teinei.kaidan.ron");
+const LOYALTY: &str = include_str!("../examples/loyalty-loop.kaidan.ron");
+
+/// The same invalid journey as in `tests/files.rs`: two starts, unknown level, no goal,
+/// a dangling link to s21 and a link back in time.
+const BROKEN: &str = r#"(
+    format_version: 1,
+    journey: (
+        title: "壊れた旅",
+        levels: [
+            (id: 1, label: "無関心"),
+            (id: 2, label: "ファン"),
+        ],
+        steps: [
+            (id: 3, kind: Start, title: "知る前", t: 0.0, level: 1),
+            (id: 4, kind: Start, title: "もう一つの始まり", t: 1.0, level: 1),
+            (id: 5, title: "宙に浮く段", t: 2.0, level: 9),
+            (id: 6, title: "最後の段", t: 3.0, level: 2),
+        ],
+        links: [
+            (from: 3, to: 5),
+            (from: 5, to: 21),
+            (from: 6, to: 5),
+        ],
+        next_id: 10,
+    ),
+)
+"#;
+
+/// What the broken journey's messages must name.
+const BROKEN_NAMES: [&str; 6] = [
+    "s5 「宙に浮く段」",
+    "l9",
+    "s3 「知る前」",
+    "s4 「もう一つの始まり」",
+    "s21",
+    "s6 「最後の段」",
+];
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("create a temporary folder")
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).expect("write test file");
+    path
+}
+
+/// Runs the built binary with `args` in `cwd` (or the test's own folder).
+fn run_in(cwd: Option<&Path>, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kaidan");
+    for a in args {
+        cmd.arg(a);
+    }
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    cmd.output().expect("run kaidan")
+}
+
+fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    run_in(None, args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited, not killed by a signal")
+}
+
+fn load(path: &Path) -> Journey {
+    io::load(path).unwrap_or_else(|e| panic!("{} should load: {e}", path.display()))
+}
+
+/// `text` with `from` (which must occur exactly once) replaced by `to`.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "test set-up: {from:?} must occur exactly once"
+    );
+    text.replacen(from, to, 1)
+}
+
+/// The teinei example with the same journey written out of canonical order and spacing:
+/// steps s20 and s21 swapped, two links swapped, extra spaces and blank lines.
+fn teinei_reordered() -> String {
+    let block = |id: u64| format!("            (\n                id: {id},\n");
+    let a = TEINEI.find(&block(20)).expect("s20");
+    let b = TEINEI.find(&block(21)).expect("s21");
+    let c = TEINEI.find(&block(22)).expect("s22");
+    let swapped = format!(
+        "{}{}{}{}",
+        &TEINEI[..a],
+        &TEINEI[b..c],
+        &TEINEI[a..b],
+        &TEINEI[c..]
+    );
+    let link = |from: u64, to: u64| {
+        format!(
+            "            (\n                from: {from},\n                to: {to},\n            ),\n"
+        )
+    };
+    let swapped = replace_once(
+        &swapped,
+        &format!("{}{}", link(20, 21), link(20, 22)),
+        &format!("{}{}", link(20, 22), link(20, 21)),
+    );
+    let spaced = replace_once(&swapped, "format_version: 1,", "format_version :  1 ,\n\n");
+    replace_once(&spaced, "next_id: 37,", "next_id:37,   \n\n\n")
+}
+
+// ---------------------------------------------------------------- validate
+
+#[test]
+fn validate_examples_prints_ok_per_file() {
+    let (a, b) = (
+        example("teinei.kaidan.ron"),
+        example("loyalty-loop.kaidan.ron"),
+    );
+    let o = run(&[&"validate", &a, &b]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("{}: ok\n{}: ok\n", a.display(), b.display())
+    );
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn validate_broken_file_prints_every_problem_with_ids_and_exits_1() {
+    let dir = tempdir();
+    let path = write(dir.path(), "broken.kaidan.ron", BROKEN);
+    let o = run(&[&"validate", &path]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!("{}: ", path.display())),
+        "names the file: {out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("  - ")).count(),
+        5,
+        "one line per problem: {out}"
+    );
+    for name in BROKEN_NAMES {
+        assert!(out.contains(name), "names {name:?}: {out}");
+    }
+    assert!(!out.contains(": ok"), "{out}");
+}
+
+#[test]
+fn validate_mix_reports_each_file_and_exits_1() {
+    let dir = tempdir();
+    let good = example("teinei.kaidan.ron");
+    let bad = write(dir.path(), "broken.kaidan.ron", BROKEN);
+    let missing = dir.path().join("missing.kaidan.ron");
+    let o = run(&[&"validate", &bad, &good, &missing]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let bad_at = out
+        .find(&format!("{}: the journey breaks", bad.display()))
+        .expect("the broken file is reported");
+    let good_at = out
+        .find(&format!("{}: ok\n", good.display()))
+        .expect("the good file still says ok");
+    let missing_at = out
+        .find(&format!("{}: no such file", missing.display()))
+        .expect("the missing file is reported");
+    assert!(
+        bad_at < good_at && good_at < missing_at,
+        "in argument order: {out}"
+    );
+}
+
+#[test]
+fn validate_needs_at_least_one_file() {
+    let o = run(&[&"validate"]);
+    assert_eq!(code(&o), 2, "a usage error");
+    assert!(stderr(&o).contains("required"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+// ---------------------------------------------------------------- fmt
+
+#[test]
+fn fmt_check_passes_on_the_canonical_examples_and_touches_nothing() {
+    let dir = tempdir();
+    let a = write(dir.path(), "teinei.kaidan.ron", TEINEI);
+    let b = write(dir.path(), "loyalty.kaidan.ron", LOYALTY);
+    let o = run(&[&"fmt", &"--check", &a, &b]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+    assert_eq!(fs::read_to_string(&a).expect("read"), TEINEI);
+    assert_eq!(fs::read_to_string(&b).expect("read"), LOYALTY);
+}
+
+#[test]
+fn fmt_check_fails_on_a_reordered_file_and_leaves_it_unchanged() {
+    let dir = tempdir();
+    let text = teinei_reordered();
+    let path = write(dir.path(), "reordered.kaidan.ron", &text);
+    assert_eq!(
+        load(&path),
+        load(&example("teinei.kaidan.ron")),
+        "test set-up: the same journey"
+    );
+    let o = run(&[&"fmt", &"--check", &path]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stdout(&o),
+        format!("{}: not in canonical form\n", path.display())
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), text, "unchanged");
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("list").count(),
+        1,
+        "nothing else written"
+    );
+}
+
+#[test]
+fn fmt_check_with_several_files_names_only_those_that_would_change() {
+    let dir = tempdir();
+    let canonical = write(dir.path(), "canonical.kaidan.ron", LOYALTY);
+    let messy = write(dir.path(), "messy.kaidan.ron", teinei_reordered());
+    let o = run(&[&"fmt", &"--check", &canonical, &messy]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stdout(&o),
+        format!("{}: not in canonical form\n", messy.display())
+    );
+}
+
+#[test]
+fn fmt_rewrites_into_the_canonical_bytes_and_then_checks_clean() {
+    let dir = tempdir();
+    let path = write(dir.path(), "reordered.kaidan.ron", teinei_reordered());
+    let expected = io::to_string(&load(&path));
+
+    let o = run(&[&"fmt", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{}: formatted\n", path.display()));
+    let written = fs::read_to_string(&path).expect("read");
+    assert_eq!(written, expected);
+    assert_eq!(written, TEINEI, "the example is canonical");
+
+    let o = run(&[&"fmt", &"--check", &path]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("list").count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn fmt_with_a_bare_file_name_works_in_the_current_folder() {
+    let dir = tempdir();
+    write(dir.path(), "here.kaidan.ron", teinei_reordered());
+    let o = run_in(Some(dir.path()), &[&"fmt", &"here.kaidan.ron"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("here.kaidan.ron")).expect("read"),
+        TEINEI
+    );
+    assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_leaves_a_canonical_file_alone() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempdir();
+    let path = write(dir.path(), "teinei.kaidan.ron", TEINEI);
+    let before = fs::metadata(&path).expect("stat").ino();
+    let o = run(&[&"fmt", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "nothing to report");
+    let after = fs::metadata(&path).expect("stat").ino();
+    assert_eq!(before, after, "not replaced by a rewritten copy");
+}
+
+#[test]
+fn fmt_on_a_broken_file_fails_on_stderr_and_changes_nothing() {
+    let dir = tempdir();
+    let path = write(dir.path(), "broken.kaidan.ron", BROKEN);
+    for args in [vec!["fmt"], vec!["fmt", "--check"]] {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = args
+            .iter()
+            .map(|a| a as &dyn AsRef<std::ffi::OsStr>)
+            .collect();
+        all.push(&path);
+        let o = run(&all);
+        assert_eq!(code(&o), 1, "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}");
+        let err = stderr(&o);
+        for name in BROKEN_NAMES {
+            assert!(err.contains(name), "{args:?} names {name:?}: {err}");
+        }
+        assert_eq!(fs::read_to_string(&path).expect("read"), BROKEN);
+    }
+}
+
+/// A write that fails part-way, made real with the file-size limit (`ulimit -f`, which
+/// any user may lower): the write of the temporary file fails with "File too large".
+/// Not a full disk, but the same path through the code: the original file must be
+/// untouched and no temporary file left behind.
+#[cfg(unix)]
+#[test]
+fn fmt_that_cannot_write_leaves_the_original_and_no_temporary_file() {
+    let dir = tempdir();
+    let text = teinei_reordered();
+    assert!(
+        text.len() > 4096,
+        "test set-up: larger than the limit below"
+    );
+    let path = write(dir.path(), "project.kaidan.ron", &text);
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        // Ignore SIGXFSZ so the write returns an error instead of killing the process;
+        // `ulimit -f` counts 512-byte blocks: 2 KiB.
+        .arg("trap '' XFSZ; ulimit -f 4 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin!("kaidan"))
+        .arg("fmt")
+        .arg(&path)
+        .output()
+        .expect("run kaidan under sh");
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("cannot save {}: ", path.display())),
+        "{err}"
+    );
+    assert_eq!(stdout(&o), "");
+    assert_eq!(fs::read_to_string(&path).expect("read"), text, "untouched");
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("list").count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+// ---------------------------------------------------------------- info
+
+/// Value of the `key:` line of `info`'s text output.
+fn field<'a>(out: &'a str, key: &str) -> &'a str {
+    out.lines()
+        .find_map(|l| l.trim_start().strip_prefix(key)?.strip_prefix(':'))
+        .unwrap_or_else(|| panic!("no {key:?} line in {out}"))
+        .trim()
+}
+
+/// Descending links counted from level positions, independently of the library's own
+/// `is_descending`.
+fn count_descending(j: &Journey) -> usize {
+    let height = |id: StepId| {
+        let step = j.steps.iter().find(|s| s.id == id).expect("linked step");
+        j.levels
+            .iter()
+            .position(|l| l.id == step.level)
+            .expect("known level")
+    };
+    j.links
+        .iter()
+        .filter(|l| height(l.to) < height(l.from))
+        .count()
+}
+
+/// Number of steps on the longest chain of links from the start to a goal, by trying
+/// every path (the examples are small).
+fn longest_chain(j: &Journey) -> usize {
+    fn walk(j: &Journey, at: StepId) -> Option<usize> {
+        let here = j.steps.iter().find(|s| s.id == at).expect("step");
+        let onward = j
+            .links
+            .iter()
+            .filter(|l| l.from == at)
+            .filter_map(|l| walk(j, l.to))
+            .max();
+        match (onward, here.kind) {
+            (Some(n), _) => Some(n + 1),
+            (None, StepKind::Goal) => Some(1),
+            (None, _) => None,
+        }
+    }
+    let start = j
+        .steps
+        .iter()
+        .find(|s| s.kind == StepKind::Start)
+        .expect("a start");
+    walk(j, start.id).expect("a goal is reachable")
+}
+
+/// Checks `ids` is a chain of links from the start to a goal, as long as any.
+fn assert_longest_path(j: &Journey, ids: &[StepId]) {
+    let kind = |id: StepId| j.step(id).expect("path step exists").kind;
+    assert_eq!(kind(ids[0]), StepKind::Start, "{ids:?}");
+    assert_eq!(kind(ids[ids.len() - 1]), StepKind::Goal, "{ids:?}");
+    for pair in ids.windows(2) {
+        assert!(
+            j.links.iter().any(|l| (l.from, l.to) == (pair[0], pair[1])),
+            "{} → {} is not a link",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert_eq!(ids.len(), longest_chain(j), "{ids:?} is not the longest");
+}
+
+#[test]
+fn info_prints_counts_and_the_longest_path() {
+    for name in ["teinei.kaidan.ron", "loyalty-loop.kaidan.ron"] {
+        let path = example(name);
+        let j = load(&path);
+        let o = run(&[&"info", &path]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let out = stdout(&o);
+        assert_eq!(out.lines().next(), Some(j.title.as_str()), "{out}");
+        assert_eq!(field(&out, "phases"), j.phases.len().to_string(), "{out}");
+        assert_eq!(field(&out, "levels"), j.levels.len().to_string(), "{out}");
+        assert_eq!(field(&out, "steps"), j.steps.len().to_string(), "{out}");
+        assert_eq!(field(&out, "links"), j.links.len().to_string(), "{out}");
+        assert_eq!(
+            field(&out, "descending branches"),
+            count_descending(&j).to_string(),
+            "{out}"
+        );
+
+        let path_line = field(&out, "longest path");
+        let (count, titles) = path_line
+            .split_once(" steps: ")
+            .unwrap_or_else(|| panic!("\"N steps: …\" in {path_line:?}"));
+        let titles: Vec<&str> = titles.split(" → ").collect();
+        assert_eq!(count, titles.len().to_string(), "{path_line}");
+        let ids: Vec<StepId> = titles
+            .iter()
+            .map(|t| {
+                j.steps
+                    .iter()
+                    .find(|s| s.title == *t)
+                    .unwrap_or_else(|| panic!("{t:?} is a step title"))
+                    .id
+            })
+            .collect();
+        assert_longest_path(&j, &ids);
+    }
+}
+
+#[test]
+fn info_on_teinei_has_the_documented_figures() {
+    let o = run(&[&"info", &example("teinei.kaidan.ron")]);
+    let out = stdout(&o);
+    for (key, value) in [
+        ("phases", "5"),
+        ("levels", "7"),
+        ("steps", "17"),
+        ("links", "19"),
+        ("descending branches", "2"),
+    ] {
+        assert_eq!(field(&out, key), value, "{key} in {out}");
+    }
+}
+
+#[test]
+fn info_json_has_counts_every_step_and_the_longest_path() {
+    for name in ["teinei.kaidan.ron", "loyalty-loop.kaidan.ron"] {
+        let path = example(name);
+        let j = load(&path);
+        let o = run(&[&"info", &path, &"--json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+
+        assert_eq!(v["title"], j.title.as_str());
+        assert_eq!(v["phases"], j.phases.len());
+        assert_eq!(v["levels"], j.levels.len());
+        assert_eq!(v["steps"], j.steps.len());
+        assert_eq!(v["links"], j.links.len());
+        assert_eq!(v["descending_branches"], count_descending(&j));
+
+        let list = v["step_list"].as_array().expect("step_list is an array");
+        assert_eq!(list.len(), j.steps.len());
+        for s in &j.steps {
+            let entry = list
+                .iter()
+                .find(|e| e["id"] == s.id.0)
+                .unwrap_or_else(|| panic!("{} in step_list", s.id));
+            let level = j.level(s.level).expect("level");
+            assert_eq!(entry["title"], s.title.as_str(), "{}", s.id);
+            assert_eq!(entry["level"], level.label.as_str(), "{}", s.id);
+            assert_eq!(entry["t"], s.t, "{}", s.id);
+        }
+
+        let path_ids: Vec<StepId> = v["longest_path"]
+            .as_array()
+            .expect("longest_path is an array")
+            .iter()
+            .map(|p| {
+                let id = StepId(p["id"].as_u64().expect("numeric id"));
+                assert_eq!(p["title"], j.step(id).expect("step").title.as_str());
+                id
+            })
+            .collect();
+        assert_longest_path(&j, &path_ids);
+    }
+}
+
+#[test]
+fn info_on_a_broken_file_fails_with_the_error_on_stderr() {
+    let dir = tempdir();
+    let path = write(dir.path(), "broken.kaidan.ron", BROKEN);
+    for json in [false, true] {
+        let o = if json {
+            run(&[&"info", &"--json", &path])
+        } else {
+            run(&[&"info", &path])
+        };
+        assert_eq!(code(&o), 1, "json {json}");
+        assert_eq!(stdout(&o), "", "json {json}");
+        let err = stderr(&o);
+        for name in BROKEN_NAMES {
+            assert!(err.contains(name), "json {json}: names {name:?}: {err}");
+        }
+    }
+}
+
+#[test]
+fn info_on_a_syntax_error_or_missing_file_fails_with_the_position_on_stderr() {
+    let dir = tempdir();
+    let text = replace_once(TEINEI, "format_version: 1,", "format_version: 1");
+    let bad = write(dir.path(), "syntax.kaidan.ron", text);
+    let o = run(&[&"info", &bad]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).starts_with(&format!("{}:3:5: ", bad.display())),
+        "{}",
+        stderr(&o)
+    );
+
+    let missing = dir.path().join("missing.kaidan.ron");
+    let o = run(&[&"info", &missing]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), format!("{}: no such file\n", missing.display()));
+}
+
+// ---------------------------------------------------------------- help and version
+
+#[test]
+fn help_lists_the_subcommands() {
+    let o = run(&[&"--help"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    for sub in ["validate", "fmt", "info"] {
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{sub} "))),
+            "{sub} listed in {out}"
+        );
+    }
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let o = run(&[&"--version"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o),
+        format!("kaidan {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
