@@ -13,6 +13,7 @@ pub mod document;
 pub mod files;
 pub mod i18n;
 pub mod panels;
+pub mod testing;
 pub mod view;
 
 use crate::bundled::{self, Bundled};
@@ -647,11 +648,11 @@ impl KaidanApp {
         ui.horizontal(|ui| {
             for (icon, action) in [
                 ("＋", UiAction::AddStep),
-                ("↶", UiAction::Undo),
-                ("↷", UiAction::Redo),
+                ("", UiAction::Undo),
+                ("", UiAction::Redo),
                 ("－", UiAction::ZoomOut),
-                ("＋🔍", UiAction::ZoomIn),
-                ("⛶", UiAction::Fit),
+                ("＋", UiAction::ZoomIn),
+                ("", UiAction::Fit),
             ] {
                 let shortcut = action
                     .shortcuts()
@@ -659,10 +660,9 @@ impl KaidanApp {
                     .map(|s| ctx.format_shortcut(s))
                     .unwrap_or_default();
                 let hover = format!("{} ({shortcut})", action.label().text(lang));
-                let label = if action == UiAction::AddStep {
-                    format!("{icon} {}", action.label().text(lang))
-                } else {
-                    icon.to_owned()
+                let label = match action {
+                    UiAction::ZoomIn | UiAction::ZoomOut => icon.to_owned(),
+                    _ => format!("{icon} {}", action.label().text(lang)).trim().to_owned(),
                 };
                 if ui.button(label).on_hover_text(hover).clicked() {
                     chosen = Some(action);
@@ -862,7 +862,7 @@ impl eframe::App for KaidanApp {
 pub fn run(file: Option<PathBuf>) -> Result<(), StartError> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1400.0, 860.0])
+            .with_inner_size([1600.0, 960.0])
             .with_min_inner_size([640.0, 400.0])
             .with_app_id("kaidan")
             .with_drag_and_drop(true)

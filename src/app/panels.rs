@@ -232,7 +232,7 @@ pub fn step_inspector(
         ui.horizontal(|ui| {
             ui.label(format!("{}.", i + 1));
             if ui
-                .small_button("✖")
+                .small_button("×")
                 .on_hover_text(T::Remove.text(lang))
                 .clicked()
             {
@@ -275,7 +275,7 @@ pub fn step_inspector(
         let target = j.step(link.to).map_or("", |s| s.title.as_str());
         ui.horizontal(|ui| {
             if ui
-                .small_button("✖")
+                .small_button("×")
                 .on_hover_text(T::Remove.text(lang))
                 .clicked()
             {
@@ -337,7 +337,7 @@ pub fn phases(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
                 }
                 order_buttons(ui, lang, i, n, |to| edits.push(Command::MovePhase(id, to)));
                 if ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text(T::Remove.text(lang))
                     .clicked()
                 {
@@ -366,14 +366,14 @@ pub fn phases(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
 /// Up / down buttons for item `i` of `n` (displayed top to bottom).
 fn order_buttons(ui: &mut Ui, lang: Lang, i: usize, n: usize, mut to: impl FnMut(usize)) {
     if ui
-        .add_enabled(i > 0, egui::Button::new("⏶").small())
+        .add_enabled(i > 0, egui::Button::new("▲").small())
         .on_hover_text(T::MoveUp.text(lang))
         .clicked()
     {
         to(i - 1);
     }
     if ui
-        .add_enabled(i + 1 < n, egui::Button::new("⏷").small())
+        .add_enabled(i + 1 < n, egui::Button::new("▼").small())
         .on_hover_text(T::MoveDown.text(lang))
         .clicked()
     {
@@ -417,7 +417,7 @@ pub fn levels(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
                     edits.push(Command::MoveLevel(id, n - 1 - to));
                 });
                 if ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text(T::Remove.text(lang))
                     .clicked()
                 {

@@ -73,8 +73,16 @@ fn is_normalized(j: &Journey) -> bool {
 
 /// Parses a project from text. `origin` names the text in messages.
 pub fn from_str(text: &str, origin: &Origin) -> Result<Journey, LoadError> {
-    let probe: VersionProbe = ron::from_str(text).map_err(|e| syntax(text, origin, &e))?;
-    match probe.format_version {
+    let version = match leading_version(text) {
+        Some(v) => v,
+        // Not in the canonical shape (hand-edited order, comments): parse to find it.
+        None => {
+            let probe: VersionProbe =
+                ron::from_str(text).map_err(|e| syntax(text, origin, &e))?;
+            probe.format_version
+        }
+    };
+    match version {
         0 => {
             return Err(LoadError::UnknownVersion {
                 origin: origin.clone(),
@@ -209,6 +217,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     Ok(())
 }
 
+/// The version of a file that starts the canonical way, `( format_version: N,`, read
+/// without parsing the rest (which would double the cost of loading a large file).
+fn leading_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format_version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    if !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
 /// 1-based (line, column) just past the end of `text`; columns count characters.
 fn line_column_of_end(text: &str) -> (usize, usize) {
     let line = text.matches('\n').count() + 1;
@@ -281,4 +303,18 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     format!("{line:>5} | {shown}\n      | {pad}^")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leading_version;
+
+    #[test]
+    fn leading_version_reads_only_the_canonical_start() {
+        assert_eq!(leading_version("(\n    format_version: 1,\n"), Some(1));
+        assert_eq!(leading_version("  ( format_version : 12 )"), Some(12));
+        assert_eq!(leading_version("(journey: (), format_version: 1)"), None);
+        assert_eq!(leading_version("(format_version: 1x,"), None);
+        assert_eq!(leading_version("(format_version: 99999999999,"), None);
+    }
 }

@@ -45,17 +45,21 @@ pub fn route(a: Rect, b: Rect) -> Vec<Pos2> {
     }
 }
 
-/// Where a connector's label goes: above the middle of its longest horizontal run.
+/// Where a connector's label goes: just after the source card, above the first horizontal
+/// run (read as "trigger → next step"); for a purely vertical connector, beside its middle.
+/// Returns the anchor and how the label is aligned to it.
 #[must_use]
-pub fn label_anchor(points: &[Pos2]) -> Option<Pos2> {
-    points
-        .windows(2)
-        .filter(|w| (w[0].y - w[1].y).abs() < 0.5)
-        .max_by(|p, q| {
-            let len = |w: &&[Pos2]| (w[1].x - w[0].x).abs();
-            len(p).total_cmp(&len(q))
-        })
-        .map(|w| pos2(f32::midpoint(w[0].x, w[1].x), w[0].y))
+pub fn label_place(points: &[Pos2]) -> Option<(Pos2, egui::Align2)> {
+    let first = points.windows(2).next()?;
+    if (first[0].y - first[1].y).abs() < 0.5 {
+        Some((
+            pos2(first[0].x + 6.0, first[0].y - 4.0),
+            egui::Align2::LEFT_BOTTOM,
+        ))
+    } else {
+        let mid = pos2(first[0].x, f32::midpoint(first[0].y, first[1].y));
+        Some((pos2(mid.x + 8.0, mid.y), egui::Align2::LEFT_CENTER))
+    }
 }
 
 /// The middle of the vertical part of a connector, where a descending branch gets its
@@ -112,10 +116,14 @@ mod tests {
     }
 
     #[test]
-    fn label_sits_on_the_longest_run_and_marker_on_the_riser() {
+    fn label_sits_after_the_source_and_marker_on_the_riser() {
         let pts = route(card(0.0, 100.0), card(400.0, 200.0));
-        let label = label_anchor(&pts).expect("a run");
-        assert!((label.y - 120.0).abs() < 1e-3);
+        let (label, align) = label_place(&pts).expect("a place");
+        assert!(
+            label.y < 120.0 && label.x > 100.0,
+            "above the run, after the card"
+        );
+        assert_eq!(align, egui::Align2::LEFT_BOTTOM);
         let mid = riser_mid(&pts);
         assert!((mid.x - pts[1].x).abs() < 1e-3 && mid.y > 120.0 && mid.y < 220.0);
     }

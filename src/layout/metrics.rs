@@ -12,8 +12,10 @@ pub const LANE_GAP: f32 = 14.0;
 pub const CARD_GAP: f32 = 10.0;
 /// Height of the phase header row at the top.
 pub const HEADER_H: f32 = 40.0;
-/// Width of the level-label gutter at the left.
-pub const GUTTER_W: f32 = 150.0;
+/// Width of the gutter at the left: the affinity-axis label, then the level labels.
+pub const GUTTER_W: f32 = 190.0;
+/// Width of the strip at the far left holding the (rotated) affinity-axis label.
+pub const AXIS_LABEL_W: f32 = 28.0;
 /// Room below the bands for the time axis and its label.
 pub const AXIS_H: f32 = 44.0;
 /// Margin around the plot inside the bands.

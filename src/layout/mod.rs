@@ -10,7 +10,9 @@ pub mod metrics;
 
 use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
 use egui::{Pos2, Rect, pos2, vec2};
-use metrics::{AXIS_H, CARD_GAP, CARD_H, CARD_W, GUTTER_W, HEADER_H, LANE_GAP, PAD_T, UNIT_T};
+use metrics::{
+    AXIS_H, AXIS_LABEL_W, CARD_GAP, CARD_H, CARD_W, GUTTER_W, HEADER_H, LANE_GAP, PAD_T, UNIT_T,
+};
 
 /// One affinity level's horizontal band.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,8 +60,8 @@ pub struct Connector {
     pub points: Vec<Pos2>,
     /// Whether the link goes down a level (dashed, descend colour, down marker).
     pub descending: bool,
-    /// Where the label (trigger) is centred, if the link has one.
-    pub label_at: Option<Pos2>,
+    /// Where the label (trigger) goes and how it aligns there, if the link has one.
+    pub label_at: Option<(Pos2, egui::Align2)>,
     /// Bounding box of the polyline, for culling.
     pub bounds: Rect,
 }
@@ -241,8 +243,8 @@ pub fn layout(journey: &Journey) -> Scene {
                 index,
                 rect,
                 label_rect: Rect::from_min_max(
-                    pos2(0.0, rect.top()),
-                    pos2(plot_left, rect.bottom()),
+                    pos2(AXIS_LABEL_W, rect.top()),
+                    pos2(plot_left - 12.0, rect.bottom()),
                 ),
             }
         })
@@ -291,7 +293,7 @@ pub fn layout(journey: &Journey) -> Scene {
                 from: link.from,
                 to: link.to,
                 label_at: (!link.label.is_empty())
-                    .then(|| connector::label_anchor(&points))
+                    .then(|| connector::label_place(&points))
                     .flatten(),
                 descending: journey.is_descending(link),
                 points,
@@ -313,8 +315,8 @@ pub fn layout(journey: &Journey) -> Scene {
             pos2(plot.right(), plot.bottom() + 10.0),
         ],
         affinity_axis: [
-            pos2(plot.left() - 8.0, plot.bottom()),
-            pos2(plot.left() - 8.0, plot.top()),
+            pos2(plot.left() - 6.0, plot.bottom()),
+            pos2(plot.left() - 6.0, plot.top()),
         ],
         origin_x,
     }

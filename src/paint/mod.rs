@@ -64,8 +64,14 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
         .iter()
         .filter(|c| c.bounds.expand(80.0).intersects(visible))
     {
-        if let (Some(at), Some(i)) = (c.label_at, journey.link_index(c.from, c.to)) {
-            p.link_label(at, &journey.links[i].label, c.descending, &mut shapes);
+        if let (Some((at, align)), Some(i)) = (c.label_at, journey.link_index(c.from, c.to)) {
+            p.link_label(
+                at,
+                align,
+                &journey.links[i].label,
+                c.descending,
+                &mut shapes,
+            );
         }
     }
     for card in scene.cards.iter().filter(|c| c.rect.intersects(visible)) {
@@ -211,7 +217,11 @@ impl Pen<'_> {
             font,
             theme.text,
         );
-        let at = pos2(c.x - label.size().y - 4.0 * self.zoom, d.y + label.size().x);
+        let strip_x = self
+            .pos(pos2(crate::layout::metrics::AXIS_LABEL_W / 2.0, 0.0))
+            .x;
+        let mid_y = f32::midpoint(c.y, d.y);
+        let at = pos2(strip_x - label.size().y / 2.0, mid_y + label.size().x / 2.0);
         out.push(
             TextShape::new(at, label, theme.text)
                 .with_angle(-std::f32::consts::FRAC_PI_2)
@@ -270,7 +280,14 @@ impl Pen<'_> {
         ));
     }
 
-    fn link_label(&self, at: Pos2, text: &str, descending: bool, out: &mut Vec<Shape>) {
+    fn link_label(
+        &self,
+        at: Pos2,
+        align: Align2,
+        text: &str,
+        descending: bool,
+        out: &mut Vec<Shape>,
+    ) {
         if !self.text_visible() {
             return;
         }
@@ -282,8 +299,9 @@ impl Pen<'_> {
         };
         let label = self.wrapped(text, LABEL_SIZE - 1.0, theme.text, 140.0, 1);
         let size = shape_size(&label);
-        let centre = self.pos(at) - vec2(0.0, size.y / 2.0 + 4.0 * self.zoom);
-        let bg = Rect::from_center_size(centre, size + vec2(10.0, 4.0) * self.zoom);
+        let pad = vec2(5.0, 2.0) * self.zoom;
+        let bg = align.anchor_size(self.pos(at), size + pad * 2.0);
+        let centre = bg.center();
         out.push(Shape::rect_filled(
             bg,
             CornerRadius::same(3),
@@ -352,26 +370,21 @@ impl Pen<'_> {
             return;
         }
         // Icon column at the left: the channel, or a flag / star for start and goal.
-        let glyph = match card.kind {
-            StepKind::Start => Some("⚑"),
-            StepKind::Goal => Some("★"),
+        let icon = match card.kind {
+            StepKind::Start => Some(icons::Icon::Start),
+            StepKind::Goal => Some(icons::Icon::Goal),
             StepKind::Step => step
                 .touchpoint
                 .as_ref()
-                .map(|t| icons::channel_glyph(t.channel)),
+                .map(|t| icons::Icon::Channel(t.channel)),
         };
         let pad = 7.0;
         let mut text_left = card.rect.left() + pad;
-        if let Some(glyph) = glyph {
-            let icon = self
-                .painter
-                .layout_no_wrap(glyph.to_owned(), self.font(TITLE_SIZE), text);
-            out.push(Shape::galley(
-                self.pos(pos2(text_left, card.rect.top() + pad)),
-                icon,
-                text,
-            ));
-            text_left += TITLE_SIZE + 6.0;
+        if let Some(icon) = icon {
+            let square =
+                Rect::from_min_size(pos2(text_left, card.rect.top() + pad), vec2(16.0, 16.0));
+            icons::draw(out, icon, self.rect(square), text);
+            text_left += 16.0 + 6.0;
         }
         let width = card.rect.right() - pad - text_left;
         let title = self.wrapped(&step.title, TITLE_SIZE, text, width, 2);
