@@ -41,9 +41,14 @@ pub fn show(
     let mut commands = Vec::new();
     navigate(ui, &response, view);
     let scene = doc.scene();
-    let hover = response.hover_pos().map(|p| view.camera.to_diagram(p));
+    // The handle sticks out past the card's right edge: over it, its card stays hovered (and
+    // its handle grabbable). While the button is held the card pressed on stays hovered, so a
+    // drag from its handle still connects once the pointer has left it.
+    let held = ui.input(|i| i.pointer.primary_down() && !i.pointer.primary_pressed());
     view.hovered = match view.gesture {
-        Gesture::Idle => hover.and_then(|p| scene.card_at(p)),
+        Gesture::Idle if !held => response.hover_pos().and_then(|p| {
+            handle_under(view, scene, p).or_else(|| scene.card_at(view.camera.to_diagram(p)))
+        }),
         _ => view.hovered,
     };
     gestures(ui, &response, doc, view, &mut commands);

@@ -662,7 +662,9 @@ impl KaidanApp {
                 let hover = format!("{} ({shortcut})", action.label().text(lang));
                 let label = match action {
                     UiAction::ZoomIn | UiAction::ZoomOut => icon.to_owned(),
-                    _ => format!("{icon} {}", action.label().text(lang)).trim().to_owned(),
+                    _ => format!("{icon} {}", action.label().text(lang))
+                        .trim()
+                        .to_owned(),
                 };
                 if ui.button(label).on_hover_text(hover).clicked() {
                     chosen = Some(action);

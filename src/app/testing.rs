@@ -1,4 +1,4 @@
-//! Hooks for UI tests (egui_kittest): where things are on screen, so tests can point and
+//! Hooks for UI tests (`egui_kittest`): where things are on screen, so tests can point and
 //! click at real positions. Read-only views of app state; no test-only behaviour.
 
 use super::KaidanApp;

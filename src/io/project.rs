@@ -73,14 +73,12 @@ fn is_normalized(j: &Journey) -> bool {
 
 /// Parses a project from text. `origin` names the text in messages.
 pub fn from_str(text: &str, origin: &Origin) -> Result<Journey, LoadError> {
-    let version = match leading_version(text) {
-        Some(v) => v,
+    let version = if let Some(v) = leading_version(text) {
+        v
+    } else {
         // Not in the canonical shape (hand-edited order, comments): parse to find it.
-        None => {
-            let probe: VersionProbe =
-                ron::from_str(text).map_err(|e| syntax(text, origin, &e))?;
-            probe.format_version
-        }
+        let probe: VersionProbe = ron::from_str(text).map_err(|e| syntax(text, origin, &e))?;
+        probe.format_version
     };
     match version {
         0 => {

@@ -14,7 +14,7 @@ use super::metrics::STUB;
 pub fn route(a: Rect, b: Rect) -> Vec<Pos2> {
     let gap = b.left() - a.right();
     let (ay, by) = (a.center().y, b.center().y);
-    if gap >= 4.0 {
+    if gap > 0.0 {
         if (ay - by).abs() < 0.5 {
             return vec![pos2(a.right(), ay), pos2(b.left(), by)];
         }

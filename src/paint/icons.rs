@@ -18,6 +18,7 @@ pub enum Icon {
 }
 
 /// Draws `icon` inside the square `r` (screen points) in `colour`.
+#[allow(clippy::many_single_char_names)] // icon geometry reads best as r, s, w, c
 pub fn draw(out: &mut Vec<Shape>, icon: Icon, r: Rect, colour: Color32) {
     let s = r.width();
     let w = (s / 11.0).max(1.0);

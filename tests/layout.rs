@@ -1,0 +1,385 @@
+//! Layout properties through the public API (`kaidan::layout::layout`): cards never
+//! overlap, sit in their level's band centred on their time, connectors are staircases
+//! from card edge to card edge, `descending` matches the levels, and hit-testing a card's
+//! centre finds that card.
+//!
+//! The journeys are built to stress the lane packing: many steps on one to three levels,
+//! their times drawn from a few clustered values whose spacing is often exactly at the
+//! distances where the layout changes its mind (card width, lane gap, connector gap).
+
+use egui::{Pos2, Rect};
+use kaidan::layout::metrics::{CARD_GAP, CARD_W, UNIT_T};
+use kaidan::layout::{self, Scene};
+use kaidan::model::{Journey, Level, LevelId, Link, Persona, Step, StepId, StepKind};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
+
+/// Tolerance for "on the edge" (diagram units).
+const EPS: f32 = 1e-3;
+
+/// Where one generated step goes: which time cluster, how far from its centre, which level.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    cluster: Index,
+    jitter: f64,
+    level: Index,
+}
+
+/// Distance in time units between two cards' left edges at which something changes:
+/// they stop overlapping, a connector has (almost) room to run, a lane can be reused.
+fn critical_spacing() -> impl Strategy<Value = f64> {
+    let at = |extra: f32| f64::from((CARD_W + extra) / UNIT_T);
+    prop::sample::select(vec![
+        at(-1.0),
+        at(0.0),
+        at(1.0),
+        at(2.0),
+        at(3.999),
+        at(4.0),
+        at(CARD_GAP - 0.001),
+        at(CARD_GAP),
+        at(28.0),
+    ])
+}
+
+/// Offsets between consecutive cluster centres: zero, critical, or anything up to 3 units.
+fn increment() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(0.0), critical_spacing(), 0.0..3.0f64]
+}
+
+/// How far a step sits from its cluster's centre: exactly on it, nearly on it, or close.
+fn jitter() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(0.0), 0.0..1e-6f64, 0.0..0.05f64, 0.0..0.5f64]
+}
+
+fn place() -> impl Strategy<Value = Place> {
+    (any::<Index>(), jitter(), any::<Index>()).prop_map(|(cluster, jitter, level)| Place {
+        cluster,
+        jitter,
+        level,
+    })
+}
+
+/// A valid journey: one start, one goal and `steps` ordinary steps, on 1–3 levels, with
+/// times from 1–6 clustered values and links only forward in time (none into the start,
+/// none out of the goal).
+fn journeys(steps: RangeInclusive<usize>) -> impl Strategy<Value = Journey> {
+    let max_links = 2 * steps.end() + 4;
+    (
+        1..=3usize,
+        prop::collection::vec(increment(), 1..=6),
+        place(),
+        place(),
+        prop::collection::vec(place(), steps),
+        prop::collection::vec((any::<Index>(), any::<Index>()), 0..=max_links),
+    )
+        .prop_map(|(n_levels, increments, start, goal, places, links)| {
+            let centres: Vec<f64> = increments
+                .iter()
+                .scan(0.0, |t, d| {
+                    *t += d;
+                    Some(*t)
+                })
+                .collect();
+            let steps: Vec<(f64, usize)> = [start, goal]
+                .iter()
+                .chain(&places)
+                .map(|p| {
+                    (
+                        centres[p.cluster.index(centres.len())] + p.jitter,
+                        p.level.index(n_levels),
+                    )
+                })
+                .collect();
+            let links: Vec<(usize, usize)> = links
+                .iter()
+                .map(|(a, b)| (a.index(steps.len()), b.index(steps.len())))
+                .collect();
+            build(n_levels, &steps, &links)
+        })
+}
+
+/// A journey on `n_levels` levels whose steps are `(t, level index)`, the first the start,
+/// the second the goal; of the `links` (indices into `steps`), those that are allowed
+/// (forward in time, not into the start, not out of the goal) are kept.
+fn build(n_levels: usize, steps: &[(f64, usize)], links: &[(usize, usize)]) -> Journey {
+    let levels: Vec<Level> = (0..n_levels)
+        .map(|i| Level {
+            id: LevelId(i as u64 + 1),
+            label: format!("level {i}"),
+            description: String::new(),
+        })
+        .collect();
+    let first_id = 10;
+    let steps: Vec<Step> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, level))| {
+            let kind = match i {
+                0 => StepKind::Start,
+                1 => StepKind::Goal,
+                _ => StepKind::Step,
+            };
+            Step::new(
+                StepId(first_id + i as u64),
+                format!("step {i}"),
+                t,
+                levels[level].id,
+            )
+            .with_kind(kind)
+        })
+        .collect();
+    let mut pairs = BTreeSet::new();
+    for &(a, b) in links {
+        let (from, to) = (&steps[a], &steps[b]);
+        if to.t > from.t && from.kind != StepKind::Goal && to.kind != StepKind::Start {
+            pairs.insert((from.id, to.id));
+        }
+    }
+    let mut journey = Journey {
+        title: "generated".into(),
+        persona: Persona::default(),
+        brand: String::new(),
+        start_statement: String::new(),
+        goal_statement: String::new(),
+        phases: Vec::new(),
+        levels,
+        next_id: first_id + steps.len() as u64,
+        steps,
+        links: pairs.into_iter().map(|(f, t)| Link::new(f, t)).collect(),
+    };
+    journey.normalize();
+    journey
+}
+
+/// Lays out a journey after checking the generator made a valid one.
+fn laid_out(journey: &Journey) -> Result<Scene, TestCaseError> {
+    prop_assert_eq!(
+        journey.validate(),
+        vec![],
+        "the generator must build valid journeys"
+    );
+    let scene = layout::layout(journey);
+    prop_assert_eq!(scene.cards.len(), journey.steps.len());
+    prop_assert_eq!(scene.connectors.len(), journey.links.len());
+    Ok(scene)
+}
+
+/// Height of a step's level (0 = bottom), found independently of the layout.
+fn height(journey: &Journey, id: StepId) -> usize {
+    let step = journey.step(id).expect("step exists");
+    journey
+        .levels
+        .iter()
+        .position(|l| l.id == step.level)
+        .expect("level exists")
+}
+
+/// Whether `p` lies on the outline of `r` (within [`EPS`]).
+fn on_boundary(p: Pos2, r: Rect) -> bool {
+    let near = |a: f32, b: f32| (a - b).abs() <= EPS;
+    r.expand(EPS).contains(p)
+        && (near(p.x, r.left())
+            || near(p.x, r.right())
+            || near(p.y, r.top())
+            || near(p.y, r.bottom()))
+}
+
+fn cards_never_overlap_in(journey: &Journey) -> Result<(), TestCaseError> {
+    let scene = laid_out(journey)?;
+    let mut cards: Vec<_> = scene.cards.iter().collect();
+    cards.sort_by(|a, b| a.rect.left().total_cmp(&b.rect.left()));
+    for (i, a) in cards.iter().enumerate() {
+        // Sorted by left edge: only cards starting before `a` ends can overlap it.
+        for b in cards[i + 1..]
+            .iter()
+            .take_while(|b| b.rect.left() < a.rect.right())
+        {
+            let both = a.rect.intersect(b.rect);
+            prop_assert!(
+                !(both.width() > 0.0 && both.height() > 0.0),
+                "cards of {} {:?} and {} {:?} overlap",
+                a.step,
+                a.rect,
+                b.step,
+                b.rect
+            );
+        }
+    }
+    Ok(())
+}
+
+fn cards_sit_in_their_band_in_time_in(journey: &Journey) -> Result<(), TestCaseError> {
+    let scene = laid_out(journey)?;
+    for (card, step) in scene.cards.iter().zip(&journey.steps) {
+        prop_assert_eq!(card.step, step.id, "cards are in step order");
+        prop_assert_eq!(card.kind, step.kind);
+        let band = &scene.levels[height(journey, step.id)];
+        prop_assert_eq!(band.id, step.level);
+        prop_assert!(
+            band.rect.expand(EPS).contains_rect(card.rect),
+            "card of {} {:?} is outside its band {:?}",
+            step.id,
+            card.rect,
+            band.rect
+        );
+        let x = scene.x_of(step.t);
+        // Centre = (left + right) / 2 rounds once or twice at the magnitude of x.
+        let tol = EPS.max(x.abs() * 4.0 * f32::EPSILON);
+        prop_assert!(
+            (card.rect.center().x - x).abs() <= tol,
+            "card of {} is centred on x = {}, its time {} is at x = {}",
+            step.id,
+            card.rect.center().x,
+            step.t,
+            x
+        );
+    }
+    Ok(())
+}
+
+fn connectors_are_staircases_between_edges_in(journey: &Journey) -> Result<(), TestCaseError> {
+    let scene = laid_out(journey)?;
+    for (c, link) in scene.connectors.iter().zip(&journey.links) {
+        prop_assert_eq!(
+            (c.from, c.to),
+            (link.from, link.to),
+            "connectors in link order"
+        );
+        let (a, b) = (
+            scene.card(c.from).expect("source card").rect,
+            scene.card(c.to).expect("target card").rect,
+        );
+        prop_assert!(c.points.len() >= 2, "{} → {}: {:?}", c.from, c.to, c.points);
+        let (first, last) = (c.points[0], c.points[c.points.len() - 1]);
+        prop_assert!(
+            on_boundary(first, a),
+            "{} → {} starts at {:?}, not on the source card {:?} (target {:?}; points {:?})",
+            c.from,
+            c.to,
+            first,
+            a,
+            b,
+            c.points
+        );
+        prop_assert!(
+            on_boundary(last, b),
+            "{} → {} ends at {:?}, not on the target card {:?} (source {:?}; points {:?})",
+            c.from,
+            c.to,
+            last,
+            b,
+            a,
+            c.points
+        );
+        for w in c.points.windows(2) {
+            let (dx, dy) = ((w[1].x - w[0].x).abs(), (w[1].y - w[0].y).abs());
+            prop_assert!(
+                dx <= EPS || dy <= EPS,
+                "{} → {} has a slanted segment {:?} → {:?}",
+                c.from,
+                c.to,
+                w[0],
+                w[1]
+            );
+        }
+    }
+    Ok(())
+}
+
+fn descending_is_target_below_source_in(journey: &Journey) -> Result<(), TestCaseError> {
+    let scene = laid_out(journey)?;
+    for c in &scene.connectors {
+        let (from, to) = (height(journey, c.from), height(journey, c.to));
+        prop_assert_eq!(
+            c.descending,
+            to < from,
+            "{} (level {}) → {} (level {})",
+            c.from,
+            from,
+            c.to,
+            to
+        );
+    }
+    Ok(())
+}
+
+fn card_at_centre_is_that_card_in(journey: &Journey) -> Result<(), TestCaseError> {
+    let scene = laid_out(journey)?;
+    for card in &scene.cards {
+        prop_assert_eq!(scene.card_at(card.rect.center()), Some(card.step));
+    }
+    Ok(())
+}
+
+/// The five properties as proptest tests over journeys of the given sizes.
+macro_rules! properties {
+    ($cases:expr, $sizes:expr) => {
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases($cases))]
+
+            #[test]
+            fn cards_never_overlap(j in journeys($sizes)) {
+                cards_never_overlap_in(&j)?;
+            }
+
+            #[test]
+            fn cards_sit_in_their_band_centred_on_their_time(j in journeys($sizes)) {
+                cards_sit_in_their_band_in_time_in(&j)?;
+            }
+
+            #[test]
+            fn connectors_are_staircases_from_edge_to_edge(j in journeys($sizes)) {
+                connectors_are_staircases_between_edges_in(&j)?;
+            }
+
+            #[test]
+            fn descending_exactly_when_target_level_is_lower(j in journeys($sizes)) {
+                descending_is_target_below_source_in(&j)?;
+            }
+
+            #[test]
+            fn card_at_a_cards_centre_is_that_card(j in journeys($sizes)) {
+                card_at_centre_is_that_card_in(&j)?;
+            }
+        }
+    };
+}
+
+/// Up to 40 steps: many cases.
+mod small {
+    use super::*;
+    properties!(256, 0..=40);
+}
+
+/// 300 to 500 steps crowded onto a few times and levels: fewer cases (debug builds).
+mod large {
+    use super::*;
+    properties!(32, 300..=500);
+}
+
+/// A start at t = 0 and a goal 1.9 units later on the same level: the goal's card begins
+/// 2 units right of the start's card, too close for a horizontal run, not overlapping.
+fn nearly_touching() -> Journey {
+    build(1, &[(0.0, 0), (1.9, 0)], &[(0, 1)])
+}
+
+#[test]
+fn connector_between_nearly_touching_cards_starts_on_the_source() {
+    let journey = nearly_touching();
+    assert_eq!(journey.steps.len(), 2);
+    assert_eq!(journey.links.len(), 1);
+    connectors_are_staircases_between_edges_in(&journey).expect("staircase from edge to edge");
+}
+
+#[test]
+fn large_synthetic_journey_lays_out_correctly() {
+    let journey = kaidan::model::synthetic::journey(500, 11);
+    cards_never_overlap_in(&journey).expect("no overlap");
+    cards_sit_in_their_band_in_time_in(&journey).expect("bands and times");
+    connectors_are_staircases_between_edges_in(&journey).expect("staircases");
+    descending_is_target_below_source_in(&journey).expect("descending");
+    card_at_centre_is_that_card_in(&journey).expect("hit-testing");
+}
