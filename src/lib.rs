@@ -8,6 +8,7 @@ pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod fonts;
 pub mod io;
 pub mod layout;
