@@ -62,6 +62,7 @@ fn app_with(dialogs: ScriptedDialogs) -> App {
         dark: false,
         recent: Vec::new(),
         tab: Tab::Step,
+        panel_hidden: false,
     };
     let app = KaidanApp::new(journey, None, settings, Box::new(dialogs));
     let mut h = Harness::builder()
@@ -299,7 +300,47 @@ fn double_click_on_empty_canvas_creates_a_selected_step_at_that_time_and_level()
     assert_eq!(step.level, bottom, "created on the level under the pointer");
     assert_eq!(step.title, "新しいステップ");
     assert_eq!(selection(&h), BTreeSet::from([new_id]), "new step selected");
+    // Its title is open for typing, all selected: typing replaces it.
+    press(&mut h, Modifiers::NONE, Key::Escape);
     assert_undo_redo(&mut h, &before, &after);
+}
+
+#[test]
+fn a_step_made_by_double_click_takes_the_title_typed_straight_away() {
+    let mut h = app();
+    let before = journey(&h);
+    let new_id = StepId(before.next_id);
+    let at = screen_at(&h, 10.0, before.levels[0].id);
+    double_click_at(&mut h, at);
+    type_text(&mut h, "店舗で試着");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        title_of(&h, new_id),
+        "店舗で試着",
+        "typing replaced the default title"
+    );
+    press(&mut h, CTRL, Key::Z);
+    assert_eq!(
+        title_of(&h, new_id),
+        "新しいステップ",
+        "the rename undoes first"
+    );
+    press(&mut h, CTRL, Key::Z);
+    assert_same(&journey(&h), &before, "then the creation");
+}
+
+#[test]
+fn f9_hides_and_shows_the_side_panel() {
+    let mut h = app();
+    assert!(
+        h.query_by_label("ステップ").is_some(),
+        "the panel's tab is shown"
+    );
+    press(&mut h, Modifiers::NONE, Key::F9);
+    assert!(h.state().settings.panel_hidden);
+    assert!(h.query_by_label("ステップ").is_none(), "the panel is gone");
+    press(&mut h, Modifiers::NONE, Key::F9);
+    assert!(h.query_by_label("ステップ").is_some(), "and back");
 }
 
 // ---------------------------------------------------------------- move

@@ -33,6 +33,7 @@ pub enum UiAction {
     ZoomOut,
     Fit,
     ToggleTheme,
+    TogglePanel,
     Shortcuts,
 }
 
@@ -58,7 +59,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -84,6 +85,7 @@ impl UiAction {
         Self::ZoomOut,
         Self::Fit,
         Self::ToggleTheme,
+        Self::TogglePanel,
         Self::Shortcuts,
     ];
 
@@ -116,6 +118,7 @@ impl UiAction {
             Self::ZoomOut => T::ZoomOut,
             Self::Fit => T::Fit,
             Self::ToggleTheme => T::DarkTheme,
+            Self::TogglePanel => T::SidePanel,
             Self::Shortcuts => T::Shortcuts,
         }
     }
@@ -150,6 +153,7 @@ impl UiAction {
             Self::ZoomOut => vec![key(Key::Minus)],
             Self::Fit => vec![key(Key::F), key(Key::Home)],
             Self::ToggleTheme => vec![],
+            Self::TogglePanel => vec![key(Key::F9)],
             Self::Shortcuts => vec![key(Key::F1)],
         }
     }
@@ -165,7 +169,13 @@ impl UiAction {
     pub fn canvas_only(self) -> bool {
         !matches!(
             self,
-            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::Shortcuts
+            Self::New
+                | Self::Open
+                | Self::Save
+                | Self::SaveAs
+                | Self::Quit
+                | Self::Shortcuts
+                | Self::TogglePanel
         )
     }
 }

@@ -297,6 +297,7 @@ fn clicks(
                 level,
             );
             view.selection = std::iter::once(step.id).collect();
+            view.rename_when_added = Some(step.id);
             commands.push(Command::AddStep {
                 step,
                 links: Vec::new(),
@@ -343,7 +344,15 @@ fn rename_field(ui: &mut Ui, doc: &Document, view: &mut ViewState, commands: &mu
         .desired_width(rect.width());
     let response = ui.put(rect, edit);
     if !rename.focused {
+        // Open with the whole title selected, so typing replaces it.
         response.request_focus();
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(rename.text.chars().count()),
+        );
+        state.cursor.set_char_range(Some(all));
+        state.store(ui.ctx(), id);
         rename.focused = true;
         return;
     }

@@ -68,6 +68,7 @@ pub enum T {
     ZoomOut,
     Fit,
     DarkTheme,
+    SidePanel,
     Language,
     Shortcuts,
     // Diagram.
@@ -166,6 +167,7 @@ impl T {
             Self::ZoomOut => ("縮小", "Zoom out"),
             Self::Fit => ("全体を表示", "Fit journey"),
             Self::DarkTheme => ("ダークテーマ", "Dark theme"),
+            Self::SidePanel => ("サイドパネル", "Side panel"),
             Self::Language => ("言語 / Language", "Language / 言語"),
             Self::Shortcuts => ("キーボードショートカット", "Keyboard shortcuts"),
             Self::TimeAxis => ("時間（不可逆）→", "Time (irreversible) →"),

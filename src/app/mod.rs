@@ -53,6 +53,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The side panel's tab.
     pub tab: Tab,
+    /// The side panel is hidden (more room for the diagram when presenting).
+    pub panel_hidden: bool,
 }
 
 impl Default for Settings {
@@ -62,6 +64,7 @@ impl Default for Settings {
             dark: false,
             recent: Vec::new(),
             tab: Tab::Step,
+            panel_hidden: false,
         }
     }
 }
@@ -406,6 +409,7 @@ impl KaidanApp {
                 self.settings.dark = !self.settings.dark;
                 self.apply_theme(ctx);
             }
+            UiAction::TogglePanel => self.settings.panel_hidden = !self.settings.panel_hidden,
             UiAction::Shortcuts => self.modal = Some(Modal::Shortcuts),
         }
     }
@@ -627,6 +631,10 @@ impl KaidanApp {
                 if ui.checkbox(&mut dark, T::DarkTheme.text(lang)).changed() {
                     chosen = Some(UiAction::ToggleTheme);
                 }
+                let mut shown = !self.settings.panel_hidden;
+                if ui.checkbox(&mut shown, T::SidePanel.text(lang)).changed() {
+                    chosen = Some(UiAction::TogglePanel);
+                }
                 ui.menu_button(T::Language.text(lang), |ui| {
                     ui.radio_value(&mut self.settings.lang, Lang::Ja, "日本語");
                     ui.radio_value(&mut self.settings.lang, Lang::En, "English");
@@ -793,9 +801,11 @@ impl KaidanApp {
         self.handle_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
-        egui::Panel::right("inspector")
-            .default_size(320.0)
-            .show(ui, |ui| self.side_panel(ui));
+        if !self.settings.panel_hidden {
+            egui::Panel::right("inspector")
+                .default_size(320.0)
+                .show(ui, |ui| self.side_panel(ui));
+        }
         let theme = if self.settings.dark {
             Theme::dark()
         } else {
@@ -810,6 +820,9 @@ impl KaidanApp {
             .inner;
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if let Some(id) = self.view.rename_when_added.take() {
+            canvas::start_rename(&self.doc, &mut self.view, id);
         }
         self.modals(&ctx);
         let title = self.window_title();

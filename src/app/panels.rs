@@ -44,14 +44,17 @@ impl Edits {
 }
 
 /// A text field bound to a value in the journey; changes become commands.
+/// The field is shown after its label, which also becomes its accessible name.
 fn text(
     ui: &mut Ui,
     edits: &mut Edits,
     key: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
     value: &str,
     multiline: bool,
     make: impl FnOnce(String) -> Command,
 ) {
+    let label = ui.label(label);
     let mut buffer = value.to_owned();
     let id = ui.make_persistent_id(key);
     let edit = if multiline {
@@ -59,7 +62,9 @@ fn text(
     } else {
         TextEdit::singleline(&mut buffer)
     };
-    let response = ui.add(edit.id(id).desired_width(f32::INFINITY));
+    let response = ui
+        .add(edit.id(id).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
     if response.changed() {
         edits.typing(id, make(buffer));
     }
@@ -114,12 +119,17 @@ pub fn step_inspector(
         return;
     }
     let Some(step) = j.step(id) else { return };
-    ui.label(T::Title.text(lang));
-    text(ui, edits, ("title", id), &step.title, true, |v| {
-        Command::RetitleStep(id, v)
-    });
+    text(
+        ui,
+        edits,
+        ("title", id),
+        T::Title.text(lang),
+        &step.title,
+        true,
+        |v| Command::RetitleStep(id, v),
+    );
     egui::Grid::new("step-grid").num_columns(2).show(ui, |ui| {
-        ui.label(T::Kind.text(lang));
+        let label = ui.label(T::Kind.text(lang));
         ComboBox::from_id_salt("kind")
             .selected_text(kind_label(step.kind, lang))
             .show_ui(ui, |ui| {
@@ -139,11 +149,15 @@ pub fn step_inspector(
                         edits.push(Command::SetKinds(kinds));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
-        ui.label(T::Time.text(lang));
+        let label = ui.label(T::Time.text(lang));
         let mut t = step.t;
-        let r = ui.add(DragValue::new(&mut t).speed(0.05).max_decimals(2));
+        let r = ui
+            .add(DragValue::new(&mut t).speed(0.05).max_decimals(2))
+            .labelled_by(label.id);
         if r.changed() {
             edits.typing(
                 r.id,
@@ -158,7 +172,7 @@ pub fn step_inspector(
             edits.end_typing = true;
         }
         ui.end_row();
-        ui.label(T::Level.text(lang));
+        let label = ui.label(T::Level.text(lang));
         let current = j.level(step.level).map_or("", |l| l.label.as_str());
         ComboBox::from_id_salt("level")
             .selected_text(current)
@@ -176,9 +190,11 @@ pub fn step_inspector(
                         }]));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
-        ui.label(T::Channel.text(lang));
+        let label = ui.label(T::Channel.text(lang));
         let channel = step.touchpoint.as_ref().map(|t| t.channel);
         ComboBox::from_id_salt("channel")
             .selected_text(channel.map_or(T::NoTouchpoint.text(lang), |c| channel_label(c, lang)))
@@ -207,25 +223,39 @@ pub fn step_inspector(
                         ));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
     });
     if let Some(tp) = &step.touchpoint {
-        ui.label(T::TouchpointName.text(lang));
-        text(ui, edits, ("tp-name", id), &tp.name, false, |name| {
-            Command::EditStep(
-                id,
-                StepField::Touchpoint(Some(Touchpoint {
-                    channel: tp.channel,
-                    name,
-                })),
-            )
-        });
+        text(
+            ui,
+            edits,
+            ("tp-name", id),
+            T::TouchpointName.text(lang),
+            &tp.name,
+            false,
+            |name| {
+                Command::EditStep(
+                    id,
+                    StepField::Touchpoint(Some(Touchpoint {
+                        channel: tp.channel,
+                        name,
+                    })),
+                )
+            },
+        );
     }
-    ui.label(T::Description.text(lang));
-    text(ui, edits, ("desc", id), &step.description, true, |v| {
-        Command::EditStep(id, StepField::Description(v))
-    });
+    text(
+        ui,
+        edits,
+        ("desc", id),
+        T::Description.text(lang),
+        &step.description,
+        true,
+        |v| Command::EditStep(id, StepField::Description(v)),
+    );
     ui.separator();
     ui.strong(T::Initiatives.text(lang));
     for (i, initiative) in step.initiatives.iter().enumerate() {
@@ -246,15 +276,21 @@ pub fn step_inspector(
             f(&mut list[i]);
             Command::EditStep(id, StepField::Initiatives(list))
         };
-        text(ui, edits, ("init", id, i), &initiative.text, false, |v| {
-            with(&|x| x.text.clone_from(&v))
-        });
+        text(
+            ui,
+            edits,
+            ("init", id, i),
+            T::InitiativeText.text(lang),
+            &initiative.text,
+            false,
+            |v| with(&|x| x.text.clone_from(&v)),
+        );
         ui.horizontal(|ui| {
-            ui.label(T::Department.text(lang));
             text(
                 ui,
                 edits,
                 ("dept", id, i),
+                T::Department.text(lang),
                 &initiative.department,
                 false,
                 |v| with(&|x| x.department.clone_from(&v)),
@@ -284,11 +320,11 @@ pub fn step_inspector(
             ui.label(format!("→ {target}"));
         });
         ui.horizontal(|ui| {
-            ui.label(T::LinkLabel.text(lang));
             text(
                 ui,
                 edits,
                 ("link", link.from, link.to),
+                T::LinkLabel.text(lang),
                 &link.label,
                 false,
                 |v| Command::RelabelLink(link.from, link.to, v),
@@ -296,10 +332,15 @@ pub fn step_inspector(
         });
     }
     ui.separator();
-    ui.label(T::Notes.text(lang));
-    text(ui, edits, ("notes", id), &step.notes, true, |v| {
-        Command::EditStep(id, StepField::Notes(v))
-    });
+    text(
+        ui,
+        edits,
+        ("notes", id),
+        T::Notes.text(lang),
+        &step.notes,
+        true,
+        |v| Command::EditStep(id, StepField::Notes(v)),
+    );
 }
 
 /// The phase list: rename, recolour, resize, reorder, remove, add.
@@ -316,16 +357,26 @@ pub fn phases(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
                         Command::RecolourPhase(id, Rgb(rgb)),
                     );
                 }
-                text(ui, edits, ("phase", id), &phase.name, false, |v| {
-                    Command::RenamePhase(id, v)
-                });
+                text(
+                    ui,
+                    edits,
+                    ("phase", id),
+                    T::Name.text(lang),
+                    &phase.name,
+                    false,
+                    |v| Command::RenamePhase(id, v),
+                );
             });
             ui.horizontal(|ui| {
                 let (mut start, mut end) = (phase.start, phase.end);
-                ui.label(T::StartT.text(lang));
-                let a = ui.add(DragValue::new(&mut start).speed(0.1).max_decimals(2));
-                ui.label(T::EndT.text(lang));
-                let b = ui.add(DragValue::new(&mut end).speed(0.1).max_decimals(2));
+                let label = ui.label(T::StartT.text(lang));
+                let a = ui
+                    .add(DragValue::new(&mut start).speed(0.1).max_decimals(2))
+                    .labelled_by(label.id);
+                let label = ui.label(T::EndT.text(lang));
+                let b = ui
+                    .add(DragValue::new(&mut end).speed(0.1).max_decimals(2))
+                    .labelled_by(label.id);
                 if a.changed() || b.changed() {
                     edits.typing(
                         ui.scope_id().with("extent"),
@@ -398,14 +449,21 @@ pub fn levels(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
         let id = level.id;
         ui.push_id(id.0, |ui| {
             ui.horizontal(|ui| {
-                text(ui, edits, ("level", id), &level.label, false, |v| {
-                    Command::RenameLevel(id, v)
-                });
+                text(
+                    ui,
+                    edits,
+                    ("level", id),
+                    T::Name.text(lang),
+                    &level.label,
+                    false,
+                    |v| Command::RenameLevel(id, v),
+                );
             });
             text(
                 ui,
                 edits,
                 ("level-desc", id),
+                T::Description.text(lang),
                 &level.description,
                 false,
                 |v| Command::DescribeLevel(id, v),
@@ -431,33 +489,58 @@ pub fn levels(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
 
 /// Title, persona, brand, start and goal statements.
 pub fn journey_meta(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
-    ui.label(T::Title.text(lang));
-    text(ui, edits, "meta-title", &j.title, false, |v| {
-        Command::SetMeta(MetaField::Title(v))
-    });
-    ui.label(T::PersonaName.text(lang));
-    text(ui, edits, "meta-persona", &j.persona.name, false, |v| {
-        Command::SetMeta(MetaField::PersonaName(v))
-    });
-    ui.label(T::PersonaDescription.text(lang));
+    text(
+        ui,
+        edits,
+        "meta-title",
+        T::Title.text(lang),
+        &j.title,
+        false,
+        |v| Command::SetMeta(MetaField::Title(v)),
+    );
+    text(
+        ui,
+        edits,
+        "meta-persona",
+        T::PersonaName.text(lang),
+        &j.persona.name,
+        false,
+        |v| Command::SetMeta(MetaField::PersonaName(v)),
+    );
     text(
         ui,
         edits,
         "meta-persona-desc",
+        T::PersonaDescription.text(lang),
         &j.persona.description,
         true,
         |v| Command::SetMeta(MetaField::PersonaDescription(v)),
     );
-    ui.label(T::Brand.text(lang));
-    text(ui, edits, "meta-brand", &j.brand, false, |v| {
-        Command::SetMeta(MetaField::Brand(v))
-    });
-    ui.label(T::StartStatement.text(lang));
-    text(ui, edits, "meta-start", &j.start_statement, true, |v| {
-        Command::SetMeta(MetaField::StartStatement(v))
-    });
-    ui.label(T::GoalStatement.text(lang));
-    text(ui, edits, "meta-goal", &j.goal_statement, true, |v| {
-        Command::SetMeta(MetaField::GoalStatement(v))
-    });
+    text(
+        ui,
+        edits,
+        "meta-brand",
+        T::Brand.text(lang),
+        &j.brand,
+        false,
+        |v| Command::SetMeta(MetaField::Brand(v)),
+    );
+    text(
+        ui,
+        edits,
+        "meta-start",
+        T::StartStatement.text(lang),
+        &j.start_statement,
+        true,
+        |v| Command::SetMeta(MetaField::StartStatement(v)),
+    );
+    text(
+        ui,
+        edits,
+        "meta-goal",
+        T::GoalStatement.text(lang),
+        &j.goal_statement,
+        true,
+        |v| Command::SetMeta(MetaField::GoalStatement(v)),
+    );
 }

@@ -88,6 +88,8 @@ pub struct ViewState {
     pub rename: Option<Rename>,
     /// The message being shown.
     pub toast: Option<Toast>,
+    /// A step being added from the canvas whose title opens for typing once it exists.
+    pub rename_when_added: Option<StepId>,
     /// Fit the journey into the canvas on the next frame.
     pub fit_requested: bool,
     /// The canvas area of the last frame (screen).
