@@ -45,23 +45,6 @@ pub fn route(a: Rect, b: Rect) -> Vec<Pos2> {
     }
 }
 
-/// Where a connector's label goes: just after the source card, above the first horizontal
-/// run (read as "trigger → next step"); for a purely vertical connector, beside its middle.
-/// Returns the anchor and how the label is aligned to it.
-#[must_use]
-pub fn label_place(points: &[Pos2]) -> Option<(Pos2, egui::Align2)> {
-    let first = points.windows(2).next()?;
-    if (first[0].y - first[1].y).abs() < 0.5 {
-        Some((
-            pos2(first[0].x + 6.0, first[0].y - 4.0),
-            egui::Align2::LEFT_BOTTOM,
-        ))
-    } else {
-        let mid = pos2(first[0].x, f32::midpoint(first[0].y, first[1].y));
-        Some((pos2(mid.x + 8.0, mid.y), egui::Align2::LEFT_CENTER))
-    }
-}
-
 /// The middle of the vertical part of a connector, where a descending branch gets its
 /// down marker; for a flat connector, its midpoint.
 #[must_use]
@@ -116,14 +99,8 @@ mod tests {
     }
 
     #[test]
-    fn label_sits_after_the_source_and_marker_on_the_riser() {
+    fn down_marker_sits_on_the_riser() {
         let pts = route(card(0.0, 100.0), card(400.0, 200.0));
-        let (label, align) = label_place(&pts).expect("a place");
-        assert!(
-            label.y < 120.0 && label.x > 100.0,
-            "above the run, after the card"
-        );
-        assert_eq!(align, egui::Align2::LEFT_BOTTOM);
         let mid = riser_mid(&pts);
         assert!((mid.x - pts[1].x).abs() < 1e-3 && mid.y > 120.0 && mid.y < 220.0);
     }

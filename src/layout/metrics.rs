@@ -1,9 +1,9 @@
 //! Sizes of the diagram in diagram units (points at zoom 1): one place to tune the look.
 
 /// Horizontal distance for one unit of time.
-pub const UNIT_T: f32 = 80.0;
+pub const UNIT_T: f32 = 60.0;
 /// Card size.
-pub const CARD_W: f32 = 150.0;
+pub const CARD_W: f32 = 140.0;
 /// Card height.
 pub const CARD_H: f32 = 58.0;
 /// Vertical space between stacked cards in a level band, and around them.

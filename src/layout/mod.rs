@@ -6,6 +6,7 @@
 //! so no two cards ever overlap while X stays true to time.
 
 pub mod connector;
+pub mod labels;
 pub mod metrics;
 
 use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
@@ -62,6 +63,8 @@ pub struct Connector {
     pub descending: bool,
     /// Where the label (trigger) goes and how it aligns there, if the link has one.
     pub label_at: Option<(Pos2, egui::Align2)>,
+    /// The label's frame (estimated from its text), kept clear of cards and other labels.
+    pub label_rect: Option<Rect>,
     /// Bounding box of the polyline, for culling.
     pub bounds: Rect,
 }
@@ -279,7 +282,7 @@ pub fn layout(journey: &Journey) -> Scene {
         })
         .collect();
 
-    let connectors = journey
+    let mut connectors: Vec<Connector> = journey
         .links
         .iter()
         .filter_map(|link| {
@@ -292,15 +295,20 @@ pub fn layout(journey: &Journey) -> Scene {
             Some(Connector {
                 from: link.from,
                 to: link.to,
-                label_at: (!link.label.is_empty())
-                    .then(|| connector::label_place(&points))
-                    .flatten(),
+                label_at: None,
+                label_rect: None,
                 descending: journey.is_descending(link),
                 points,
                 bounds,
             })
         })
         .collect();
+
+    labels::place(&cards, &mut connectors, |from, to| {
+        journey
+            .link_index(from, to)
+            .map_or("", |l| journey.links[l].label.as_str())
+    });
 
     let bottom = plot.bottom() + AXIS_H;
     Scene {

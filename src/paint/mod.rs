@@ -4,6 +4,7 @@
 pub mod icons;
 pub mod theme;
 
+use crate::layout::labels::{LABEL_FONT, LABEL_MAX_W, LABEL_PAD};
 use crate::layout::metrics::{LABEL_SIZE, TITLE_SIZE};
 use crate::layout::{Card, Connector, Scene};
 use crate::model::{Journey, StepId, StepKind};
@@ -297,11 +298,10 @@ impl Pen<'_> {
         } else {
             theme.link
         };
-        let label = self.wrapped(text, LABEL_SIZE - 1.0, theme.text, 140.0, 1);
+        let label = self.wrapped(text, LABEL_FONT, theme.text, LABEL_MAX_W, 1);
         let size = shape_size(&label);
-        let pad = vec2(5.0, 2.0) * self.zoom;
+        let pad = LABEL_PAD * self.zoom;
         let bg = align.anchor_size(self.pos(at), size + pad * 2.0);
-        let centre = bg.center();
         out.push(Shape::rect_filled(
             bg,
             CornerRadius::same(3),
@@ -313,7 +313,7 @@ impl Pen<'_> {
             Stroke::new(1.0, colour),
             StrokeKind::Inside,
         ));
-        out.push(centred(label, centre));
+        out.push(centred(label, bg.center()));
     }
 
     fn card(&self, journey: &Journey, card: &Card, out: &mut Vec<Shape>) {
