@@ -906,3 +906,53 @@ pub fn run(file: Option<PathBuf>) -> Result<(), StartError> {
     )
     .map_err(|e| StartError::Window(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_survive_a_round_trip_through_storage_format() {
+        let mut settings = Settings {
+            lang: Lang::En,
+            dark: true,
+            recent: Vec::new(),
+            tab: Tab::Levels,
+            panel_hidden: true,
+        };
+        settings.remember(Path::new("/nonexistent/a.kaidan.ron"));
+        settings.remember(Path::new("/nonexistent/b.kaidan.ron"));
+        settings.remember(Path::new("/nonexistent/a.kaidan.ron"));
+        assert_eq!(
+            settings.recent,
+            vec![
+                PathBuf::from("/nonexistent/a.kaidan.ron"),
+                PathBuf::from("/nonexistent/b.kaidan.ron")
+            ],
+            "newest first, no duplicates"
+        );
+        // eframe stores values as RON.
+        let text = ron::to_string(&settings).expect("serialises");
+        let back: Settings = ron::from_str(&text).expect("deserialises");
+        assert_eq!(back, settings);
+        // Settings from an older build (fewer fields) still load, with defaults.
+        let old: Settings = ron::from_str("(dark: true)").expect("partial settings load");
+        assert!(old.dark && old.recent.is_empty());
+    }
+
+    #[test]
+    fn recent_files_are_capped() {
+        let mut settings = Settings::default();
+        for i in 0..(RECENT_MAX + 5) {
+            settings.remember(Path::new(&format!("/nonexistent/{i}.kaidan.ron")));
+        }
+        assert_eq!(settings.recent.len(), RECENT_MAX);
+    }
+
+    #[test]
+    fn file_names_from_titles_are_safe() {
+        assert_eq!(sanitize("a/b:c"), "abc");
+        assert_eq!(sanitize("  "), "journey");
+        assert_eq!(sanitize("すっぽん小町"), "すっぽん小町");
+    }
+}
