@@ -1,7 +1,9 @@
 //! UI tests: the real editor (`KaidanApp` as an `eframe::App`) driven through `egui_kittest`
 //! with real input events — pointer presses, moves and releases at the screen positions where
-//! the cards are drawn, key presses, typed text and IME composition — and checked on the
-//! document afterwards. No GPU and no display: nothing is rendered, only egui's passes run.
+//! the cards are drawn, key presses, typed text and IME composition, and what the window
+//! integration hands egui: clipboard events, wheel and pinch zoom, the close button, dropped
+//! files — and checked on the document, the view and the frame's output afterwards. No GPU
+//! and no display: nothing is rendered, only egui's passes run.
 //!
 //! Every edit is also undone with Ctrl+Z and redone with Ctrl+Shift+Z and Ctrl+Y, and must
 //! come back exactly (the whole `Journey` is compared).
@@ -11,17 +13,22 @@
 //! すっぽん小町 case (`examples/teinei.kaidan.ron`); the step ids below are from that file.
 
 use egui::accesskit::Role;
-use egui::{Event, ImeEvent, Key, Modifiers, PointerButton, Pos2, Rect, pos2, vec2};
+use egui::{
+    Event, ImeEvent, Key, KeyboardShortcut, Modifiers, MouseWheelSource, MouseWheelUnit,
+    OutputCommand, PointerButton, Pos2, Rect, Shape, TouchPhase, ViewportCommand, ViewportEvent,
+    ViewportId, pos2, vec2,
+};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use kaidan::app::files::ScriptedDialogs;
-use kaidan::app::i18n::Lang;
+use kaidan::app::i18n::{Lang, T};
 use kaidan::app::panels::Tab;
 use kaidan::app::{KaidanApp, Settings, describe};
 use kaidan::layout::metrics::UNIT_T;
 use kaidan::model::{Journey, LevelId, StepId};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 type App = Harness<'static, KaidanApp>;
 
@@ -51,12 +58,9 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 // ---------------------------------------------------------------- set-up
 
-/// The editor on the bundled example, in Japanese, answering file dialogs from `dialogs`,
+/// The editor on `journey` (unsaved), in Japanese, answering file dialogs from `dialogs`,
 /// in a 1400×900 window, after the first frames (camera fitted).
-fn app_with(dialogs: ScriptedDialogs) -> App {
-    let journey = kaidan::bundled::TEINEI
-        .load()
-        .expect("the bundled example loads");
+fn app_on(journey: Journey, dialogs: ScriptedDialogs) -> App {
     let settings = Settings {
         lang: Lang::Ja,
         dark: false,
@@ -87,6 +91,15 @@ fn app_with(dialogs: ScriptedDialogs) -> App {
         "set-up: the camera is fitted"
     );
     h
+}
+
+/// The editor on the bundled example, answering file dialogs from `dialogs`.
+fn app_with(dialogs: ScriptedDialogs) -> App {
+    app_on(example(&kaidan::bundled::TEINEI), dialogs)
+}
+
+fn example(bundled: &kaidan::bundled::Bundled) -> Journey {
+    bundled.load().expect("the bundled example loads")
 }
 
 fn app() -> App {
@@ -186,6 +199,53 @@ fn assert_on_canvas(h: &App, p: Pos2) {
     );
 }
 
+/// Fails unless `p` is on the canvas and not on a card (a press there starts a band or pan).
+#[track_caller]
+fn assert_empty_canvas(h: &App, p: Pos2) {
+    assert_on_canvas(h, p);
+    let at = h.state().view().camera.to_diagram(p);
+    let card = h.state().document().scene().card_at(at);
+    assert!(
+        card.is_none(),
+        "set-up: {p:?} is on card {card:?}, not empty canvas"
+    );
+}
+
+/// The steps whose cards touch a screen rectangle, from the cards' own rectangles.
+fn cards_touching(h: &App, area: Rect) -> BTreeSet<StepId> {
+    journey(h)
+        .steps
+        .iter()
+        .map(|s| s.id)
+        .filter(|id| card_rect(h, *id).intersects(area))
+        .collect()
+}
+
+/// Every text painted in the last frame (painted text is not in the accessibility tree).
+fn painted_texts(h: &App) -> Vec<String> {
+    fn collect(shape: &Shape, out: &mut Vec<String>) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            Shape::Text(text) => out.push(text.galley.text().to_owned()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The commands the app sent to its window in the last frame.
+fn viewport_commands(h: &App) -> Vec<ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
 // ---------------------------------------------------------------- input
 
 fn button(pos: Pos2, pressed: bool, modifiers: Modifiers) -> Event {
@@ -231,14 +291,28 @@ fn double_click_at(h: &mut App, p: Pos2) {
 /// Presses at `from`, moves in ten frames to `to` (far past egui's drag threshold), and
 /// releases there.
 fn drag(h: &mut App, from: Pos2, to: Pos2) {
+    drag_with(h, from, to, PointerButton::Primary, Modifiers::NONE);
+}
+
+/// [`drag`] with another button, and/or with `modifiers` held from before the press until
+/// after the release.
+fn drag_with(h: &mut App, from: Pos2, to: Pos2, button: PointerButton, modifiers: Modifiers) {
     assert_on_canvas(h, from);
     assert_on_canvas(h, to);
+    let press = |pos, pressed| Event::PointerButton {
+        pos,
+        button,
+        pressed,
+        modifiers,
+    };
     h.event(Event::PointerMoved(from));
-    h.event(button(from, true, Modifiers::NONE));
+    h.event(Event::ModifiersChanged(modifiers));
+    h.event(press(from, true));
     for i in 1..=10 {
         h.event(Event::PointerMoved(from.lerp(to, i as f32 / 10.0)));
     }
-    h.event(button(to, false, Modifiers::NONE));
+    h.event(press(to, false));
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
     h.run();
 }
 
@@ -261,6 +335,75 @@ fn ime_compose(h: &mut App, preedit: &str, commit: &str) {
     }));
     h.event(Event::Ime(ImeEvent::Commit(commit.to_owned())));
     h.run();
+}
+
+/// Sends egui's copy event (what the integration makes of Ctrl+C) in one frame; returns
+/// the text that frame put on the clipboard, if any.
+fn copy_event(h: &mut App) -> Option<String> {
+    h.event(Event::Copy);
+    h.step(); // one frame for the one event: its output is the copy's
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    h.run();
+    copied
+}
+
+/// The window's close button, as the integration reports it: a `Close` event on the root
+/// viewport for one frame. Returns the commands the app sent back in that frame.
+fn request_close(h: &mut App) -> Vec<ViewportCommand> {
+    h.input_mut()
+        .viewports
+        .get_mut(&ViewportId::ROOT)
+        .expect("root viewport")
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+    let commands = viewport_commands(h);
+    h.run();
+    commands
+}
+
+fn cancels_close(commands: &[ViewportCommand]) -> bool {
+    commands
+        .iter()
+        .any(|c| matches!(c, ViewportCommand::CancelClose))
+}
+
+/// A file dropped by the desktop, as `egui-winit` hands it over: a path on this machine.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops the file at `path` onto the window (it arrives with the next frame's input).
+fn drop_file(h: &mut App, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.to_owned())));
+    h.run();
+}
+
+/// Opens a menu of the menu bar, then a submenu in it, and clicks an entry.
+fn menu_path(h: &mut App, path: &[&str]) {
+    for label in path {
+        h.get_by_label(label).click();
+        h.run();
+    }
 }
 
 /// Undo with Ctrl+Z gives `before`; redo with Ctrl+Shift+Z and with Ctrl+Y gives `after`.
@@ -816,4 +959,655 @@ fn typing_in_the_inspector_is_one_undo_step_and_clicking_a_card_gives_keys_back_
         &before,
         "second undo: both keystrokes at once",
     );
+}
+
+// ---------------------------------------------------------------- rubber band
+
+/// A band from just above the middle of 「定期コースに切り替える」 to the middle of 「飽きて休止する」:
+/// it touches those two cards and no other.
+fn band_over_subscribe_and_pause(h: &App) -> (Pos2, Pos2) {
+    let subscribe = card_rect(h, SUBSCRIBE);
+    let from = pos2(subscribe.center().x, subscribe.top() - 8.0);
+    let to = card_centre(h, PAUSE);
+    assert_empty_canvas(h, from);
+    assert_eq!(
+        cards_touching(h, Rect::from_two_pos(from, to)),
+        BTreeSet::from([SUBSCRIBE, PAUSE]),
+        "set-up: the band touches exactly these cards"
+    );
+    (from, to)
+}
+
+#[test]
+fn dragging_on_empty_canvas_selects_exactly_the_cards_the_band_touches() {
+    let mut h = app();
+    let before = journey(&h);
+    click_card(&mut h, BUY, Modifiers::NONE);
+    assert_eq!(selection(&h), BTreeSet::from([BUY]), "set-up: selected");
+    let (from, to) = band_over_subscribe_and_pause(&h);
+
+    drag(&mut h, from, to);
+
+    assert_eq!(
+        selection(&h),
+        BTreeSet::from([SUBSCRIBE, PAUSE]),
+        "the band's cards replace the selection"
+    );
+    assert_same(&journey(&h), &before, "a band moves nothing");
+    assert!(h.state().document().history().undo_description().is_none());
+}
+
+#[test]
+fn shift_dragging_a_band_adds_its_cards_to_the_selection() {
+    let mut h = app();
+    click_card(&mut h, BUY, Modifiers::NONE);
+    let (from, to) = band_over_subscribe_and_pause(&h);
+
+    drag_with(&mut h, from, to, PointerButton::Primary, Modifiers::SHIFT);
+
+    assert_eq!(
+        selection(&h),
+        BTreeSet::from([BUY, SUBSCRIBE, PAUSE]),
+        "added to the selection"
+    );
+}
+
+// ---------------------------------------------------------------- enter, arrows
+
+#[test]
+fn enter_adds_a_linked_step_two_later_on_the_same_level_and_takes_its_title_typed() {
+    let mut h = app();
+    let before = journey(&h);
+    let pause = before.step(PAUSE).expect("step").clone();
+    let new_id = StepId(before.next_id);
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+
+    press(&mut h, Modifiers::NONE, Key::Enter);
+
+    let added = journey(&h);
+    let step = added.step(new_id).expect("a step with the next id");
+    assert!(
+        (step.t - (pause.t + 2.0)).abs() < 1e-9,
+        "two units of time later: {} after {}",
+        step.t,
+        pause.t
+    );
+    assert_eq!(step.level, pause.level, "on the same level");
+    assert_eq!(step.title, "新しいステップ");
+    assert!(added.link_index(PAUSE, new_id).is_some(), "linked from it");
+    assert_eq!(added.steps.len(), before.steps.len() + 1);
+    assert_eq!(added.links.len(), before.links.len() + 1, "one link added");
+    assert_eq!(selection(&h), BTreeSet::from([new_id]), "new step selected");
+    let rename = h.state().view().rename.as_ref().expect("title field open");
+    assert_eq!(rename.step, new_id, "on the new step");
+
+    type_text(&mut h, "再開を検討する");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+
+    assert_eq!(title_of(&h, new_id), "再開を検討する", "typing named it");
+    assert!(h.state().view().rename.is_none(), "Enter closed the field");
+    assert_eq!(
+        journey(&h).steps.len(),
+        added.steps.len(),
+        "the second Enter went to the field, not to adding another step"
+    );
+    press(&mut h, CTRL, Key::Z);
+    assert_same(&journey(&h), &added, "first undo: the name");
+    press(&mut h, CTRL, Key::Z);
+    assert_same(&journey(&h), &before, "second undo: the step and its link");
+}
+
+/// The journey with `PAUSE` and `BUY` moved by `dt` and `dl` levels.
+fn nudged(j: &Journey, dt: f64, dl: isize) -> Journey {
+    let mut j = j.clone();
+    for id in [BUY, PAUSE] {
+        let i = j.step_index(id).expect("step");
+        let li = j.level_index(j.steps[i].level).expect("level") as isize;
+        j.steps[i].t += dt;
+        j.steps[i].level = j.levels[(li + dl) as usize].id;
+    }
+    j
+}
+
+#[test]
+fn arrow_keys_nudge_the_selected_steps_each_press_one_undo_step() {
+    let mut h = app();
+    let before = journey(&h);
+    click_card(&mut h, BUY, Modifiers::NONE);
+    click_card(&mut h, PAUSE, Modifiers::SHIFT);
+    assert_eq!(selection(&h), BTreeSet::from([BUY, PAUSE]), "set-up");
+
+    // 8.0 and 12.5 stay between their neighbours (6.5 … 9.0, 11.0 … 14.0) all along.
+    let presses = [
+        (Modifiers::NONE, Key::ArrowRight, 0.25, 0),
+        (Modifiers::SHIFT, Key::ArrowLeft, -1.0, 0),
+        (Modifiers::NONE, Key::ArrowLeft, -0.25, 0),
+        (Modifiers::SHIFT, Key::ArrowRight, 1.0, 0),
+        (Modifiers::NONE, Key::ArrowUp, 0.0, 1),
+        (Modifiers::NONE, Key::ArrowDown, 0.0, -1),
+    ];
+    let mut states = vec![before.clone()];
+    for (modifiers, key, dt, dl) in presses {
+        let previous = states.last().expect("a state").clone();
+        press(&mut h, modifiers, key);
+        let expected = nudged(&previous, dt, dl);
+        assert_same(
+            &journey(&h),
+            &expected,
+            &format!("{modifiers:?} {key:?}: moved by {dt} and {dl} levels"),
+        );
+        assert_eq!(
+            selection(&h),
+            BTreeSet::from([BUY, PAUSE]),
+            "still selected"
+        );
+        states.push(expected);
+    }
+    for (i, state) in states.iter().enumerate().rev().skip(1) {
+        press(&mut h, CTRL, Key::Z);
+        assert_same(&journey(&h), state, &format!("undo back to state {i}"));
+    }
+    assert!(
+        h.state().document().history().undo_description().is_none(),
+        "one undo step per press, no more"
+    );
+}
+
+#[test]
+fn a_nudge_back_past_a_predecessor_is_refused_with_a_message() {
+    let mut h = app();
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+    press(&mut h, Modifiers::SHIFT, Key::ArrowLeft); // 12.5 → 11.5, still after 11.0
+    let after_first = journey(&h);
+    assert_eq!(after_first.step(PAUSE).map(|s| s.t), Some(11.5), "set-up");
+    assert!(h.state().message().is_none(), "set-up: no message yet");
+
+    press(&mut h, Modifiers::SHIFT, Key::ArrowLeft); // 10.5: before 「定期コース…」 at 11.0
+
+    assert_same(
+        &journey(&h),
+        &after_first,
+        "the refused nudge changes nothing",
+    );
+    let message = h.state().message().expect("a message says why");
+    assert!(message.contains("back in time"), "message: {message}");
+    press(&mut h, CTRL, Key::Z);
+    assert_same(
+        &journey(&h),
+        &example(&kaidan::bundled::TEINEI),
+        "only the first nudge was recorded",
+    );
+    assert!(h.state().document().history().undo_description().is_none());
+}
+
+// ---------------------------------------------------------------- clipboard
+
+#[test]
+fn copied_steps_paste_into_another_journey_with_their_link_as_one_undo_step() {
+    let mut from = app();
+    click_card(&mut from, SUBSCRIBE, Modifiers::NONE);
+    click_card(&mut from, PAUSE, Modifiers::SHIFT);
+    let copied = copy_event(&mut from).expect("the copy put text on the clipboard");
+    assert!(
+        copied.contains(PAUSE_TITLE),
+        "the text holds the steps: {copied}"
+    );
+
+    let mut h = app_on(
+        example(&kaidan::bundled::LOYALTY_LOOP),
+        ScriptedDialogs::default(),
+    );
+    let before = journey(&h);
+    let (a, b) = (StepId(before.next_id), StepId(before.next_id + 1));
+    h.event(Event::Paste(copied));
+    h.run();
+
+    let after = journey(&h);
+    assert_eq!(after.steps.len(), before.steps.len() + 2, "two steps added");
+    let source = journey(&from);
+    for (new, original) in [(a, SUBSCRIBE), (b, PAUSE)] {
+        let new = after.step(new).expect("pasted with the next ids");
+        let original = source.step(original).expect("original");
+        assert_eq!(new.title, original.title);
+    }
+    assert!(
+        after.link_index(a, b).is_some(),
+        "the link between them came too"
+    );
+    assert_eq!(after.links.len(), before.links.len() + 1, "and no other");
+    assert_eq!(after.validate(), vec![], "the journey stays valid");
+    assert_eq!(
+        selection(&h),
+        BTreeSet::from([a, b]),
+        "pasted steps selected"
+    );
+    assert_undo_redo(&mut h, &before, &after);
+}
+
+#[test]
+fn copy_with_nothing_selected_puts_nothing_on_the_clipboard() {
+    let mut h = app();
+    assert!(selection(&h).is_empty(), "set-up");
+    assert_eq!(copy_event(&mut h), None);
+}
+
+// ---------------------------------------------------------------- shortcut sheet, language
+
+/// Fails unless the shortcut sheet has a row with `command` and, to its right, `keys`.
+#[track_caller]
+fn assert_sheet_row(h: &App, command: &str, keys: &str) {
+    let labels = |text: &str| -> Vec<Rect> {
+        h.query_all(By::new().role(Role::Label).label(text))
+            .map(|n| n.rect())
+            .collect()
+    };
+    let (commands, shown) = (labels(command), labels(keys));
+    assert!(!commands.is_empty(), "{command} is listed");
+    assert!(
+        commands.iter().any(|c| shown
+            .iter()
+            .any(|k| (c.center().y - k.center().y).abs() < 2.0 && k.left() > c.right())),
+        "{keys} is on the row of {command}, to its right: {commands:?} vs {shown:?}"
+    );
+}
+
+#[test]
+fn f1_lists_the_shortcuts_and_close_closes_the_sheet() {
+    let mut h = app();
+    let sheet_open =
+        |h: &App| h.query_by_label("操作").is_some() && h.query_by_label("キー").is_some();
+    assert!(!sheet_open(&h), "set-up: no sheet");
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+
+    press(&mut h, Modifiers::NONE, Key::F1);
+
+    assert!(sheet_open(&h), "the sheet with its two columns");
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(
+        journey(&h).step(PAUSE).is_some(),
+        "canvas keys do nothing behind the sheet"
+    );
+    let keys = |modifiers, key| {
+        h.ctx
+            .format_shortcut(&KeyboardShortcut::new(modifiers, key))
+    };
+    let undo = keys(Modifiers::COMMAND, Key::Z);
+    assert!(undo.ends_with('Z') && undo.len() > 1, "set-up: {undo}");
+    let redo = format!(
+        "{} / {}",
+        keys(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+        keys(Modifiers::COMMAND, Key::Y)
+    );
+    assert_sheet_row(&h, "元に戻す", &undo);
+    assert_sheet_row(&h, "やり直す", &redo);
+    assert_sheet_row(&h, "キーボードショートカット", "F1");
+
+    h.get_by_label("閉じる").click();
+    h.run();
+
+    assert!(!sheet_open(&h), "the sheet is closed");
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(journey(&h).step(PAUSE).is_none(), "keys work again");
+}
+
+#[test]
+fn choosing_english_in_the_view_menu_switches_menus_and_axis_texts() {
+    let mut h = app();
+    let ja_axis = T::TimeAxis.text(Lang::Ja);
+    let en_axis = T::TimeAxis.text(Lang::En);
+    assert!(
+        painted_texts(&h).iter().any(|t| t == ja_axis),
+        "set-up: the canvas draws {ja_axis}"
+    );
+
+    menu_path(&mut h, &["表示", "言語 / Language", "English"]);
+    press(&mut h, Modifiers::NONE, Key::Escape); // close the menu
+
+    assert_eq!(h.state().settings.lang, Lang::En, "the setting changed");
+    assert!(h.query_by_label("File").is_some(), "a File menu");
+    assert!(h.query_by_label("Edit").is_some(), "an Edit menu");
+    assert!(
+        h.query_by_label("ファイル").is_none(),
+        "no Japanese menu left"
+    );
+    let texts = painted_texts(&h);
+    assert!(
+        texts.iter().any(|t| t == en_axis),
+        "the canvas draws {en_axis}"
+    );
+    assert!(!texts.iter().any(|t| t == ja_axis), "and not {ja_axis}");
+}
+
+// ---------------------------------------------------------------- camera
+
+#[track_caller]
+fn assert_near(a: Pos2, b: Pos2, tolerance: f32, what: &str) {
+    assert!(
+        (a - b).length() <= tolerance,
+        "{what}: {a:?} vs {b:?} (tolerance {tolerance})"
+    );
+}
+
+#[test]
+fn middle_drag_pans_ctrl_scroll_zooms_around_the_pointer_and_f_fits() {
+    let mut h = app();
+    let before = journey(&h);
+    let fitted = h.state().view().camera;
+
+    // Pan: the diagram follows the middle-button drag exactly.
+    let from = screen_at(&h, 10.0, before.levels[0].id);
+    assert_empty_canvas(&h, from);
+    let by = vec2(150.0, -60.0);
+    drag_with(
+        &mut h,
+        from,
+        from + by,
+        PointerButton::Middle,
+        Modifiers::NONE,
+    );
+    let panned = h.state().view().camera;
+    assert_near(
+        panned.pan.to_pos2(),
+        (fitted.pan + by).to_pos2(),
+        0.01,
+        "pan moved by the drag",
+    );
+    assert!(
+        (panned.zoom - fitted.zoom).abs() < 1e-6,
+        "a pan does not zoom"
+    );
+    assert!(selection(&h).is_empty(), "a pan selects nothing");
+    assert_same(&journey(&h), &before, "a pan changes nothing");
+
+    // Ctrl+wheel: zooms in, the diagram point under the pointer stays put.
+    let pointer = card_centre(&h, PAUSE) + vec2(0.0, 40.0);
+    assert_on_canvas(&h, pointer);
+    h.event(Event::PointerMoved(pointer));
+    h.run();
+    let under = h.state().view().camera.to_diagram(pointer);
+    for _ in 0..4 {
+        h.event(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, 5.0),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Wheel,
+            modifiers: CTRL,
+        });
+    }
+    h.run();
+    let zoomed = h.state().view().camera;
+    assert!(
+        zoomed.zoom > panned.zoom * 1.05,
+        "zoomed in: {} → {}",
+        panned.zoom,
+        zoomed.zoom
+    );
+    assert_near(
+        zoomed.to_diagram(pointer),
+        under,
+        0.05,
+        "the point under the pointer",
+    );
+
+    // A pinch (egui's zoom event): zooms out around the pointer.
+    h.event(Event::Zoom(0.5));
+    h.run();
+    let pinched = h.state().view().camera;
+    assert!(
+        (pinched.zoom - zoomed.zoom * 0.5).abs() < 1e-4,
+        "halved: {} → {}",
+        zoomed.zoom,
+        pinched.zoom
+    );
+    assert_near(
+        pinched.to_diagram(pointer),
+        under,
+        0.05,
+        "still under the pointer",
+    );
+
+    // F: everything back in view.
+    press(&mut h, Modifiers::NONE, Key::F);
+    let camera = h.state().view().camera;
+    assert_near(
+        camera.pan.to_pos2(),
+        fitted.pan.to_pos2(),
+        0.01,
+        "fit pans back",
+    );
+    assert!((camera.zoom - fitted.zoom).abs() < 1e-5, "and zooms back");
+    let canvas = h.state().view().canvas_rect.expect("canvas shown");
+    let shown = camera.to_screen() * h.state().document().scene().bounds;
+    assert!(canvas.contains_rect(shown), "{shown:?} inside {canvas:?}");
+    assert_same(&journey(&h), &before, "the camera is not the document");
+    assert!(!h.state().window_title().starts_with("● "), "not dirty");
+}
+
+#[test]
+fn scrolling_without_ctrl_pans_the_canvas() {
+    let mut h = app();
+    let pointer = screen_at(&h, 10.0, journey(&h).levels[0].id);
+    assert_on_canvas(&h, pointer);
+    let before = h.state().view().camera;
+    h.event(Event::PointerMoved(pointer));
+    for _ in 0..3 {
+        h.event(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(-4.0, 2.0),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Trackpad,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    let after = h.state().view().camera;
+    assert_near(
+        after.pan.to_pos2(),
+        (before.pan + vec2(-12.0, 6.0)).to_pos2(),
+        0.01,
+        "panned by the scroll",
+    );
+    assert!((after.zoom - before.zoom).abs() < 1e-6, "no zoom");
+}
+
+// ---------------------------------------------------------------- closing the window
+
+#[test]
+fn closing_with_unsaved_changes_asks_to_save_instead_of_closing() {
+    let mut h = app();
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    let edited = journey(&h);
+
+    let sent = request_close(&mut h);
+
+    assert!(cancels_close(&sent), "the close is cancelled: {sent:?}");
+    assert!(h.state().asks_to_save(), "the app asks instead");
+    let _shown = h.get_by_label("保存されていない変更");
+
+    // Cancel: back to editing, nothing lost.
+    h.get_by_label("キャンセル").click();
+    h.run();
+    assert!(!h.state().asks_to_save());
+    assert_same(&journey(&h), &edited, "the edit is still there");
+
+    // Asked again, "don't save" closes the window for real.
+    assert!(cancels_close(&request_close(&mut h)), "asks again");
+    h.get_by_label("保存しない").click();
+    h.step(); // hover, press, release: the release frame is the click's
+    let sent = viewport_commands(&h);
+    assert!(
+        sent.iter().any(|c| matches!(c, ViewportCommand::Close)),
+        "the window is told to close: {sent:?}"
+    );
+    h.run();
+    let sent = request_close(&mut h);
+    assert!(!cancels_close(&sent), "and lets it: {sent:?}");
+    assert!(!h.state().asks_to_save());
+}
+
+#[test]
+fn closing_without_changes_closes_without_asking() {
+    let mut h = app();
+    let sent = request_close(&mut h);
+    assert!(!cancels_close(&sent), "not cancelled: {sent:?}");
+    assert!(!h.state().asks_to_save(), "no dialog");
+    assert!(h.query_by_label("保存されていない変更").is_none());
+}
+
+// ---------------------------------------------------------------- dropped files
+
+fn write_loyalty_loop(dir: &Path) -> PathBuf {
+    let path = dir.join("loyalty.kaidan.ron");
+    std::fs::write(&path, kaidan::bundled::LOYALTY_LOOP.text).expect("write the example");
+    path
+}
+
+#[test]
+fn dropping_a_project_file_opens_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = write_loyalty_loop(dir.path());
+    let mut h = app();
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+
+    drop_file(&mut h, &path);
+
+    assert_same(
+        &journey(&h),
+        &kaidan::io::load(&path).expect("the file loads"),
+        "the document is the dropped file",
+    );
+    assert_eq!(h.state().document().path(), Some(path.as_path()));
+    assert!(
+        h.state().window_title().starts_with("loyalty.kaidan.ron"),
+        "{}",
+        h.state().window_title()
+    );
+    assert!(h.state().document().history().undo_description().is_none());
+    assert!(selection(&h).is_empty(), "a fresh view");
+}
+
+#[test]
+fn dropping_a_file_over_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = write_loyalty_loop(dir.path());
+    let mut h = app();
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    let edited = journey(&h);
+
+    drop_file(&mut h, &path);
+    assert!(
+        h.state().asks_to_save(),
+        "asks before replacing unsaved work"
+    );
+    assert_same(&journey(&h), &edited, "not replaced yet");
+
+    h.get_by_label("保存しない").click();
+    h.run();
+    assert_eq!(h.state().document().path(), Some(path.as_path()), "opened");
+    assert_same(
+        &journey(&h),
+        &example(&kaidan::bundled::LOYALTY_LOOP),
+        "the dropped journey",
+    );
+}
+
+#[test]
+fn dropping_a_broken_file_shows_the_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, line, column) = write_broken(dir.path());
+    let mut h = app();
+    let before = journey(&h);
+
+    drop_file(&mut h, &path);
+
+    let error = h
+        .state()
+        .error_dialog()
+        .expect("an error dialog")
+        .to_owned();
+    assert!(error.contains(&format!(":{line}:{column}")), "{error}");
+    let _shown = h.get_by_label_contains(&format!(":{line}:{column}"));
+    assert_same(&journey(&h), &before, "the document is unchanged");
+    assert_eq!(
+        h.state().document().path(),
+        None,
+        "still the unsaved example"
+    );
+}
+
+// ---------------------------------------------------------------- templates
+
+#[test]
+fn new_from_template_asks_about_unsaved_changes_then_opens_it_untitled() {
+    let mut h = app();
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    let edited = journey(&h);
+
+    menu_path(
+        &mut h,
+        &[
+            "ファイル",
+            "テンプレートから新規",
+            "loyalty-loop.kaidan.ron",
+        ],
+    );
+
+    assert!(
+        h.state().asks_to_save(),
+        "asks before replacing unsaved work"
+    );
+    assert_same(&journey(&h), &edited, "not replaced yet");
+    h.get_by_label("保存しない").click();
+    h.run();
+
+    assert_same(
+        &journey(&h),
+        &example(&kaidan::bundled::LOYALTY_LOOP),
+        "the template",
+    );
+    assert_eq!(h.state().document().path(), None, "untitled: no file yet");
+    let title = h.state().window_title();
+    assert!(title.starts_with("無題"), "{title}");
+    assert!(h.state().document().history().undo_description().is_none());
+
+    // With nothing unsaved, the next template replaces it straight away.
+    menu_path(
+        &mut h,
+        &["ファイル", "テンプレートから新規", "teinei.kaidan.ron"],
+    );
+    assert!(!h.state().asks_to_save(), "nothing to ask about");
+    assert_same(
+        &journey(&h),
+        &example(&kaidan::bundled::TEINEI),
+        "the other template",
+    );
+    assert_eq!(h.state().document().path(), None);
+}
+
+#[test]
+fn nudging_past_the_top_or_bottom_level_changes_nothing_and_records_nothing() {
+    let mut h = app();
+    let before = journey(&h);
+    let (top, bottom) = (
+        before.levels[before.levels.len() - 1].id,
+        before.levels[0].id,
+    );
+    let (start, fan) = (StepId(20), StepId(36));
+    assert_eq!(before.step(start).map(|s| s.level), Some(bottom), "set-up");
+    assert_eq!(before.step(fan).map(|s| s.level), Some(top), "set-up");
+
+    click_card(&mut h, fan, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    click_card(&mut h, start, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+
+    assert_same(&journey(&h), &before, "nowhere to go");
+    assert!(
+        h.state().document().history().undo_description().is_none(),
+        "no empty undo steps"
+    );
+    assert!(!h.state().window_title().starts_with("● "), "not dirty");
 }

@@ -301,12 +301,14 @@ impl KaidanApp {
 
     fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
-            Pending::New(template) => {
-                let journey = template
-                    .and_then(|t| t.load().ok())
-                    .unwrap_or_else(|| Journey::blank(self.tr(T::Untitled)));
-                self.replace_document(journey, None);
+            Pending::New(None) => {
+                self.replace_document(Journey::blank(self.tr(T::Untitled)), None);
             }
+            Pending::New(Some(template)) => match template.load() {
+                Ok(journey) => self.replace_document(journey, None),
+                // Bundled files are tested to load; should one not, say so.
+                Err(e) => self.show_load_error(&e),
+            },
             Pending::Open(path) => {
                 if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
                     self.open_path(&path);
@@ -432,11 +434,10 @@ impl KaidanApp {
                     UiAction::NudgeUp => (s.t, (li + 1).min(top)),
                     _ => (s.t, li.saturating_sub(1)),
                 };
-                Some(StepMove {
-                    id: s.id,
-                    t: canvas::tidy_t(t),
-                    level: j.levels[li].id,
-                })
+                let (t, level) = (canvas::tidy_t(t), j.levels[li].id);
+                // Already on the top (bottom) level: no move, so no empty undo step.
+                let moved = level != s.level || (t - s.t).abs() > f64::EPSILON;
+                moved.then_some(StepMove { id: s.id, t, level })
             })
             .collect();
         if !moves.is_empty() {
