@@ -1611,3 +1611,54 @@ fn nudging_past_the_top_or_bottom_level_changes_nothing_and_records_nothing() {
     );
     assert!(!h.state().window_title().starts_with("● "), "not dirty");
 }
+
+// ---------------------------------------------------------------- side panels
+
+#[test]
+fn the_level_phase_and_journey_panels_edit_the_journey_one_undo_step_each() {
+    let mut h = app();
+    let before = journey(&h);
+
+    // Levels: add one at the top.
+    h.get_by_label("レベル").click();
+    h.run();
+    h.get_by_label("＋ 追加").click();
+    h.run();
+    let after_level = journey(&h);
+    assert_eq!(after_level.levels.len(), before.levels.len() + 1);
+    assert_eq!(after_level.validate(), vec![]);
+
+    // Phases: add one after the last.
+    h.get_by_label("フェーズ").click();
+    h.run();
+    h.get_by_label("＋ 追加").click();
+    h.run();
+    let after_phase = journey(&h);
+    assert_eq!(after_phase.phases.len(), before.phases.len() + 1);
+    let last = after_phase.phases.last().expect("a phase");
+    assert!(
+        (last.start - before.phases.last().expect("a phase").end).abs() < 1e-9,
+        "the new phase starts where the last one ended"
+    );
+
+    // Journey: type into the title field.
+    h.get_by_label("ジャーニー").click();
+    h.run();
+    h.get_by(|n| {
+        n.role() == Role::TextInput && n.value().as_deref() == Some(before.title.as_str())
+    })
+    .click();
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::End);
+    type_text(&mut h, "！");
+    assert_eq!(journey(&h).title, format!("{}！", before.title));
+
+    // Back on the canvas: three undo steps restore the original journey.
+    click_card(&mut h, PAUSE, Modifiers::NONE);
+    press(&mut h, CTRL, Key::Z);
+    assert_same(&journey(&h), &after_phase, "undo the title");
+    press(&mut h, CTRL, Key::Z);
+    assert_same(&journey(&h), &after_level, "undo the phase");
+    press(&mut h, CTRL, Key::Z);
+    assert_same(&journey(&h), &before, "undo the level");
+}
