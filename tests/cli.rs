@@ -129,7 +129,11 @@ fn teinei_reordered() -> String {
         &format!("{}{}", link(20, 21), link(20, 22)),
         &format!("{}{}", link(20, 22), link(20, 21)),
     );
-    let spaced = replace_once(&swapped, "format_version: 1,", "format_version :  1 ,\n\n");
+    let spaced = replace_once(
+        &swapped,
+        &format!("format_version: {},", io::FORMAT_VERSION),
+        &format!("format_version :  {} ,\n\n", io::FORMAT_VERSION),
+    );
     replace_once(&spaced, "next_id: 37,", "next_id:37,   \n\n\n")
 }
 
@@ -551,7 +555,11 @@ fn info_on_a_broken_file_fails_with_the_error_on_stderr() {
 #[test]
 fn info_on_a_syntax_error_or_missing_file_fails_with_the_position_on_stderr() {
     let dir = tempdir();
-    let text = replace_once(TEINEI, "format_version: 1,", "format_version: 1");
+    let text = replace_once(
+        TEINEI,
+        &format!("format_version: {},", io::FORMAT_VERSION),
+        &format!("format_version: {}", io::FORMAT_VERSION),
+    );
     let bad = write(dir.path(), "syntax.kaidan.ron", text);
     let o = run(&[&"info", &bad]);
     assert_eq!(code(&o), 1);

@@ -192,7 +192,11 @@ fn truncated_file_is_a_syntax_error_at_its_end() {
 #[test]
 fn missing_format_version_is_a_syntax_error_naming_it() {
     let dir = tempdir();
-    let text = replace_once(TEINEI, "    format_version: 1,\n", "");
+    let text = replace_once(
+        TEINEI,
+        &format!("    format_version: {},\n", io::FORMAT_VERSION),
+        "",
+    );
     let path = write(dir.path(), "noversion.kaidan.ron", text);
     let err = load_err(&path);
     assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");

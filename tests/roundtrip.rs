@@ -3,8 +3,8 @@
 
 use kaidan::io;
 use kaidan::model::{
-    Channel, Initiative, Journey, Level, LevelId, Link, Persona, Phase, PhaseId, Rgb, Step, StepId,
-    StepKind, Touchpoint,
+    Channel, Emotion, Feeling, Initiative, Journey, Level, LevelId, Link, Moment, Persona, Phase,
+    PhaseId, Rgb, Step, StepId, StepKind, Touchpoint,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -32,6 +32,29 @@ struct StepSeed {
     goal: bool,
     touchpoint: Option<(Index, String)>,
     initiatives: Vec<(String, String)>,
+    emotion: Emotion,
+}
+
+fn emotion() -> impl Strategy<Value = Emotion> {
+    let feeling = prop_oneof![
+        (0..Feeling::PALETTE.len()).prop_map(|i| Feeling::PALETTE[i].clone()),
+        text().prop_map(Feeling::Custom),
+    ];
+    let moment = prop_oneof![Just(Moment::PainPoint), Just(Moment::Delight)];
+    (
+        prop::option::of(-2..=2i8),
+        prop::option::of(feeling),
+        text(),
+        text(),
+        prop::option::of(moment),
+    )
+        .prop_map(|(valence, feeling, thinks, quote, moment)| Emotion {
+            valence,
+            feeling,
+            thinks,
+            quote,
+            moment,
+        })
 }
 
 fn step_seed() -> impl Strategy<Value = StepSeed> {
@@ -42,15 +65,17 @@ fn step_seed() -> impl Strategy<Value = StepSeed> {
         any::<bool>(),
         prop::option::of((any::<Index>(), text())),
         prop::collection::vec((text(), text()), 0..3),
+        emotion(),
     )
         .prop_map(
-            |(level, title, description, goal, touchpoint, initiatives)| StepSeed {
+            |(level, title, description, goal, touchpoint, initiatives, emotion)| StepSeed {
                 level,
                 title,
                 description,
                 goal,
                 touchpoint,
                 initiatives,
+                emotion,
             },
         )
 }
@@ -105,6 +130,7 @@ prop_compose! {
                 let mut step = Step::new(StepId(id()), seed.title, times[i], levels[seed.level.index(levels.len())].id)
                     .with_kind(kind);
                 step.description = seed.description;
+                step.emotion = seed.emotion;
                 step.touchpoint = seed.touchpoint.map(|(c, name)| Touchpoint {
                     channel: Channel::ALL[c.index(Channel::ALL.len())],
                     name,

@@ -6,8 +6,8 @@
 
 use super::error::EditError;
 use crate::model::{
-    Initiative, Journey, Level, LevelId, Link, Named, Phase, PhaseId, Rgb, Step, StepId, StepKind,
-    Touchpoint,
+    Emotion, Initiative, Journey, Level, LevelId, Link, Named, Phase, PhaseId, Rgb, Step, StepId,
+    StepKind, Touchpoint, VALENCE_RANGE,
 };
 
 /// Where one step goes in a [`Command::MoveSteps`].
@@ -32,6 +32,8 @@ pub enum StepField {
     Touchpoint(Option<Touchpoint>),
     /// The brand's initiatives and messages.
     Initiatives(Vec<Initiative>),
+    /// The customer's emotion.
+    Emotion(Emotion),
 }
 
 /// A journey-level text field.
@@ -470,6 +472,12 @@ fn edit_step(j: &mut Journey, id: StepId, field: StepField) -> Result<Command, E
         }
         StepField::Initiatives(v) => {
             StepField::Initiatives(std::mem::replace(&mut step.initiatives, v))
+        }
+        StepField::Emotion(v) => {
+            if let Some(valence) = v.valence.filter(|x| !VALENCE_RANGE.contains(x)) {
+                return Err(EditError::BadValence(valence));
+            }
+            StepField::Emotion(std::mem::replace(&mut step.emotion, v))
         }
     };
     Ok(Command::EditStep(id, old))

@@ -122,6 +122,9 @@ pub enum EditError {
         /// The phase it would overlap.
         other: Named<PhaseId>,
     },
+    /// A valence outside the five-point scale.
+    #[error("valence {0} is outside the scale -2..=2")]
+    BadValence(i8),
     /// A position outside the list.
     #[error("position {index} is outside the list of {len}")]
     BadIndex {

@@ -7,7 +7,13 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// The file format version this build writes (and the newest it reads).
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// History (each older version is migrated on load):
+/// - 1: the journey, phases, levels, steps, links.
+/// - 2: steps may carry an `emotion` (valence, named emotion, thoughts, quote, pain point /
+///   delight). A version-1 file is a valid version-2 file without emotions, so migrating it
+///   is reading it as is.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;

@@ -3,6 +3,7 @@
 //! Knows nothing of egui, files or pixels.
 
 mod colour;
+mod emotion;
 mod ids;
 mod journey;
 mod link;
@@ -12,6 +13,7 @@ pub mod synthetic;
 mod validate;
 
 pub use colour::{ParseRgbError, Rgb};
+pub use emotion::{Emotion, Feeling, Moment, VALENCE_RANGE};
 pub use ids::{LevelId, PhaseId, StepId};
 pub use journey::{Journey, Persona};
 pub use link::Link;

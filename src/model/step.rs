@@ -1,5 +1,6 @@
 //! A step on the journey: one touchpoint or state the customer passes through.
 
+use super::emotion::Emotion;
 use super::ids::{LevelId, StepId};
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +111,9 @@ pub struct Step {
     /// Free notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// What the customer feels here (empty if not yet asked).
+    #[serde(default, skip_serializing_if = "Emotion::is_empty")]
+    pub emotion: Emotion,
 }
 
 impl Step {
@@ -126,6 +130,7 @@ impl Step {
             touchpoint: None,
             initiatives: Vec::new(),
             notes: String::new(),
+            emotion: Emotion::default(),
         }
     }
 

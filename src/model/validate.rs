@@ -49,6 +49,14 @@ pub enum Problem {
     /// `next_id` is beyond the ids Kaidan hands out (2^53, exact in JSON and scripts).
     #[error("next_id {0} is too large (at most 9007199254740992)")]
     NextIdTooLarge(u64),
+    /// A valence outside the five-point scale.
+    #[error("step {step} has valence {valence}, outside the scale -2..=2")]
+    ValenceOutOfRange {
+        /// The step.
+        step: Named<StepId>,
+        /// The bad value.
+        valence: i8,
+    },
     /// A step stands on a level that does not exist.
     #[error("step {step} stands on level {level}, which does not exist")]
     UnknownLevel {
@@ -232,6 +240,16 @@ impl Journey {
                 problems.push(Problem::UnknownLevel {
                     step: named(s),
                     level: s.level,
+                });
+            }
+            if let Some(valence) = s
+                .emotion
+                .valence
+                .filter(|v| !super::VALENCE_RANGE.contains(v))
+            {
+                problems.push(Problem::ValenceOutOfRange {
+                    step: named(s),
+                    valence,
                 });
             }
             if !s.t.is_finite() {
