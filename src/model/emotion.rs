@@ -138,6 +138,7 @@ impl Emotion {
 mod plain {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+    #[allow(clippy::ref_option)] // serde's `with` passes the field by reference
     pub fn serialize<T: Serialize, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(v) => v.serialize(s),
