@@ -77,6 +77,8 @@ fn canvas(c: &mut Criterion) {
         labels: LABELS,
         selected: &selected,
         hovered: None,
+        layers: kaidan::paint::Layers::default(),
+        japanese: true,
     };
 
     let small = synthetic::journey(1_000, 1);

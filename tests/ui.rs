@@ -67,6 +67,7 @@ fn app_on(journey: Journey, dialogs: ScriptedDialogs) -> App {
         recent: Vec::new(),
         tab: Tab::Step,
         panel_hidden: false,
+        layers: kaidan::paint::Layers::default(),
     };
     let app = KaidanApp::new(journey, None, settings, Box::new(dialogs));
     let mut h = Harness::builder()

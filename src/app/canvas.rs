@@ -30,6 +30,7 @@ pub fn show(
     view: &mut ViewState,
     theme: &Theme,
     lang: Lang,
+    layers: paint::Layers,
 ) -> Vec<Command> {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
@@ -77,6 +78,8 @@ pub fn show(
             labels,
             selected: &view.selection,
             hovered: view.hovered,
+            layers,
+            japanese: lang == Lang::Ja,
         },
     );
     overlays(ui, &painter, scene, view, theme);

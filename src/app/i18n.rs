@@ -69,6 +69,8 @@ pub enum T {
     Fit,
     DarkTheme,
     SidePanel,
+    LayerEmotions,
+    LayerCurve,
     Language,
     Shortcuts,
     // Diagram.
@@ -168,6 +170,11 @@ impl T {
             Self::Fit => ("全体を表示", "Fit journey"),
             Self::DarkTheme => ("ダークテーマ", "Dark theme"),
             Self::SidePanel => ("サイドパネル", "Side panel"),
+            Self::LayerEmotions => (
+                "感情（顔・ペイン/感動）",
+                "Emotions (faces, pain / delight)",
+            ),
+            Self::LayerCurve => ("感情曲線", "Emotion curve"),
             Self::Language => ("言語 / Language", "Language / 言語"),
             Self::Shortcuts => ("キーボードショートカット", "Keyboard shortcuts"),
             Self::TimeAxis => ("時間（不可逆）→", "Time (irreversible) →"),

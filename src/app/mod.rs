@@ -55,6 +55,8 @@ pub struct Settings {
     pub tab: Tab,
     /// The side panel is hidden (more room for the diagram when presenting).
     pub panel_hidden: bool,
+    /// Optional diagram layers (shared by the canvas and the PNG export).
+    pub layers: crate::paint::Layers,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             recent: Vec::new(),
             tab: Tab::Step,
             panel_hidden: false,
+            layers: crate::paint::Layers::default(),
         }
     }
 }
@@ -632,6 +635,11 @@ impl KaidanApp {
                 if ui.checkbox(&mut dark, T::DarkTheme.text(lang)).changed() {
                     chosen = Some(UiAction::ToggleTheme);
                 }
+                ui.checkbox(
+                    &mut self.settings.layers.emotions,
+                    T::LayerEmotions.text(lang),
+                );
+                ui.checkbox(&mut self.settings.layers.curve, T::LayerCurve.text(lang));
                 let mut shown = !self.settings.panel_hidden;
                 if ui.checkbox(&mut shown, T::SidePanel.text(lang)).changed() {
                     chosen = Some(UiAction::TogglePanel);
@@ -816,7 +824,14 @@ impl KaidanApp {
         let commands = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                canvas::show(ui, &self.doc, &mut self.view, &theme, lang)
+                canvas::show(
+                    ui,
+                    &self.doc,
+                    &mut self.view,
+                    &theme,
+                    lang,
+                    self.settings.layers,
+                )
             })
             .inner;
         for command in commands {
@@ -920,6 +935,10 @@ mod tests {
             recent: Vec::new(),
             tab: Tab::Levels,
             panel_hidden: true,
+            layers: crate::paint::Layers {
+                emotions: false,
+                curve: true,
+            },
         };
         settings.remember(Path::new("/nonexistent/a.kaidan.ron"));
         settings.remember(Path::new("/nonexistent/b.kaidan.ron"));

@@ -1,6 +1,7 @@
 //! [`Scene`] + [`Theme`] → epaint shapes: the only code that draws the diagram, used by the
 //! canvas and the PNG export alike, so what the workshop sees is what the slide shows.
 
+pub mod face;
 pub mod icons;
 pub mod theme;
 
@@ -24,6 +25,25 @@ pub struct Labels<'a> {
     pub affinity_axis: &'a str,
 }
 
+/// Optional layers of the diagram, switched on and off together for screen and export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Layers {
+    /// Faces, emotion names and pain-point / delight badges on the cards.
+    pub emotions: bool,
+    /// The emotion-curve lane under the diagram.
+    pub curve: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Self {
+            emotions: true,
+            curve: true,
+        }
+    }
+}
+
 /// How to draw: where the diagram lands on screen, in which colours, what is highlighted.
 #[derive(Clone, Copy, Debug)]
 pub struct View<'a> {
@@ -37,6 +57,10 @@ pub struct View<'a> {
     pub selected: &'a BTreeSet<StepId>,
     /// The step under the pointer.
     pub hovered: Option<StepId>,
+    /// Which optional layers to draw.
+    pub layers: Layers,
+    /// UI language, for the names of emotions.
+    pub japanese: bool,
 }
 
 /// Below this zoom, text is too small to read and is not laid out (keeps huge maps fast).
@@ -386,11 +410,57 @@ impl Pen<'_> {
             icons::draw(out, icon, self.rect(square), text);
             text_left += 16.0 + 6.0;
         }
-        let width = card.rect.right() - pad - text_left;
+        let mut text_right = card.rect.right() - pad;
+        let emotion = &step.emotion;
+        if self.view.layers.emotions && !emotion.is_empty() {
+            text_right -= 22.0;
+            self.emotion_marks(card, emotion, text, out);
+        }
+        let width = text_right - text_left;
         let title = self.wrapped(&step.title, TITLE_SIZE, text, width, 2);
         let h = shape_height(&title);
         let at = pos2(self.pos(pos2(text_left, 0.0)).x, r.center().y - h / 2.0);
         out.push(translated(title, at));
+    }
+}
+
+impl Pen<'_> {
+    /// The face (valence), the emotion's name under it, and a pain-point or delight badge
+    /// on the card's top-right corner.
+    fn emotion_marks(
+        &self,
+        card: &Card,
+        emotion: &crate::model::Emotion,
+        ink: Color32,
+        out: &mut Vec<Shape>,
+    ) {
+        let theme = self.view.theme;
+        let face_centre = pos2(card.rect.right() - 16.0, card.rect.top() + 18.0);
+        if let Some(valence) = emotion.valence {
+            face::face(out, self.pos(face_centre), 10.0 * self.zoom, valence, ink);
+        }
+        if let Some(feeling) = &emotion.feeling {
+            let name = if self.view.japanese {
+                feeling.name_ja()
+            } else {
+                feeling.name_en()
+            };
+            let label = self.wrapped(name, 10.0, theme.muted, 36.0, 1);
+            let size = shape_size(&label);
+            let at = self.pos(pos2(face_centre.x, card.rect.bottom() - 3.0));
+            out.push(translated(label, pos2(at.x - size.x / 2.0, at.y - size.y)));
+        }
+        let badge = self.pos(card.rect.right_top() + vec2(-2.0, -2.0));
+        let size = 18.0 * self.zoom;
+        match emotion.moment {
+            Some(crate::model::Moment::PainPoint) => {
+                face::pain_badge(out, badge, size, theme.descend, theme.background);
+            }
+            Some(crate::model::Moment::Delight) => {
+                face::delight_badge(out, badge, size, theme.link, theme.background);
+            }
+            None => {}
+        }
     }
 }
 
