@@ -34,6 +34,9 @@ pub enum UiAction {
     Fit,
     ToggleTheme,
     TogglePanel,
+    /// Sets the valence (−2..=2) of the selected steps.
+    Valence(i8),
+    CycleFeeling,
     Shortcuts,
 }
 
@@ -59,7 +62,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 33] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -86,6 +89,12 @@ impl UiAction {
         Self::Fit,
         Self::ToggleTheme,
         Self::TogglePanel,
+        Self::Valence(-2),
+        Self::Valence(-1),
+        Self::Valence(0),
+        Self::Valence(1),
+        Self::Valence(2),
+        Self::CycleFeeling,
         Self::Shortcuts,
     ];
 
@@ -119,6 +128,14 @@ impl UiAction {
             Self::Fit => T::Fit,
             Self::ToggleTheme => T::DarkTheme,
             Self::TogglePanel => T::SidePanel,
+            Self::Valence(v) => match v {
+                i8::MIN..=-2 => T::VeryBad,
+                -1 => T::Bad,
+                0 => T::Neutral,
+                1 => T::Good,
+                _ => T::VeryGood,
+            },
+            Self::CycleFeeling => T::CycleFeeling,
             Self::Shortcuts => T::Shortcuts,
         }
     }
@@ -154,6 +171,11 @@ impl UiAction {
             Self::Fit => vec![key(Key::F), key(Key::Home)],
             Self::ToggleTheme => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
+            Self::Valence(v) => {
+                let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+                vec![key(keys[(v.clamp(-2, 2) + 2) as usize])]
+            }
+            Self::CycleFeeling => vec![key(Key::E)],
             Self::Shortcuts => vec![key(Key::F1)],
         }
     }

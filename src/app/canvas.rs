@@ -34,13 +34,21 @@ pub fn show(
 ) -> Vec<Command> {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    // Until the user pans or zooms, the journey stays fitted, also as the window or the
+    // panels around the canvas change size.
+    let resized = view.canvas_rect != Some(rect);
     view.canvas_rect = Some(rect);
-    if view.fit_requested {
+    if view.fit_requested || (view.fitted && resized) {
         view.camera.fit(doc.scene().bounds, rect);
         view.fit_requested = false;
+        view.fitted = true;
     }
+    let before = view.camera;
     let mut commands = Vec::new();
     navigate(ui, &response, view);
+    if view.camera != before {
+        view.fitted = false;
+    }
     let scene = doc.scene();
     // The handle sticks out past the card's right edge: over it, its card stays hovered (and
     // its handle grabbable). While the button is held the card pressed on stays hovered, so a

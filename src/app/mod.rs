@@ -17,9 +17,9 @@ pub mod testing;
 pub mod view;
 
 use crate::bundled::{self, Bundled};
-use crate::edit::{Command, Description, StepMove};
+use crate::edit::{Command, Description, StepField, StepMove};
 use crate::io::LoadError;
-use crate::model::{Journey, Link, Step, StepId};
+use crate::model::{Emotion, Feeling, Journey, Link, Step, StepId};
 use crate::paint::Theme;
 use actions::UiAction;
 pub use document::Document;
@@ -229,6 +229,13 @@ impl KaidanApp {
     }
 
     fn apply_edits(&mut self, ctx: &egui::Context, edits: Edits) {
+        if let Some(id) = edits.focus {
+            self.view.selection = std::iter::once(id).collect();
+            if let (Some(card), Some(rect)) = (self.doc.scene().card(id), self.view.canvas_rect) {
+                self.view.camera.centre_on(card.rect.center(), rect);
+                self.view.fitted = false;
+            }
+        }
         for (field, command) in edits.commands {
             let result = match field {
                 Some(field) => self.doc.apply_typing(field, command),
@@ -408,6 +415,7 @@ impl KaidanApp {
                     .canvas_rect
                     .map_or(egui::Pos2::ZERO, |r| r.center());
                 self.view.camera.zoom_at(centre, factor);
+                self.view.fitted = false;
             }
             UiAction::Fit => self.view.fit_requested = true,
             UiAction::ToggleTheme => {
@@ -415,7 +423,33 @@ impl KaidanApp {
                 self.apply_theme(ctx);
             }
             UiAction::TogglePanel => self.settings.panel_hidden = !self.settings.panel_hidden,
+            UiAction::Valence(v) => self.edit_emotions(ctx, |e| e.valence = Some(v)),
+            UiAction::CycleFeeling => {
+                self.edit_emotions(ctx, |e| {
+                    e.feeling = Some(Feeling::cycle(e.feeling.as_ref()));
+                });
+            }
             UiAction::Shortcuts => self.modal = Some(Modal::Shortcuts),
+        }
+    }
+
+    /// Changes the emotion of every selected step the same way, as one undo step.
+    fn edit_emotions(&mut self, ctx: &egui::Context, change: impl Fn(&mut Emotion)) {
+        let j = self.doc.journey();
+        let batch: Vec<Command> = self
+            .view
+            .selection
+            .iter()
+            .filter_map(|id| j.step(*id))
+            .filter_map(|s| {
+                let mut e = s.emotion.clone();
+                change(&mut e);
+                let changed = e != s.emotion;
+                changed.then_some(Command::EditStep(s.id, StepField::Emotion(e)))
+            })
+            .collect();
+        if !batch.is_empty() {
+            self.apply(ctx, Command::Batch(batch));
         }
     }
 
@@ -703,6 +737,7 @@ impl KaidanApp {
                 (Tab::Phases, T::PhasesTab),
                 (Tab::Levels, T::LevelsTab),
                 (Tab::Journey, T::JourneyTab),
+                (Tab::PainPoints, T::PainPointsTab),
             ] {
                 ui.selectable_value(&mut self.settings.tab, tab, label.text(lang));
             }
@@ -716,6 +751,9 @@ impl KaidanApp {
                 Tab::Phases => panels::phases(ui, j, lang, &mut edits),
                 Tab::Levels => panels::levels(ui, j, lang, &mut edits),
                 Tab::Journey => panels::journey_meta(ui, j, lang, &mut edits),
+                Tab::PainPoints => {
+                    panels::pain_points(ui, j, &self.view.selection, lang, &mut edits);
+                }
             }
         });
         self.apply_edits(ui.ctx(), edits);

@@ -5,7 +5,8 @@
 use super::i18n::{Lang, T};
 use crate::edit::{Command, MetaField, StepField, StepMove};
 use crate::model::{
-    Channel, Initiative, Journey, Level, LevelId, Phase, PhaseId, Rgb, StepId, StepKind, Touchpoint,
+    Channel, Emotion, Feeling, Initiative, Journey, Level, LevelId, Moment, Phase, PhaseId, Rgb,
+    StepId, StepKind, Touchpoint,
 };
 use egui::{ComboBox, DragValue, TextEdit, Ui};
 use std::collections::BTreeSet;
@@ -22,6 +23,8 @@ pub enum Tab {
     Levels,
     /// Title, persona, brand, statements.
     Journey,
+    /// Steps by valence, lowest first.
+    PainPoints,
 }
 
 /// Commands a panel asks for. Those tagged with a field id come from typing in that field.
@@ -31,6 +34,8 @@ pub struct Edits {
     pub commands: Vec<(Option<egui::Id>, Command)>,
     /// A text field lost focus: close its undo group.
     pub end_typing: bool,
+    /// A step to select and centre on the canvas.
+    pub focus: Option<StepId>,
 }
 
 impl Edits {
@@ -257,6 +262,8 @@ pub fn step_inspector(
         |v| Command::EditStep(id, StepField::Description(v)),
     );
     ui.separator();
+    emotion_editor(ui, step, lang, edits);
+    ui.separator();
     ui.strong(T::Initiatives.text(lang));
     for (i, initiative) in step.initiatives.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -341,6 +348,181 @@ pub fn step_inspector(
         true,
         |v| Command::EditStep(id, StepField::Notes(v)),
     );
+}
+
+/// Valence, named emotion, thoughts, quote and pain-point / delight mark of a step.
+fn emotion_editor(ui: &mut Ui, step: &crate::model::Step, lang: Lang, edits: &mut Edits) {
+    let id = step.id;
+    let e = &step.emotion;
+    let with = |f: &dyn Fn(&mut Emotion)| {
+        let mut new = e.clone();
+        f(&mut new);
+        Command::EditStep(id, StepField::Emotion(new))
+    };
+    ui.strong(T::Emotion.text(lang));
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(T::Valence.text(lang));
+        let names = [T::VeryBad, T::Bad, T::Neutral, T::Good, T::VeryGood];
+        for (v, name) in (-2i8..=2).zip(names) {
+            let text = format!("{v:+}");
+            let hover = name.text(lang);
+            let r = ui
+                .selectable_label(e.valence == Some(v), text)
+                .on_hover_text(hover)
+                .labelled_by(label.id);
+            if r.clicked() && e.valence != Some(v) {
+                edits.push(with(&|x| x.valence = Some(v)));
+            }
+        }
+        if ui
+            .selectable_label(e.valence.is_none(), T::NotSet.text(lang))
+            .clicked()
+            && e.valence.is_some()
+        {
+            edits.push(with(&|x| x.valence = None));
+        }
+    });
+    let feeling_name = |f: &Feeling| {
+        if lang == Lang::Ja {
+            f.name_ja()
+        } else {
+            f.name_en()
+        }
+        .to_owned()
+    };
+    let label = ui.label(T::Feeling.text(lang));
+    ComboBox::from_id_salt("feeling")
+        .selected_text(
+            e.feeling
+                .as_ref()
+                .map_or_else(|| T::NotSet.text(lang).to_owned(), feeling_name),
+        )
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(e.feeling.is_none(), T::NotSet.text(lang))
+                .clicked()
+            {
+                edits.push(with(&|x| x.feeling = None));
+            }
+            for f in Feeling::PALETTE {
+                if ui
+                    .selectable_label(e.feeling.as_ref() == Some(&f), feeling_name(&f))
+                    .clicked()
+                {
+                    edits.push(with(&|x| x.feeling = Some(f.clone())));
+                }
+            }
+            let custom = matches!(e.feeling, Some(Feeling::Custom(_)));
+            if ui
+                .selectable_label(custom, T::CustomFeeling.text(lang))
+                .clicked()
+                && !custom
+            {
+                edits.push(with(&|x| x.feeling = Some(Feeling::Custom(String::new()))));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if let Some(Feeling::Custom(name)) = &e.feeling {
+        text(
+            ui,
+            edits,
+            ("feeling-name", id),
+            T::CustomFeeling.text(lang),
+            name,
+            false,
+            |v| with(&|x| x.feeling = Some(Feeling::Custom(v.clone()))),
+        );
+    }
+    text(
+        ui,
+        edits,
+        ("thinks", id),
+        T::Thinks.text(lang),
+        &e.thinks,
+        true,
+        |v| with(&|x| x.thinks.clone_from(&v)),
+    );
+    text(
+        ui,
+        edits,
+        ("quote", id),
+        T::Quote.text(lang),
+        &e.quote,
+        true,
+        |v| with(&|x| x.quote.clone_from(&v)),
+    );
+    ui.horizontal(|ui| {
+        ui.label(T::Moment.text(lang));
+        for (m, name) in [
+            (None, T::NoMoment),
+            (Some(Moment::PainPoint), T::PainPoint),
+            (Some(Moment::Delight), T::Delight),
+        ] {
+            if ui
+                .selectable_label(e.moment == m, name.text(lang))
+                .clicked()
+                && e.moment != m
+            {
+                edits.push(with(&|x| x.moment = m));
+            }
+        }
+    });
+}
+
+/// Steps ordered by valence, lowest (the worst pain) first; each row selects and centres
+/// its card. Steps without a valence come last, listed apart.
+pub fn pain_points(
+    ui: &mut Ui,
+    j: &Journey,
+    selection: &BTreeSet<StepId>,
+    lang: Lang,
+    edits: &mut Edits,
+) {
+    let mut rated: Vec<_> = j
+        .steps
+        .iter()
+        .filter(|s| s.emotion.valence.is_some())
+        .collect();
+    rated.sort_by(|a, b| {
+        a.emotion
+            .valence
+            .cmp(&b.emotion.valence)
+            .then(a.t.total_cmp(&b.t))
+    });
+    let row = |ui: &mut Ui, s: &crate::model::Step, edits: &mut Edits| {
+        let mark = match s.emotion.moment {
+            Some(Moment::PainPoint) => "▲ ",
+            Some(Moment::Delight) => "✦ ",
+            None => "",
+        };
+        let valence = s
+            .emotion
+            .valence
+            .map_or_else(|| "—".to_owned(), |v| format!("{v:+}"));
+        let text = format!("{valence}  {mark}{}", s.title);
+        if ui
+            .selectable_label(selection.contains(&s.id), text)
+            .clicked()
+        {
+            edits.focus = Some(s.id);
+        }
+    };
+    for s in rated {
+        row(ui, s, edits);
+    }
+    let unrated: Vec<_> = j
+        .steps
+        .iter()
+        .filter(|s| s.emotion.valence.is_none())
+        .collect();
+    if !unrated.is_empty() {
+        ui.separator();
+        ui.label(T::NoValence.text(lang));
+        for s in unrated {
+            row(ui, s, edits);
+        }
+    }
 }
 
 /// The phase list: rename, recolour, resize, reorder, remove, add.

@@ -92,6 +92,8 @@ pub struct ViewState {
     pub rename_when_added: Option<StepId>,
     /// Fit the journey into the canvas on the next frame.
     pub fit_requested: bool,
+    /// The camera shows the fitted journey and the user has not panned or zoomed since.
+    pub fitted: bool,
     /// The canvas area of the last frame (screen).
     pub canvas_rect: Option<Rect>,
 }
