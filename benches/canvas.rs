@@ -18,6 +18,7 @@ use std::hint::black_box;
 const LABELS: Labels<'static> = Labels {
     time_axis: "時間（不可逆）→",
     affinity_axis: "ブランドとの距離・好意度 ↑",
+    emotion_lane: "感情曲線",
 };
 
 fn screen() -> Rect {

@@ -56,7 +56,14 @@ pub fn show(
     let held = ui.input(|i| i.pointer.primary_down() && !i.pointer.primary_pressed());
     view.hovered = match view.gesture {
         Gesture::Idle if !held => response.hover_pos().and_then(|p| {
-            handle_under(view, scene, p).or_else(|| scene.card_at(view.camera.to_diagram(p)))
+            let at = view.camera.to_diagram(p);
+            let lane_point = || {
+                let curve = scene.lane.as_ref().filter(|_| layers.curve)?;
+                curve.point_at(at, 10.0 / view.camera.zoom.max(0.1))
+            };
+            handle_under(view, scene, p)
+                .or_else(|| scene.card_at(at))
+                .or_else(lane_point)
         }),
         _ => view.hovered,
     };
@@ -75,6 +82,7 @@ pub fn show(
     let labels = Labels {
         time_axis: T::TimeAxis.text(lang),
         affinity_axis: T::AffinityAxis.text(lang),
+        emotion_lane: T::LayerCurve.text(lang),
     };
     paint::paint(
         &painter,
@@ -196,7 +204,8 @@ fn gestures(
     match &mut view.gesture {
         Gesture::Move { grab, preview } => {
             let moves = planned_moves(doc, &view.selection, *grab, at);
-            *preview = (!moves.is_empty()).then(|| Box::new(preview_of(doc.journey(), moves)));
+            *preview = (!moves.is_empty())
+                .then(|| Box::new(preview_of(doc.journey(), moves, doc.layout_options())));
             if released {
                 if let Some(p) = preview.take() {
                     commands.push(Command::MoveSteps(p.moves));
@@ -266,7 +275,7 @@ fn planned_moves(
         .collect()
 }
 
-fn preview_of(journey: &Journey, moves: Vec<StepMove>) -> MovePreview {
+fn preview_of(journey: &Journey, moves: Vec<StepMove>, options: layout::Options) -> MovePreview {
     let mut journey = journey.clone();
     for m in &moves {
         if let Some(i) = journey.step_index(m.id) {
@@ -274,7 +283,7 @@ fn preview_of(journey: &Journey, moves: Vec<StepMove>) -> MovePreview {
             journey.steps[i].level = m.level;
         }
     }
-    let scene = layout::layout(&journey);
+    let scene = layout::layout_with(&journey, options);
     MovePreview {
         moves,
         journey,

@@ -15,6 +15,8 @@ pub struct Document {
     scene: Scene,
     /// The text field whose edits are being grouped into one undo step.
     text_group: Option<egui::Id>,
+    /// What the layout includes (the emotion lane follows its layer).
+    options: layout::Options,
 }
 
 impl Document {
@@ -28,6 +30,7 @@ impl Document {
             path,
             scene,
             text_group: None,
+            options: layout::Options::default(),
         }
     }
 
@@ -127,7 +130,21 @@ impl Document {
         Ok(())
     }
 
+    /// What the layout includes.
+    #[must_use]
+    pub fn layout_options(&self) -> layout::Options {
+        self.options
+    }
+
+    /// Changes what the layout includes; lays out again only if it changed.
+    pub fn set_layout_options(&mut self, options: layout::Options) {
+        if options != self.options {
+            self.options = options;
+            self.relayout();
+        }
+    }
+
     fn relayout(&mut self) {
-        self.scene = layout::layout(&self.journey);
+        self.scene = layout::layout_with(&self.journey, self.options);
     }
 }

@@ -845,6 +845,9 @@ impl KaidanApp {
             self.modal = Some(Modal::Unsaved(Pending::Quit));
         }
         self.handle_dropped_files(&ctx);
+        self.doc.set_layout_options(crate::layout::Options {
+            emotion_lane: self.settings.layers.curve,
+        });
         self.handle_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));

@@ -7,6 +7,7 @@
 
 pub mod connector;
 pub mod labels;
+pub mod lane;
 pub mod metrics;
 
 use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
@@ -84,7 +85,9 @@ pub struct Scene {
     pub cards: Vec<Card>,
     /// Connectors, in `Journey::links` order.
     pub connectors: Vec<Connector>,
-    /// The time axis, left to right, below the bands.
+    /// The emotion-curve lane under the bands, if laid out.
+    pub lane: Option<lane::Lane>,
+    /// The time axis, left to right, below the bands (and the lane).
     pub time_axis: [Pos2; 2],
     /// The affinity axis, bottom to top, at the left of the bands.
     pub affinity_axis: [Pos2; 2],
@@ -166,10 +169,29 @@ impl Scene {
     }
 }
 
+/// What to lay out besides the bands and cards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Add the emotion-curve lane under the bands (only if some step has a valence).
+    pub emotion_lane: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { emotion_lane: true }
+    }
+}
+
+/// Lays out a journey with the default options (emotion lane included).
+#[must_use]
+pub fn layout(journey: &Journey) -> Scene {
+    layout_with(journey, Options::default())
+}
+
 /// Lays out a journey. Steps on unknown levels (only possible in invalid journeys) are
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
-pub fn layout(journey: &Journey) -> Scene {
+pub fn layout_with(journey: &Journey, options: Options) -> Scene {
     let n_levels = journey.levels.len().max(1);
     let level_index = |id: LevelId| journey.level_index(id).unwrap_or(0);
 
@@ -310,7 +332,16 @@ pub fn layout(journey: &Journey) -> Scene {
             .map_or("", |l| journey.links[l].label.as_str())
     });
 
-    let bottom = plot.bottom() + AXIS_H;
+    let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
+    let lane = (options.emotion_lane && rated).then(|| {
+        let rect = Rect::from_min_size(
+            pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
+            vec2(plot.width(), lane::LANE_H),
+        );
+        lane::build(journey, rect, x_of)
+    });
+    let axis_y = lane.as_ref().map_or(plot.bottom(), |l| l.rect.bottom());
+    let bottom = axis_y + AXIS_H;
     Scene {
         bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + PAD_T, bottom)),
         plot,
@@ -319,9 +350,10 @@ pub fn layout(journey: &Journey) -> Scene {
         cards,
         connectors,
         time_axis: [
-            pos2(plot.left(), plot.bottom() + 10.0),
-            pos2(plot.right(), plot.bottom() + 10.0),
+            pos2(plot.left(), axis_y + 10.0),
+            pos2(plot.right(), axis_y + 10.0),
         ],
+        lane,
         affinity_axis: [
             pos2(plot.left() - 6.0, plot.bottom()),
             pos2(plot.left() - 6.0, plot.top()),

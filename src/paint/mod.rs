@@ -23,6 +23,8 @@ pub struct Labels<'a> {
     pub time_axis: &'a str,
     /// Beside the affinity axis: ブランドとの距離・好意度 ↑.
     pub affinity_axis: &'a str,
+    /// Title of the emotion-curve lane: 感情曲線.
+    pub emotion_lane: &'a str,
 }
 
 /// Optional layers of the diagram, switched on and off together for screen and export.
@@ -101,6 +103,9 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
     }
     for card in scene.cards.iter().filter(|c| c.rect.intersects(visible)) {
         p.card(journey, card, &mut shapes);
+    }
+    if let Some(lane) = scene.lane.as_ref().filter(|_| view.layers.curve) {
+        p.lane(lane, &mut shapes);
     }
     painter.extend(shapes);
 }
@@ -425,6 +430,100 @@ impl Pen<'_> {
 }
 
 impl Pen<'_> {
+    /// The emotion-curve lane: its band and title, the zero line, the curve (main path
+    /// solid, branches dashed, descending ones in the descend colour), and a point per
+    /// rated step with its pain-point or delight badge.
+    fn lane(&self, lane: &crate::layout::lane::Lane, out: &mut Vec<Shape>) {
+        let theme = self.view.theme;
+        let z = self.zoom.max(0.3);
+        let gutter = Rect::from_min_max(
+            pos2(crate::layout::metrics::AXIS_LABEL_W, lane.rect.top()),
+            pos2(lane.rect.left() - 12.0, lane.rect.bottom()),
+        );
+        out.push(Shape::rect_filled(
+            self.rect(lane.rect.union(gutter)),
+            0.0,
+            theme.band[0],
+        ));
+        out.push(Shape::rect_stroke(
+            self.rect(lane.rect),
+            0.0,
+            Stroke::new(1.0, theme.grid),
+            StrokeKind::Inside,
+        ));
+        let zero = [
+            pos2(lane.rect.left(), lane.y_of(0.0)),
+            pos2(lane.rect.right(), lane.y_of(0.0)),
+        ];
+        out.extend(Shape::dashed_line(
+            &zero.map(|p| self.pos(p)),
+            Stroke::new(1.0, theme.grid),
+            4.0 * z,
+            4.0 * z,
+        ));
+        if self.text_visible() {
+            let title = self.wrapped(
+                self.view.labels.emotion_lane,
+                LABEL_SIZE + 1.0,
+                theme.text,
+                gutter.width() - 20.0,
+                2,
+            );
+            out.push(translated(
+                title,
+                self.pos(gutter.left_top() + vec2(10.0, 6.0)),
+            ));
+            for v in [-2i8, 0, 2] {
+                let tick = self.wrapped(&format!("{v:+}"), LABEL_SIZE - 2.0, theme.muted, 30.0, 1);
+                let size = shape_size(&tick);
+                let at = self.pos(pos2(lane.rect.left() - 6.0, lane.y_of(f32::from(v))));
+                out.push(translated(tick, pos2(at.x - size.x, at.y - size.y / 2.0)));
+            }
+        }
+        for seg in &lane.segments {
+            let colour = if seg.descending {
+                theme.descend
+            } else {
+                theme.link
+            };
+            let pts = [self.pos(seg.from), self.pos(seg.to)];
+            if seg.main {
+                out.push(Shape::line_segment(pts, Stroke::new(3.0 * z, colour)));
+            } else {
+                out.extend(Shape::dashed_line(
+                    &pts,
+                    Stroke::new(2.0 * z, colour),
+                    6.0 * z,
+                    4.0 * z,
+                ));
+            }
+        }
+        for p in &lane.points {
+            let c = self.pos(p.pos);
+            let r = 6.0 * z;
+            let marked = self.view.hovered == Some(p.step) || self.view.selected.contains(&p.step);
+            if marked {
+                out.push(Shape::circle_stroke(
+                    c,
+                    r + 4.0 * z,
+                    Stroke::new(3.0 * z, theme.selection),
+                ));
+            }
+            out.push(Shape::circle_filled(c, r, face::valence_colour(p.valence)));
+            out.push(Shape::circle_stroke(c, r, Stroke::new(1.2 * z, theme.text)));
+            let badge = c - vec2(0.0, r + 11.0 * z);
+            match p.moment {
+                Some(crate::model::Moment::PainPoint) => {
+                    face::pain_badge(out, badge, 16.0 * z, theme.descend, theme.background);
+                }
+                Some(crate::model::Moment::Delight) => {
+                    face::delight_badge(out, badge, 16.0 * z, theme.link, theme.background);
+                }
+                None => {}
+            }
+        }
+    }
+
     /// The face (valence), the emotion's name under it, and a pain-point or delight badge
     /// on the card's top-right corner.
     fn emotion_marks(
