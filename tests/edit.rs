@@ -283,6 +283,27 @@ fn rule_breaking_commands_are_refused_and_change_nothing() {
         ),
         (Command::MoveLevel(used_level, 99), "outside the list"),
         (
+            Command::AddStep {
+                step: {
+                    let mut s = Step::new(StepId(j.next_id), "off the scale", 7.0, used_level);
+                    s.emotion.valence = Some(7);
+                    s
+                },
+                links: vec![],
+            },
+            "outside the scale",
+        ),
+        (
+            Command::EditStep(
+                sample,
+                StepField::Emotion(kaidan::model::Emotion {
+                    valence: Some(-3),
+                    ..Default::default()
+                }),
+            ),
+            "outside the scale",
+        ),
+        (
             Command::Batch(vec![
                 Command::RetitleStep(sample, "changed".into()),
                 Command::RemoveStep(start),

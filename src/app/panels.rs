@@ -493,7 +493,7 @@ pub fn pain_points(
     let row = |ui: &mut Ui, s: &crate::model::Step, edits: &mut Edits| {
         let mark = match s.emotion.moment {
             Some(Moment::PainPoint) => "▲ ",
-            Some(Moment::Delight) => "✦ ",
+            Some(Moment::Delight) => "★ ",
             None => "",
         };
         let valence = s

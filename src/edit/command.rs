@@ -278,6 +278,9 @@ fn add_step(j: &mut Journey, step: Step, links: Vec<Link>) -> Result<Command, Ed
     if !step.t.is_finite() {
         return Err(EditError::NotFinite(step.t));
     }
+    if let Some(valence) = step.emotion.valence.filter(|v| !VALENCE_RANGE.contains(v)) {
+        return Err(EditError::BadValence(valence));
+    }
     if step.kind == StepKind::Start
         && let Some(start) = j.steps.iter().find(|s| s.kind == StepKind::Start)
     {
