@@ -14,7 +14,7 @@
 
 use egui::accesskit::Role;
 use egui::{
-    Event, ImeEvent, Key, KeyboardShortcut, Modifiers, MouseWheelSource, MouseWheelUnit,
+    Color32, Event, ImeEvent, Key, KeyboardShortcut, Modifiers, MouseWheelSource, MouseWheelUnit,
     OutputCommand, PointerButton, Pos2, Rect, Shape, TouchPhase, ViewportCommand, ViewportEvent,
     ViewportId, pos2, vec2,
 };
@@ -1965,5 +1965,69 @@ fn a_valence_outside_the_scale_cannot_come_in_through_the_clipboard() {
         journey(&h).steps.len(),
         before.steps.len() + 1,
         "control: a paste"
+    );
+}
+
+/// Circles stroked in the selection colour that were painted in the last frame (centres).
+fn selection_rings(h: &App) -> Vec<Pos2> {
+    fn collect(shape: &Shape, ring: Color32, out: &mut Vec<Pos2>) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, ring, out)),
+            Shape::Circle(c) if c.stroke.color == ring && c.fill == Color32::TRANSPARENT => {
+                out.push(c.center);
+            }
+            _ => {}
+        }
+    }
+    let ring = kaidan::paint::Theme::light().selection;
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, ring, &mut out);
+    }
+    out
+}
+
+#[test]
+fn hovering_a_curve_point_highlights_its_card_and_hovering_the_card_its_point() {
+    let mut h = app();
+    let point = {
+        let app = h.state();
+        let lane = app
+            .document()
+            .scene()
+            .lane
+            .clone()
+            .expect("the example has a lane");
+        let p = lane
+            .points
+            .iter()
+            .find(|p| p.step == PAUSE)
+            .expect("a point");
+        app.to_screen(p.pos)
+    };
+    assert_on_canvas(&h, point);
+    // Nothing hovered: no ring at the point.
+    h.event(Event::PointerMoved(pos2(5.0, 500.0)));
+    h.run();
+    assert!(selection_rings(&h).iter().all(|c| c.distance(point) > 1.0));
+
+    // The point: its card counts as hovered (outlined on the canvas).
+    h.event(Event::PointerMoved(point));
+    h.run();
+    assert_eq!(h.state().view().hovered, Some(PAUSE));
+    assert!(
+        selection_rings(&h).iter().any(|c| c.distance(point) < 1.0),
+        "the point itself is ringed"
+    );
+
+    // The card: its point on the curve is ringed.
+    h.event(Event::PointerMoved(pos2(5.0, 500.0)));
+    h.run();
+    h.event(Event::PointerMoved(card_centre(&h, PAUSE)));
+    h.run();
+    assert_eq!(h.state().view().hovered, Some(PAUSE));
+    assert!(
+        selection_rings(&h).iter().any(|c| c.distance(point) < 1.0),
+        "hovering the card rings its point on the curve"
     );
 }
