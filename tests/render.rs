@@ -137,6 +137,34 @@ fn a_pain_point_card_carries_its_badge_and_the_curve_its_point() {
 }
 
 #[test]
+fn a_descending_step_on_the_curve_is_dashed_in_the_descend_colour() {
+    let j = kaidan::bundled::TEINEI.load().expect("example");
+    let (canvas, scene, to_screen) = render(&j, Layers::default());
+    let lane = scene.lane.as_ref().expect("lane");
+    let seg = lane
+        .segments
+        .iter()
+        .find(|s| s.descending && (s.to - s.from).length() > 60.0)
+        .expect("a descending segment");
+    let descend = Theme::light().descend;
+    let (mut on, mut off) = (0, 0);
+    // Sample the middle half of the segment, away from the points at its ends.
+    for k in 0..=60 {
+        let f = 0.25 + 0.5 * k as f32 / 60.0;
+        let p = to_screen * (seg.from + (seg.to - seg.from) * f);
+        if close(pixel(&canvas, p), descend) {
+            on += 1;
+        } else {
+            off += 1;
+        }
+    }
+    assert!(
+        on > 10 && off > 5,
+        "dashes and gaps along it: {on} on, {off} off"
+    );
+}
+
+#[test]
 fn turning_the_emotion_layers_off_removes_badges_and_the_lane() {
     let j = kaidan::bundled::TEINEI.load().expect("example");
     let id = pain_point(&j);

@@ -430,9 +430,9 @@ impl Pen<'_> {
 }
 
 impl Pen<'_> {
-    /// The emotion-curve lane: its band and title, the zero line, the curve (main path
-    /// solid, branches dashed, descending ones in the descend colour), and a point per
-    /// rated step with its pain-point or delight badge.
+    /// The emotion-curve lane: its band and title, the zero line, the curve (the main path
+    /// solid; branches and every descending step dashed, descending ones in the descend
+    /// colour), and a point per rated step with its pain-point or delight badge.
     fn lane(&self, lane: &crate::layout::lane::Lane, out: &mut Vec<Shape>) {
         let theme = self.view.theme;
         let z = self.zoom.max(0.3);
@@ -487,7 +487,7 @@ impl Pen<'_> {
                 theme.link
             };
             let pts = [self.pos(seg.from), self.pos(seg.to)];
-            if seg.main {
+            if seg.main && !seg.descending {
                 out.push(Shape::line_segment(pts, Stroke::new(3.0 * z, colour)));
             } else {
                 out.extend(Shape::dashed_line(
