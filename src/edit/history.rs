@@ -104,12 +104,6 @@ impl History {
         });
     }
 
-    /// Whether a group is open.
-    #[must_use]
-    pub fn in_group(&self) -> bool {
-        self.group.is_some()
-    }
-
     /// Undoes the last entry. Returns what was undone, or `None` if there was nothing.
     pub fn undo(&mut self, journey: &mut Journey) -> Result<Option<Description>, EditError> {
         self.end_group();

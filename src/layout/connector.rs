@@ -45,13 +45,19 @@ pub fn route(a: Rect, b: Rect) -> Vec<Pos2> {
     }
 }
 
+/// The vertical segment (riser) of a connector, if it has one.
+#[must_use]
+pub fn riser(points: &[Pos2]) -> Option<&[Pos2]> {
+    points
+        .windows(2)
+        .find(|w| (w[0].x - w[1].x).abs() < 0.5 && (w[0].y - w[1].y).abs() > 0.5)
+}
+
 /// The middle of the vertical part of a connector, where a descending branch gets its
 /// down marker; for a flat connector, its midpoint.
 #[must_use]
 pub fn riser_mid(points: &[Pos2]) -> Pos2 {
-    points
-        .windows(2)
-        .find(|w| (w[0].x - w[1].x).abs() < 0.5 && (w[0].y - w[1].y).abs() > 0.5)
+    riser(points)
         .or_else(|| points.windows(2).next())
         .map_or(Pos2::ZERO, |w| {
             pos2(f32::midpoint(w[0].x, w[1].x), f32::midpoint(w[0].y, w[1].y))

@@ -42,9 +42,7 @@ fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)
         ));
         out.push((pos2(first[0].x + 6.0, first[0].y + 4.0), Align2::LEFT_TOP));
     }
-    let riser = points
-        .windows(2)
-        .find(|w| (w[0].x - w[1].x).abs() < 0.5 && (w[0].y - w[1].y).abs() > 0.5);
+    let riser = super::connector::riser(points);
     if let Some(riser) = riser {
         let mid = pos2(riser[0].x, f32::midpoint(riser[0].y, riser[1].y));
         out.push((pos2(mid.x + 8.0, mid.y), Align2::LEFT_CENTER));

@@ -93,13 +93,6 @@ impl Journey {
         }
     }
 
-    /// Hands out a fresh id (shared by steps, levels and phases).
-    pub fn allocate_id(&mut self) -> u64 {
-        let id = self.next_id;
-        self.next_id = self.next_id.saturating_add(1);
-        id
-    }
-
     /// Sorts steps by id and links by `(from, to)`: the canonical order of the file.
     pub fn normalize(&mut self) {
         self.steps.sort_by_key(|s| s.id);
