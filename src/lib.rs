@@ -2,7 +2,7 @@
 //!
 //! The library holds everything; the `kaidan` binary only parses arguments. See
 //! `DESIGN.md`-style module map in the README: `model` (the document), `edit` (commands
-//! and undo), `io` (files), `cli` (command line), `app` (the eframe application).
+//! and undo), `io` (files and CSV import), `nps` (survey statistics), `cli` (command line), `app` (the eframe application).
 
 pub mod app;
 pub mod bundled;
@@ -13,4 +13,5 @@ pub mod fonts;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod nps;
 pub mod paint;

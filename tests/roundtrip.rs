@@ -4,7 +4,7 @@
 use kaidan::io;
 use kaidan::model::{
     Channel, Emotion, Feeling, Initiative, Journey, Level, LevelId, Link, Moment, Persona, Phase,
-    PhaseId, Rgb, Step, StepId, StepKind, Touchpoint,
+    PhaseId, Rgb, Scores, Step, StepId, StepKind, Surveys, Touchpoint, Wave,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -94,6 +94,12 @@ prop_compose! {
         phases in prop::collection::vec((0.5..50.0f64, 0.0..5.0f64, text(), any::<[u8; 3]>()), 0..5),
         phase_origin in -100.0..100.0f64,
         spare_ids in 0..1000u64,
+        waves in prop::collection::vec(
+            (text(), prop::option::of(any::<[u32; 11]>()),
+             prop::collection::vec((any::<Index>(), any::<[u32; 11]>()), 0..6)),
+            0..3,
+        ),
+        benchmark in prop::option::of(-100..=100i32),
     ) -> Journey {
         let mut next = 1u64;
         let mut id = || { let i = next; next += 1; i };
@@ -156,6 +162,23 @@ prop_compose! {
             .into_iter()
             .map(|((from, to), label)| Link { from, to, label })
             .collect();
+    let surveys = Surveys {
+            benchmark,
+            waves: waves
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, overall, scores))| Wave {
+                    // Unique and not blank, whatever the generated text.
+                    name: format!("{i}:{name}"),
+                    date: if i % 2 == 0 { String::new() } else { format!("2026-0{i}-15") },
+                    overall: overall.map(Scores),
+                    steps: scores
+                        .into_iter()
+                        .map(|(at, counts)| (steps[at.index(n)].id, Scores(counts)))
+                        .collect(),
+                })
+                .collect(),
+        };
         let mut journey = Journey {
             title,
             persona: Persona { name: persona.0, description: persona.1 },
@@ -166,6 +189,7 @@ prop_compose! {
             levels,
             steps,
             links,
+            surveys,
             next_id: next + spare_ids,
         };
         journey.normalize();

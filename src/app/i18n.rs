@@ -307,6 +307,11 @@ pub fn action_text(action: Action, lang: Lang) -> &'static str {
         Action::DescribeLevel => ("レベル説明変更", "Describe level"),
         Action::ReorderLevels => ("レベル並べ替え", "Reorder levels"),
         Action::EditMeta => ("ジャーニー情報編集", "Edit journey details"),
+        Action::Survey => ("NPS データ変更", "Edit NPS data"),
+        Action::ImportSurvey => ("NPS データ取り込み", "Import NPS data"),
+        Action::AddWave => ("調査回追加", "Add survey wave"),
+        Action::RemoveWave => ("調査回削除", "Remove survey wave"),
+        Action::EditWave => ("調査回編集", "Edit survey wave"),
         Action::Several => ("まとめて変更", "Several changes"),
     };
     match lang {

@@ -6,8 +6,8 @@
 
 use super::error::EditError;
 use crate::model::{
-    Emotion, Initiative, Journey, Level, LevelId, Link, Named, Phase, PhaseId, Rgb, Step, StepId,
-    StepKind, Touchpoint, VALENCE_RANGE,
+    Emotion, Initiative, Journey, Level, LevelId, Link, NPS_RANGE, Named, Phase, PhaseId, Rgb,
+    Scores, Step, StepId, StepKind, Touchpoint, VALENCE_RANGE, Wave, is_valid_date,
 };
 
 /// Where one step goes in a [`Command::MoveSteps`].
@@ -51,6 +51,15 @@ pub enum MetaField {
     StartStatement(String),
     /// Target-customer-state statement.
     GoalStatement(String),
+}
+
+/// A field of a survey wave other than its scores.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WaveField {
+    /// Its name (unique, not empty).
+    Name(String),
+    /// When it was fielded, `YYYY-MM-DD` or empty.
+    Date(String),
 }
 
 /// One change to a journey. Built by the UI (or the CLI), applied through
@@ -108,6 +117,24 @@ pub enum Command {
     MoveLevel(LevelId, usize),
     /// Sets a journey-level text.
     SetMeta(MetaField),
+    /// Inserts a survey wave at a position in the list (its name must be new).
+    AddWave(usize, Wave),
+    /// Removes a survey wave and all its scores.
+    RemoveWave(String),
+    /// Renames a wave or sets its date.
+    EditWave(String, WaveField),
+    /// Sets (or with `None` removes) the scores of one step in one wave; `step: None` is
+    /// the brand-level question.
+    SetScores {
+        /// The wave's name.
+        wave: String,
+        /// The step, or `None` for the brand-level question.
+        step: Option<StepId>,
+        /// The new scores; `None` removes them.
+        scores: Option<Scores>,
+    },
+    /// Sets the industry NPS the plots compare against.
+    SetBenchmark(Option<i32>),
     /// Sets the id counter back, as part of undoing an addition, so that undo restores
     /// the journey exactly. Refused if an id in use is not below it.
     SetNextId(u64),
@@ -213,6 +240,22 @@ impl Command {
                 Ok(Self::MoveLevel(id, i))
             }
             Self::SetMeta(field) => Ok(Self::SetMeta(set_meta(j, field))),
+            Self::AddWave(index, wave) => add_wave(j, index, wave),
+            Self::RemoveWave(name) => {
+                let i = wave_index(j, &name)?;
+                Ok(Self::AddWave(i, j.surveys.waves.remove(i)))
+            }
+            Self::EditWave(name, field) => edit_wave(j, &name, field),
+            Self::SetScores { wave, step, scores } => set_scores(j, wave, step, scores),
+            Self::SetBenchmark(benchmark) => {
+                if let Some(b) = benchmark.filter(|b| !NPS_RANGE.contains(b)) {
+                    return Err(EditError::BenchmarkOutOfRange(b));
+                }
+                Ok(Self::SetBenchmark(std::mem::replace(
+                    &mut j.surveys.benchmark,
+                    benchmark,
+                )))
+            }
             Self::SetNextId(next) => {
                 let max_in_use = (j.steps.iter().map(|s| s.id.0))
                     .chain(j.levels.iter().map(|l| l.id.0))
@@ -330,7 +373,105 @@ fn remove_step(j: &mut Journey, id: StepId) -> Result<Command, EditError> {
         .partition(|l| l.from == id || l.to == id);
     j.links = kept;
     let step = j.steps.remove(i);
-    Ok(Command::AddStep { step, links })
+    // The step's survey scores go with it, and come back on undo.
+    let mut restore = Vec::new();
+    for wave in &mut j.surveys.waves {
+        if let Some(scores) = wave.steps.remove(&id) {
+            restore.push(Command::SetScores {
+                wave: wave.name.clone(),
+                step: Some(id),
+                scores: Some(scores),
+            });
+        }
+    }
+    let add = Command::AddStep { step, links };
+    if restore.is_empty() {
+        Ok(add)
+    } else {
+        restore.insert(0, add);
+        Ok(Command::Batch(restore))
+    }
+}
+
+fn wave_index(j: &Journey, name: &str) -> Result<usize, EditError> {
+    j.surveys
+        .wave_index(name)
+        .ok_or_else(|| EditError::UnknownWave(name.to_owned()))
+}
+
+/// Checks a wave name that is about to be used by a new or renamed wave.
+fn check_wave_name(j: &Journey, name: &str) -> Result<(), EditError> {
+    if name.trim().is_empty() {
+        return Err(EditError::UnnamedWave);
+    }
+    if j.surveys.wave_index(name).is_some() {
+        return Err(EditError::WaveExists(name.to_owned()));
+    }
+    Ok(())
+}
+
+fn add_wave(j: &mut Journey, index: usize, wave: Wave) -> Result<Command, EditError> {
+    if index > j.surveys.waves.len() {
+        return Err(EditError::BadIndex {
+            index,
+            len: j.surveys.waves.len(),
+        });
+    }
+    check_wave_name(j, &wave.name)?;
+    if !is_valid_date(&wave.date) {
+        return Err(EditError::BadDate(wave.date));
+    }
+    if let Some(&missing) = wave.steps.keys().find(|&&id| j.step(id).is_none()) {
+        return Err(EditError::UnknownStep(missing));
+    }
+    let inverse = Command::RemoveWave(wave.name.clone());
+    j.surveys.waves.insert(index, wave);
+    Ok(inverse)
+}
+
+fn edit_wave(j: &mut Journey, name: &str, field: WaveField) -> Result<Command, EditError> {
+    let i = wave_index(j, name)?;
+    match field {
+        WaveField::Name(new) => {
+            if new != name {
+                check_wave_name(j, &new)?;
+            }
+            let old = std::mem::replace(&mut j.surveys.waves[i].name, new.clone());
+            Ok(Command::EditWave(new, WaveField::Name(old)))
+        }
+        WaveField::Date(date) => {
+            if !is_valid_date(&date) {
+                return Err(EditError::BadDate(date));
+            }
+            let old = std::mem::replace(&mut j.surveys.waves[i].date, date);
+            Ok(Command::EditWave(name.to_owned(), WaveField::Date(old)))
+        }
+    }
+}
+
+fn set_scores(
+    j: &mut Journey,
+    wave: String,
+    step: Option<StepId>,
+    scores: Option<Scores>,
+) -> Result<Command, EditError> {
+    let i = wave_index(j, &wave)?;
+    if let Some(id) = step
+        && j.step(id).is_none()
+    {
+        return Err(EditError::UnknownStep(id));
+    }
+    let target = &mut j.surveys.waves[i];
+    let old = match (step, scores) {
+        (Some(id), Some(s)) => target.steps.insert(id, s),
+        (Some(id), None) => target.steps.remove(&id),
+        (None, s) => std::mem::replace(&mut target.overall, s),
+    };
+    Ok(Command::SetScores {
+        wave,
+        step,
+        scores: old,
+    })
 }
 
 fn goal_count(j: &Journey) -> usize {

@@ -48,6 +48,16 @@ pub enum Action {
     ReorderLevels,
     /// Journey details (title, persona, brand, statements) changed.
     EditMeta,
+    /// Survey data were imported or typed in.
+    Survey,
+    /// A survey file was imported.
+    ImportSurvey,
+    /// A survey wave was added.
+    AddWave,
+    /// A survey wave was removed.
+    RemoveWave,
+    /// A survey wave was renamed or re-dated.
+    EditWave,
     /// Several changes at once.
     Several,
 }
@@ -121,6 +131,19 @@ impl Command {
             Self::DescribeLevel(id, _) => (Action::DescribeLevel, level(*id)),
             Self::MoveLevel(id, _) => (Action::ReorderLevels, level(*id)),
             Self::SetMeta(_) => (Action::EditMeta, String::new()),
+            Self::AddWave(_, w) => (Action::AddWave, w.name.clone()),
+            Self::RemoveWave(name) => (Action::RemoveWave, name.clone()),
+            Self::EditWave(name, _) => (Action::EditWave, name.clone()),
+            Self::SetScores {
+                wave, step: target, ..
+            } => (
+                Action::Survey,
+                match target {
+                    Some(id) => format!("{wave} · {}", step(*id)),
+                    None => wave.clone(),
+                },
+            ),
+            Self::SetBenchmark(_) => (Action::Survey, String::new()),
             Self::SetNextId(_) => (Action::Several, String::new()),
             Self::Batch(commands) => match commands.as_slice() {
                 [one] => return one.describe(j),

@@ -14,6 +14,21 @@ pub enum EditError {
     /// The phase does not exist (any more).
     #[error("phase {0} does not exist")]
     UnknownPhase(PhaseId),
+    /// No survey wave has this name.
+    #[error("there is no survey wave called 「{0}」")]
+    UnknownWave(String),
+    /// A survey wave already has this name.
+    #[error("a survey wave called 「{0}」 already exists")]
+    WaveExists(String),
+    /// A survey wave needs a name.
+    #[error("a survey wave needs a name")]
+    UnnamedWave,
+    /// A wave date that is not `YYYY-MM-DD`.
+    #[error("「{0}」 is not a date of the form YYYY-MM-DD")]
+    BadDate(String),
+    /// A benchmark NPS outside −100..=100.
+    #[error("a benchmark NPS must lie in -100..=100, not {0}")]
+    BenchmarkOutOfRange(i32),
     /// A step with this id already exists.
     #[error("a step with id {0} already exists")]
     StepExists(StepId),

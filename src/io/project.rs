@@ -13,7 +13,9 @@ use std::path::Path;
 /// - 2: steps may carry an `emotion` (valence, named emotion, thoughts, quote, pain point /
 ///   delight). A version-1 file is a valid version-2 file without emotions, so migrating it
 ///   is reading it as is.
-pub const FORMAT_VERSION: u32 = 2;
+/// - 3: the journey may carry `surveys` (NPS waves with 0–10 score counts per step, and a
+///   benchmark). Older files have no surveys, so they too are read as they are.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;

@@ -4,6 +4,7 @@ use super::ids::{LevelId, PhaseId, StepId};
 use super::link::Link;
 use super::step::{Step, StepKind};
 use super::structure::{Level, Phase};
+use super::survey::Surveys;
 use serde::{Deserialize, Serialize};
 
 /// The persona whose journey is drawn.
@@ -50,6 +51,9 @@ pub struct Journey {
     /// Links, sorted by `(from, to)`.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// NPS survey waves laid over the steps (left out of files that have none).
+    #[serde(default, skip_serializing_if = "Surveys::is_empty")]
+    pub surveys: Surveys,
     /// The next id to hand out; every id in the journey is below it, so ids are never reused.
     pub next_id: u64,
 }
@@ -89,6 +93,7 @@ impl Journey {
             levels,
             steps,
             links: Vec::new(),
+            surveys: Surveys::default(),
             next_id: 6,
         }
     }

@@ -9,6 +9,7 @@ mod journey;
 mod link;
 mod step;
 mod structure;
+mod survey;
 pub mod synthetic;
 mod validate;
 
@@ -19,4 +20,5 @@ pub use journey::{Journey, Persona};
 pub use link::Link;
 pub use step::{Channel, Initiative, Step, StepKind, Touchpoint};
 pub use structure::{Level, Phase};
+pub use survey::{NPS_RANGE, Scores, Surveys, Wave, is_valid_date};
 pub use validate::{MAX_ID, Named, Problem};

@@ -129,6 +129,7 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
         levels,
         steps: list,
         links,
+        surveys: super::Surveys::default(),
         next_id: first_step_id + steps as u64,
     };
     journey.normalize();

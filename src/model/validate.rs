@@ -57,6 +57,34 @@ pub enum Problem {
         /// The bad value.
         valence: i8,
     },
+    /// A survey wave has no name.
+    #[error("survey wave {index} has no name")]
+    UnnamedWave {
+        /// Its place in the list, from 1.
+        index: usize,
+    },
+    /// Two survey waves share a name.
+    #[error("two survey waves are called 「{0}」")]
+    DuplicateWave(String),
+    /// A wave's date is not `YYYY-MM-DD`.
+    #[error("survey wave 「{wave}」 has the date 「{date}」, expected YYYY-MM-DD")]
+    BadWaveDate {
+        /// The wave.
+        wave: String,
+        /// The bad date.
+        date: String,
+    },
+    /// A wave holds scores for a step that does not exist.
+    #[error("survey wave 「{wave}」 has scores for step {step}, which does not exist")]
+    ScoresForUnknownStep {
+        /// The wave.
+        wave: String,
+        /// The missing step.
+        step: StepId,
+    },
+    /// The benchmark NPS is outside -100..=100.
+    #[error("the benchmark NPS {0} is outside -100..=100")]
+    BenchmarkOutOfRange(i32),
     /// A step stands on a level that does not exist.
     #[error("step {step} stands on level {level}, which does not exist")]
     UnknownLevel {
@@ -187,6 +215,7 @@ impl Journey {
         self.check_steps(&mut problems);
         self.check_links(&mut problems);
         self.check_phases(&mut problems);
+        self.check_surveys(&mut problems);
         problems
     }
 
@@ -272,6 +301,38 @@ impl Journey {
         }
         if !self.steps.iter().any(|s| s.kind == StepKind::Goal) {
             problems.push(Problem::NoGoal);
+        }
+    }
+
+    fn check_surveys(&self, problems: &mut Vec<Problem>) {
+        if let Some(b) = self
+            .surveys
+            .benchmark
+            .filter(|b| !super::NPS_RANGE.contains(b))
+        {
+            problems.push(Problem::BenchmarkOutOfRange(b));
+        }
+        let mut names = HashSet::new();
+        for (i, wave) in self.surveys.waves.iter().enumerate() {
+            if wave.name.trim().is_empty() {
+                problems.push(Problem::UnnamedWave { index: i + 1 });
+            } else if !names.insert(wave.name.as_str()) {
+                problems.push(Problem::DuplicateWave(wave.name.clone()));
+            }
+            if !super::is_valid_date(&wave.date) {
+                problems.push(Problem::BadWaveDate {
+                    wave: wave.name.clone(),
+                    date: wave.date.clone(),
+                });
+            }
+            for &step in wave.steps.keys() {
+                if self.step(step).is_none() {
+                    problems.push(Problem::ScoresForUnknownStep {
+                        wave: wave.name.clone(),
+                        step,
+                    });
+                }
+            }
         }
     }
 
