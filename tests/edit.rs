@@ -1,10 +1,12 @@
 //! Edit commands and history: every command's inverse restores the journey exactly,
 //! refused commands change nothing and say why, and undo/redo/grouping/saved marker work.
 
-use kaidan::edit::{Action, Command, EditError, History, MetaField, StepField, StepMove};
+use kaidan::edit::{
+    Action, Command, EditError, History, MetaField, StepField, StepMove, WaveField,
+};
 use kaidan::model::{
     Channel, Initiative, Journey, Level, LevelId, Link, Phase, PhaseId, Rgb, Step, StepId,
-    StepKind, Touchpoint,
+    Scores, StepKind, Touchpoint, Wave,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -126,6 +128,32 @@ fn every_command_inverts_exactly() {
             Command::RetitleStep(sample, "A".into()),
             Command::RemoveStep(order),
         ]),
+        Command::AddWave(1, Wave::named("2026年夏")),
+        Command::RemoveWave("2026年春".into()),
+        Command::EditWave("2026年春".into(), WaveField::Name("第1回".into())),
+        Command::EditWave("2026年春".into(), WaveField::Date("2026-05-01".into())),
+        Command::SetScores {
+            wave: "2026年秋".into(),
+            step: Some(sample),
+            scores: Some(Scores([1; 11])),
+        },
+        Command::SetScores {
+            wave: "2026年秋".into(),
+            step: Some(sample),
+            scores: None,
+        },
+        Command::SetScores {
+            wave: "2026年秋".into(),
+            step: None,
+            scores: None,
+        },
+        Command::SetScores {
+            wave: "2026年秋".into(),
+            step: Some(id("商品を知る前", &j)),
+            scores: Some(Scores([0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1])),
+        },
+        Command::SetBenchmark(Some(5)),
+        Command::SetBenchmark(None),
     ];
     for command in commands {
         assert_inverse_restores(&j, &command);
@@ -145,6 +173,9 @@ fn removing_a_step_removes_its_links_and_undo_brings_them_back() {
     let after = assert_inverse_restores(&j, &Command::RemoveStep(order));
     assert_eq!(after.links.len(), j.links.len() - touching);
     assert!(after.links.iter().all(|l| l.from != order && l.to != order));
+    // Its survey scores go too (no dangling references), and come back on undo.
+    assert!(j.surveys.waves.iter().all(|w| w.steps.contains_key(&order)));
+    assert!(after.surveys.waves.iter().all(|w| !w.steps.contains_key(&order)));
 }
 
 #[test]
@@ -310,6 +341,58 @@ fn rule_breaking_commands_are_refused_and_change_nothing() {
             ]),
             "start",
         ),
+        (
+            Command::AddWave(0, Wave::named("2026年春")),
+            "already exists",
+        ),
+        (Command::AddWave(0, Wave::named("  ")), "needs a name"),
+        (Command::AddWave(9, Wave::named("新")), "outside the list"),
+        (
+            Command::AddWave(
+                0,
+                Wave {
+                    date: "2026/04/01".into(),
+                    ..Wave::named("新")
+                },
+            ),
+            "YYYY-MM-DD",
+        ),
+        (
+            Command::AddWave(
+                0,
+                Wave {
+                    steps: [(StepId(9999), Scores([1; 11]))].into(),
+                    ..Wave::named("新")
+                },
+            ),
+            "s9999",
+        ),
+        (Command::RemoveWave("無い".into()), "no survey wave"),
+        (
+            Command::EditWave("2026年春".into(), WaveField::Name("2026年秋".into())),
+            "already exists",
+        ),
+        (
+            Command::EditWave("2026年春".into(), WaveField::Date("昨日".into())),
+            "YYYY-MM-DD",
+        ),
+        (
+            Command::SetScores {
+                wave: "2026年春".into(),
+                step: Some(StepId(9999)),
+                scores: Some(Scores([1; 11])),
+            },
+            "s9999",
+        ),
+        (
+            Command::SetScores {
+                wave: "無い".into(),
+                step: None,
+                scores: None,
+            },
+            "no survey wave",
+        ),
+        (Command::SetBenchmark(Some(101)), "-100..=100"),
     ];
     for (command, why) in cases {
         let err = assert_refused(&j, command.clone());
@@ -489,6 +572,9 @@ enum Op {
     RemoveLevel(Index),
     MoveLevel(Index, Index),
     Kind(Index, u8),
+    Scores(Index, Index, Option<[u32; 11]>),
+    AddWave(Index, String),
+    RemoveWave(Index),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -504,6 +590,9 @@ fn op() -> impl Strategy<Value = Op> {
         i().prop_map(Op::RemoveLevel),
         (i(), i()).prop_map(|(a, b)| Op::MoveLevel(a, b)),
         (i(), 0..3u8).prop_map(|(a, k)| Op::Kind(a, k)),
+        (i(), i(), prop::option::of(any::<[u32; 11]>())).prop_map(|(w, a, c)| Op::Scores(w, a, c)),
+        (i(), "[春夏秋冬]{0,2}").prop_map(|(a, s)| Op::AddWave(a, s)),
+        i().prop_map(Op::RemoveWave),
     ]
 }
 
@@ -541,6 +630,29 @@ fn command_for(op: &Op, j: &Journey) -> Option<Command> {
         Op::RemoveLevel(a) => Command::RemoveLevel(level(a)),
         Op::MoveLevel(a, b) => Command::MoveLevel(level(a), b.index(j.levels.len())),
         Op::Kind(a, k) => Command::SetKinds(vec![(step(a), StepKind::ALL[usize::from(*k)])]),
+        Op::Scores(w, a, counts) => {
+            let waves = &j.surveys.waves;
+            if waves.is_empty() {
+                return None;
+            }
+            Command::SetScores {
+                wave: waves[w.index(waves.len())].name.clone(),
+                // Every fourth pick is the brand-level question.
+                step: (a.index(4) != 0).then(|| step(a)),
+                scores: counts.map(Scores),
+            }
+        }
+        Op::AddWave(a, name) => Command::AddWave(
+            a.index(j.surveys.waves.len() + 1),
+            Wave::named(name.clone()),
+        ),
+        Op::RemoveWave(a) => {
+            let waves = &j.surveys.waves;
+            if waves.is_empty() {
+                return None;
+            }
+            Command::RemoveWave(waves[a.index(waves.len())].name.clone())
+        }
     })
 }
 

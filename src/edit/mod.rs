@@ -7,7 +7,7 @@ mod describe;
 mod error;
 mod history;
 
-pub use command::{Command, MetaField, StepField, StepMove};
+pub use command::{Command, MetaField, StepField, StepMove, WaveField};
 pub use describe::{Action, Description};
 pub use error::EditError;
 pub use history::History;
