@@ -47,6 +47,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Prints the NPS figures of a survey wave: per step n, %P, %Pa, %D, NPS and its 95% CI.
+    Nps {
+        /// Project file.
+        file: PathBuf,
+        /// The wave to show (default: the latest).
+        #[arg(long)]
+        wave: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: kaidan::cli::NpsFormat,
+    },
+    /// Imports NPS answers from a CSV file (UTF-8 or Shift_JIS; long or wide) into a wave.
+    ///
+    /// Nothing is written if any row is bad; every bad row is listed with its line number.
+    #[command(name = "import-nps")]
+    ImportNps {
+        /// Project file.
+        file: PathBuf,
+        /// The CSV file with the answers.
+        data: PathBuf,
+        /// The wave to import into (created if new); rows with a wave column use theirs.
+        #[arg(long)]
+        wave: String,
+        /// Write the result here instead of back to FILE.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +84,15 @@ fn main() -> ExitCode {
         Some(Command::Validate { files }) => kaidan::cli::validate(&files, &mut out),
         Some(Command::Fmt { check, files }) => kaidan::cli::fmt(&files, check, &mut out, &mut err),
         Some(Command::Info { file, json }) => kaidan::cli::info(&file, json, &mut out, &mut err),
+        Some(Command::Nps { file, wave, format }) => {
+            kaidan::cli::nps(&file, wave.as_deref(), format, &mut out, &mut err)
+        }
+        Some(Command::ImportNps {
+            file,
+            data,
+            wave,
+            output,
+        }) => kaidan::cli::import_nps(&file, &data, &wave, output.as_deref(), &mut out, &mut err),
         None => return gui(cli.file),
     };
     match result {

@@ -5,8 +5,8 @@ use kaidan::edit::{
     Action, Command, EditError, History, MetaField, StepField, StepMove, WaveField,
 };
 use kaidan::model::{
-    Channel, Initiative, Journey, Level, LevelId, Link, Phase, PhaseId, Rgb, Step, StepId,
-    Scores, StepKind, Touchpoint, Wave,
+    Channel, Initiative, Journey, Level, LevelId, Link, Phase, PhaseId, Rgb, Scores, Step, StepId,
+    StepKind, Touchpoint, Wave,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -175,7 +175,13 @@ fn removing_a_step_removes_its_links_and_undo_brings_them_back() {
     assert!(after.links.iter().all(|l| l.from != order && l.to != order));
     // Its survey scores go too (no dangling references), and come back on undo.
     assert!(j.surveys.waves.iter().all(|w| w.steps.contains_key(&order)));
-    assert!(after.surveys.waves.iter().all(|w| !w.steps.contains_key(&order)));
+    assert!(
+        after
+            .surveys
+            .waves
+            .iter()
+            .all(|w| !w.steps.contains_key(&order))
+    );
 }
 
 #[test]

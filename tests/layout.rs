@@ -149,6 +149,7 @@ fn build(n_levels: usize, steps: &[(f64, usize)], links: &[(usize, usize)]) -> J
         next_id: first_id + steps.len() as u64,
         steps,
         links: pairs.into_iter().map(|(f, t)| Link::new(f, t)).collect(),
+        surveys: kaidan::model::Surveys::default(),
     };
     journey.normalize();
     journey

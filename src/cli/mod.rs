@@ -1,5 +1,10 @@
-//! The command-line subcommands (`validate`, `fmt`, `info`), as functions that write to
-//! any output so tests can run them without a process. `main.rs` only parses arguments.
+//! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`), as
+//! functions that write to any output so tests can run them without a process. `main.rs`
+//! only parses arguments.
+
+mod survey;
+
+pub use survey::{NpsFormat, import_nps, nps};
 
 use crate::io;
 use crate::model::{Journey, StepId};
@@ -67,12 +72,8 @@ fn fmt_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let journey = match io::load(path) {
-        Ok(j) => j,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(Outcome::Failed);
-        }
+    let Some(journey) = load_or_report(path, err)? else {
+        return Ok(Outcome::Failed);
     };
     let canonical = io::to_string(&journey);
     // `load` succeeded, so the file is readable UTF-8; compare bytes to decide.
@@ -92,6 +93,17 @@ fn fmt_one(
         Err(e) => {
             writeln!(err, "{e}")?;
             Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// Loads a project, or writes why it cannot be loaded to `err` and returns `None`.
+fn load_or_report(path: &Path, err: &mut dyn Write) -> std::io::Result<Option<Journey>> {
+    match io::load(path) {
+        Ok(j) => Ok(Some(j)),
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            Ok(None)
         }
     }
 }
@@ -197,12 +209,8 @@ pub fn info(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let journey = match io::load(path) {
-        Ok(j) => j,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(Outcome::Failed);
-        }
+    let Some(journey) = load_or_report(path, err)? else {
+        return Ok(Outcome::Failed);
     };
     let info = Info::of(&journey, json);
     if json {

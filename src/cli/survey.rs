@@ -1,0 +1,264 @@
+//! `kaidan nps` (the figures of a wave) and `kaidan import-nps` (CSV into a project).
+
+use super::{Outcome, load_or_report};
+use crate::io::{self, survey_csv};
+use crate::model::{Journey, StepId};
+use crate::nps::{self, StepStats, WaveStats};
+use std::io::Write;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+/// How `kaidan nps` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum NpsFormat {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// Comma-separated, with a header row, for spreadsheets and scripts.
+    Csv,
+}
+
+/// One row of the output: the brand level or a step.
+struct Row<'a> {
+    id: String,
+    title: &'a str,
+    stats: &'a StepStats,
+}
+
+/// `kaidan nps FILE [--wave W] [--format table|csv]`: per step n, shares, NPS and its 95 %
+/// interval, the change since the previous wave, and the small-sample flag. Without
+/// `--wave`, the latest wave.
+pub fn nps(
+    path: &Path,
+    wave: Option<&str>,
+    format: NpsFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(journey) = load_or_report(path, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let all = nps::stats(&journey);
+    let names: Vec<&str> = all.iter().map(|w| w.name.as_str()).collect();
+    let chosen = match wave {
+        Some(name) => all.iter().find(|w| w.name == name),
+        None => all.last(),
+    };
+    let Some(stats) = chosen else {
+        match wave {
+            Some(name) if !names.is_empty() => writeln!(
+                err,
+                "{}: no survey wave called 「{name}」; the waves are: {}",
+                path.display(),
+                names.join(", ")
+            )?,
+            _ => writeln!(
+                err,
+                "{}: no survey data; import some with `kaidan import-nps`",
+                path.display()
+            )?,
+        }
+        return Ok(Outcome::Failed);
+    };
+    let rows = rows(&journey, stats);
+    match format {
+        NpsFormat::Table => table(&journey, stats, &rows, out)?,
+        NpsFormat::Csv => csv_rows(&rows, out)?,
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The brand level first, then surveyed steps in time order.
+fn rows<'a>(journey: &'a Journey, stats: &'a WaveStats) -> Vec<Row<'a>> {
+    let mut steps: Vec<(StepId, &StepStats)> = stats.steps.iter().map(|(&k, v)| (k, v)).collect();
+    let time = |id: StepId| journey.step(id).map_or(f64::INFINITY, |s| s.t);
+    steps.sort_by(|a, b| time(a.0).total_cmp(&time(b.0)).then(a.0.cmp(&b.0)));
+    let overall = stats.overall.as_ref().map(|s| Row {
+        id: "overall".into(),
+        title: "全体 (brand)",
+        stats: s,
+    });
+    overall
+        .into_iter()
+        .chain(steps.into_iter().map(|(id, s)| Row {
+            id: id.to_string(),
+            title: journey.step(id).map_or("", |s| s.title.as_str()),
+            stats: s,
+        }))
+        .collect()
+}
+
+fn signed(x: f64) -> String {
+    format!("{x:+.1}")
+}
+
+fn change_text(stats: &StepStats) -> String {
+    stats.change.map_or_else(String::new, |c| {
+        format!(
+            "{}{}",
+            signed(c.delta),
+            if c.significant { " *" } else { "" }
+        )
+    })
+}
+
+/// Cuts text to `width` terminal columns (CJK characters take two), with an ellipsis.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+fn table(
+    journey: &Journey,
+    stats: &WaveStats,
+    rows: &[Row<'_>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    const TITLE_W: usize = 28;
+    writeln!(out, "{} — {}", journey.title, stats.name)?;
+    let header = format!(
+        "{} {} {:>6} {:>6} {:>6} {:>6} {:>7}  {:<16} {:>9}",
+        pad("step", 8),
+        pad("title", TITLE_W),
+        "n",
+        "%P",
+        "%Pa",
+        "%D",
+        "NPS",
+        "95% CI",
+        "change"
+    );
+    writeln!(out, "{}", header.trim_end())?;
+    for row in rows {
+        let s = &row.stats.summary;
+        let line = format!(
+            "{} {} {:>6} {:>6.1} {:>6.1} {:>6.1} {:>7}  {:<16} {:>9}{}",
+            pad(&row.id, 8),
+            pad(&fit(row.title, TITLE_W), TITLE_W),
+            s.n,
+            100.0 * s.promoters,
+            100.0 * s.passives,
+            100.0 * s.detractors,
+            signed(s.nps),
+            format!("[{}, {}]", signed(s.ci.low), signed(s.ci.high)),
+            change_text(row.stats),
+            if s.is_small() { "  small sample" } else { "" },
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(
+        out,
+        "\n%P promoters (9–10), %Pa passives (7–8), %D detractors (0–6); NPS = %P − %D.\n\
+         95% CI: normal approximation, trinomial variance. change: since the previous wave, \
+         * = beyond sampling noise (95%).\nsmall sample: fewer than {} answers.",
+        nps::SMALL_SAMPLE
+    )?;
+    Ok(())
+}
+
+fn csv_rows(rows: &[Row<'_>], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let io_error = |e: csv::Error| std::io::Error::other(e.to_string());
+    w.write_record([
+        "step",
+        "title",
+        "n",
+        "promoters_pct",
+        "passives_pct",
+        "detractors_pct",
+        "nps",
+        "ci_low",
+        "ci_high",
+        "change",
+        "change_significant",
+        "small_sample",
+    ])
+    .map_err(io_error)?;
+    for row in rows {
+        let s = &row.stats.summary;
+        let (change, significant) = row
+            .stats
+            .change
+            .map_or((String::new(), String::new()), |c| {
+                (format!("{:.2}", c.delta), c.significant.to_string())
+            });
+        w.write_record([
+            row.id.clone(),
+            row.title.to_owned(),
+            s.n.to_string(),
+            format!("{:.2}", 100.0 * s.promoters),
+            format!("{:.2}", 100.0 * s.passives),
+            format!("{:.2}", 100.0 * s.detractors),
+            format!("{:.2}", s.nps),
+            format!("{:.2}", s.ci.low),
+            format!("{:.2}", s.ci.high),
+            change,
+            significant,
+            s.is_small().to_string(),
+        ])
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+/// `kaidan import-nps FILE DATA.csv --wave NAME [-o OUT]`: the GUI's import, for batch use.
+/// Writes the project to OUT (or back to FILE) atomically; on any problem writes nothing.
+pub fn import_nps(
+    project: &Path,
+    data: &Path,
+    wave: &str,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(mut journey) = load_or_report(project, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let import = match survey_csv::read(data, &journey, wave) {
+        Ok(i) => i,
+        Err(e) => {
+            writeln!(err, "{}: {e}", data.display())?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    if let Err(e) = import.command(&journey).apply(&mut journey) {
+        writeln!(err, "{}: {e}", data.display())?;
+        return Ok(Outcome::Failed);
+    }
+    let target = output.unwrap_or(project);
+    if let Err(e) = io::save(target, &journey) {
+        writeln!(err, "{e}")?;
+        return Ok(Outcome::Failed);
+    }
+    let waves: Vec<&str> = import.waves.iter().map(|(n, _)| n.as_str()).collect();
+    writeln!(
+        out,
+        "{}: imported {} answers for {} steps into {} ({}, {}) → {}",
+        data.display(),
+        import.answers,
+        import.targets(),
+        waves.join(", "),
+        import.encoding,
+        match import.delimiter {
+            '\t' => "tab",
+            ';' => "semicolon",
+            _ => "comma",
+        },
+        target.display()
+    )?;
+    Ok(Outcome::Ok)
+}
