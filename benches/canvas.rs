@@ -80,6 +80,7 @@ fn canvas(c: &mut Criterion) {
         hovered: None,
         layers: kaidan::paint::Layers::default(),
         japanese: true,
+        wave: None,
     };
 
     let small = synthetic::journey(1_000, 1);

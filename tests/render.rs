@@ -29,12 +29,8 @@ fn fit(content: Rect) -> TSTransform {
 fn render(journey: &Journey, layers: Layers) -> (Canvas, Scene, TSTransform) {
     let ctx = Context::default();
     ctx.set_fonts(kaidan::fonts::definitions());
-    let scene = layout::layout_with(
-        journey,
-        layout::Options {
-            emotion_lane: layers.curve,
-        },
-    );
+    let scene = layout::layout_with(journey, layers.layout_options());
+    let stats = kaidan::nps::stats(journey);
     let to_screen = fit(scene.bounds);
     let theme = Theme::light();
     let selected = BTreeSet::new();
@@ -50,6 +46,7 @@ fn render(journey: &Journey, layers: Layers) -> (Canvas, Scene, TSTransform) {
         hovered: None,
         layers,
         japanese: true,
+        wave: stats.last(),
     };
     let mut textures = Textures::new();
     let mut canvas = Canvas::new(SIZE.0, SIZE.1, theme.background);
@@ -171,6 +168,7 @@ fn turning_the_emotion_layers_off_removes_badges_and_the_lane() {
     let off = Layers {
         emotions: false,
         curve: false,
+        ..Layers::default()
     };
     let (canvas, scene, to_screen) = render(&j, off);
     assert!(scene.lane.is_none(), "no lane laid out");

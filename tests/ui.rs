@@ -807,6 +807,7 @@ fn an_edit_marks_the_title_unsaved_and_ctrl_s_saves_a_file_that_loads_back_equal
     let mut h = app_with(ScriptedDialogs {
         open: Vec::new(),
         save: vec![path.clone()],
+        ..ScriptedDialogs::default()
     });
     assert!(
         !h.state().window_title().starts_with("● "),
@@ -856,6 +857,7 @@ fn ctrl_o_on_a_broken_file_shows_its_line_and_column_and_keeps_the_document() {
     let mut h = app_with(ScriptedDialogs {
         open: vec![path.clone()],
         save: Vec::new(),
+        ..ScriptedDialogs::default()
     });
     let before = journey(&h);
 
@@ -890,6 +892,7 @@ fn ctrl_o_with_unsaved_changes_asks_first_and_a_broken_file_keeps_the_edits() {
     let mut h = app_with(ScriptedDialogs {
         open: vec![path.clone()],
         save: Vec::new(),
+        ..ScriptedDialogs::default()
     });
     click_card(&mut h, PAUSE, Modifiers::NONE);
     press(&mut h, Modifiers::NONE, Key::Delete);

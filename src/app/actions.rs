@@ -34,6 +34,9 @@ pub enum UiAction {
     Fit,
     ToggleTheme,
     TogglePanel,
+    ImportNps,
+    ToggleNps,
+    ToggleNpsHeat,
     /// Sets the valence (−2..=2) of the selected steps.
     Valence(i8),
     CycleFeeling,
@@ -62,7 +65,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 36] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -89,6 +92,9 @@ impl UiAction {
         Self::Fit,
         Self::ToggleTheme,
         Self::TogglePanel,
+        Self::ImportNps,
+        Self::ToggleNps,
+        Self::ToggleNpsHeat,
         Self::Valence(-2),
         Self::Valence(-1),
         Self::Valence(0),
@@ -128,6 +134,9 @@ impl UiAction {
             Self::Fit => T::Fit,
             Self::ToggleTheme => T::DarkTheme,
             Self::TogglePanel => T::SidePanel,
+            Self::ImportNps => T::ImportNps,
+            Self::ToggleNps => T::LayerNps,
+            Self::ToggleNpsHeat => T::LayerNpsHeat,
             Self::Valence(v) => match v {
                 i8::MIN..=-2 => T::VeryBad,
                 -1 => T::Bad,
@@ -171,6 +180,9 @@ impl UiAction {
             Self::Fit => vec![key(Key::F), key(Key::Home)],
             Self::ToggleTheme => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
+            Self::ImportNps => vec![cmd(Key::I)],
+            Self::ToggleNps => vec![key(Key::F7)],
+            Self::ToggleNpsHeat => vec![key(Key::F8)],
             Self::Valence(v) => {
                 let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
                 vec![key(keys[(v.clamp(-2, 2) + 2) as usize])]
@@ -198,6 +210,9 @@ impl UiAction {
                 | Self::Quit
                 | Self::Shortcuts
                 | Self::TogglePanel
+                | Self::ImportNps
+                | Self::ToggleNps
+                | Self::ToggleNpsHeat
         )
     }
 }

@@ -96,6 +96,7 @@ pub fn show(
             hovered: view.hovered,
             layers,
             japanese: lang == Lang::Ja,
+            wave: doc.wave_stats(view.wave.as_deref()),
         },
     );
     overlays(ui, &painter, scene, view, theme);

@@ -5,6 +5,7 @@ use crate::edit::{Command, Description, EditError, History};
 use crate::io::{self, SaveError};
 use crate::layout::{self, Scene};
 use crate::model::Journey;
+use crate::nps;
 use std::path::{Path, PathBuf};
 
 /// A journey being edited.
@@ -17,6 +18,8 @@ pub struct Document {
     text_group: Option<egui::Id>,
     /// What the layout includes (the emotion lane follows its layer).
     options: layout::Options,
+    /// Every survey wave's figures, recomputed when the journey changes (never per frame).
+    stats: Vec<nps::WaveStats>,
 }
 
 impl Document {
@@ -24,7 +27,9 @@ impl Document {
     #[must_use]
     pub fn new(journey: Journey, path: Option<PathBuf>) -> Self {
         let scene = layout::layout(&journey);
+        let stats = nps::stats(&journey);
         Self {
+            stats,
             journey,
             history: History::new(),
             path,
@@ -44,6 +49,20 @@ impl Document {
     #[must_use]
     pub fn scene(&self) -> &Scene {
         &self.scene
+    }
+
+    /// The figures of the wave called `name`, or of the latest wave when `name` is `None`
+    /// or names no wave.
+    #[must_use]
+    pub fn wave_stats(&self, name: Option<&str>) -> Option<&nps::WaveStats> {
+        name.and_then(|n| self.stats.iter().find(|w| w.name == n))
+            .or_else(|| self.stats.last())
+    }
+
+    /// Every wave's figures, in wave order.
+    #[must_use]
+    pub fn all_wave_stats(&self) -> &[nps::WaveStats] {
+        &self.stats
     }
 
     /// Where the document is saved, if anywhere.
@@ -68,7 +87,7 @@ impl Document {
     pub fn apply(&mut self, command: Command) -> Result<(), EditError> {
         self.end_text_group();
         self.history.apply(&mut self.journey, command)?;
-        self.relayout();
+        self.changed();
         Ok(())
     }
 
@@ -81,7 +100,7 @@ impl Document {
         self.end_text_group();
         self.history
             .apply_described(&mut self.journey, command, description)?;
-        self.relayout();
+        self.changed();
         Ok(())
     }
 
@@ -94,7 +113,7 @@ impl Document {
             self.text_group = Some(field);
         }
         self.history.apply(&mut self.journey, command)?;
-        self.relayout();
+        self.changed();
         Ok(())
     }
 
@@ -109,7 +128,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<bool, EditError> {
         self.text_group = None;
         let done = self.history.undo(&mut self.journey)?.is_some();
-        self.relayout();
+        self.changed();
         Ok(done)
     }
 
@@ -117,7 +136,7 @@ impl Document {
     pub fn redo(&mut self) -> Result<bool, EditError> {
         self.text_group = None;
         let done = self.history.redo(&mut self.journey)?.is_some();
-        self.relayout();
+        self.changed();
         Ok(done)
     }
 
@@ -146,5 +165,11 @@ impl Document {
 
     fn relayout(&mut self) {
         self.scene = layout::layout_with(&self.journey, self.options);
+    }
+
+    /// The journey changed: lay out again and recompute the survey figures.
+    fn changed(&mut self) {
+        self.relayout();
+        self.stats = nps::stats(&self.journey);
     }
 }

@@ -8,6 +8,8 @@ pub trait FileDialogs {
     fn pick_open(&mut self) -> Option<PathBuf>;
     /// Where to save, suggesting `file_name`; `None` if cancelled.
     fn pick_save(&mut self, file_name: &str) -> Option<PathBuf>;
+    /// A survey CSV to import, or `None` if cancelled.
+    fn pick_csv(&mut self) -> Option<PathBuf>;
 }
 
 /// The system's native dialogs (through `rfd`).
@@ -27,6 +29,12 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(file_name)
             .save_file()?;
         Some(with_project_extension(path))
+    }
+
+    fn pick_csv(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("CSV", &["csv", "txt", "tsv"])
+            .pick_file()
     }
 }
 
@@ -49,6 +57,8 @@ pub struct ScriptedDialogs {
     pub open: Vec<PathBuf>,
     /// Returned by the next save dialogs, in order.
     pub save: Vec<PathBuf>,
+    /// Returned by the next CSV dialogs, in order.
+    pub csv: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -58,6 +68,10 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
         (!self.save.is_empty()).then(|| self.save.remove(0))
+    }
+
+    fn pick_csv(&mut self) -> Option<PathBuf> {
+        (!self.csv.is_empty()).then(|| self.csv.remove(0))
     }
 }
 

@@ -13,6 +13,7 @@ pub mod document;
 pub mod files;
 pub mod i18n;
 pub mod panels;
+pub mod survey;
 pub mod testing;
 pub mod view;
 
@@ -109,6 +110,8 @@ pub struct KaidanApp {
     close_confirmed: bool,
     /// The window title last sent, to send it only when it changes.
     sent_title: String,
+    /// The NPS import dialog, while open.
+    import: Option<survey::ImportDialog>,
 }
 
 impl KaidanApp {
@@ -128,6 +131,7 @@ impl KaidanApp {
             dialogs,
             close_confirmed: false,
             sent_title: String::new(),
+            import: None,
         }
     }
 
@@ -430,6 +434,52 @@ impl KaidanApp {
                 });
             }
             UiAction::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            UiAction::ImportNps => {
+                if let Some(path) = self.dialogs.pick_csv() {
+                    self.import = Some(survey::ImportDialog::new(path, self.doc.journey()));
+                }
+            }
+            UiAction::ToggleNps => self.settings.layers.nps = !self.settings.layers.nps,
+            UiAction::ToggleNpsHeat => {
+                let layers = &mut self.settings.layers;
+                layers.nps_heat = !(layers.nps && layers.nps_heat);
+                layers.nps |= layers.nps_heat;
+            }
+        }
+    }
+
+    /// Shows the import dialog, if open, and imports when asked: all or nothing, as one
+    /// undo step; on failure the dialog stays open with every problem listed.
+    fn import_dialog(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        match dialog.show(ctx, lang) {
+            survey::Answer::Open => {}
+            survey::Answer::Cancel => self.import = None,
+            survey::Answer::Import => match dialog.prepare(self.doc.journey()) {
+                Err(e) => dialog.problems = Some(e.to_string()),
+                Ok(ready) => {
+                    let result = self.doc.apply_described(ready.command, ready.description);
+                    if self.after_edit(ctx, result) {
+                        self.import = None;
+                        self.view.wave = Some(ready.wave.clone());
+                        self.settings.layers.nps = true;
+                        let now = ctx.input(|i| i.time);
+                        self.view.show_message(
+                            format!(
+                                "{}: {} {} → {}",
+                                self.tr(T::Imported),
+                                ready.answers,
+                                self.tr(T::Answers),
+                                ready.wave
+                            ),
+                            now,
+                        );
+                    }
+                }
+            },
         }
     }
 
@@ -601,6 +651,8 @@ impl KaidanApp {
                 item(ui, UiAction::Save, true, &mut chosen);
                 item(ui, UiAction::SaveAs, true, &mut chosen);
                 ui.separator();
+                item(ui, UiAction::ImportNps, true, &mut chosen);
+                ui.separator();
                 item(ui, UiAction::Quit, true, &mut chosen);
             });
             ui.menu_button(T::Edit.text(lang), |ui| {
@@ -674,6 +726,22 @@ impl KaidanApp {
                     T::LayerEmotions.text(lang),
                 );
                 ui.checkbox(&mut self.settings.layers.curve, T::LayerCurve.text(lang));
+                let layers = self.settings.layers;
+                for (on, action) in [
+                    (layers.nps, UiAction::ToggleNps),
+                    (layers.nps && layers.nps_heat, UiAction::ToggleNpsHeat),
+                ] {
+                    let mut on = on;
+                    let shortcut = action
+                        .shortcuts()
+                        .first()
+                        .map(|s| ui.ctx().format_shortcut(s))
+                        .unwrap_or_default();
+                    let text = format!("{} ({shortcut})", action.label().text(lang));
+                    if ui.checkbox(&mut on, text).changed() {
+                        chosen = Some(action);
+                    }
+                }
                 let mut shown = !self.settings.panel_hidden;
                 if ui.checkbox(&mut shown, T::SidePanel.text(lang)).changed() {
                     chosen = Some(UiAction::TogglePanel);
@@ -723,6 +791,20 @@ impl KaidanApp {
             }
             ui.separator();
             ui.label(format!("{:.0}%", self.view.camera.zoom * 100.0));
+            if !self.doc.journey().surveys.waves.is_empty() {
+                ui.separator();
+                survey::wave_selector(
+                    ui,
+                    "wave-toolbar",
+                    self.doc.journey(),
+                    &mut self.view.wave,
+                    lang,
+                );
+                let mut on = self.settings.layers.nps;
+                if ui.checkbox(&mut on, T::LayerNps.text(lang)).changed() {
+                    chosen = Some(UiAction::ToggleNps);
+                }
+            }
         });
         if let Some(action) = chosen {
             self.run_action(&ctx, action);
@@ -738,16 +820,39 @@ impl KaidanApp {
                 (Tab::Levels, T::LevelsTab),
                 (Tab::Journey, T::JourneyTab),
                 (Tab::PainPoints, T::PainPointsTab),
+                (Tab::Nps, T::NpsTab),
             ] {
                 ui.selectable_value(&mut self.settings.tab, tab, label.text(lang));
             }
         });
         ui.separator();
         let mut edits = Edits::default();
+        let mut request = survey::TabRequest::default();
         egui::ScrollArea::vertical().show(ui, |ui| {
             let j = self.doc.journey();
+            let selected = match self.view.selection.len() {
+                1 => self.view.selection.first().copied(),
+                _ => None,
+            };
             match self.settings.tab {
-                Tab::Step => panels::step_inspector(ui, j, &self.view.selection, lang, &mut edits),
+                Tab::Step => {
+                    panels::step_inspector(ui, j, &self.view.selection, lang, &mut edits);
+                    if let Some(step) = selected {
+                        let wave = self.doc.wave_stats(self.view.wave.as_deref());
+                        survey::scores_editor(ui, j, wave, step, lang, &mut edits);
+                    }
+                }
+                Tab::Nps => {
+                    request = survey::nps_tab(
+                        ui,
+                        j,
+                        self.doc.all_wave_stats(),
+                        &mut self.view.wave,
+                        selected,
+                        lang,
+                        &mut edits,
+                    );
+                }
                 Tab::Phases => panels::phases(ui, j, lang, &mut edits),
                 Tab::Levels => panels::levels(ui, j, lang, &mut edits),
                 Tab::Journey => panels::journey_meta(ui, j, lang, &mut edits),
@@ -757,6 +862,9 @@ impl KaidanApp {
             }
         });
         self.apply_edits(ui.ctx(), edits);
+        if request.import {
+            self.run_action(&ui.ctx().clone(), UiAction::ImportNps);
+        }
     }
 
     fn modals(&mut self, ctx: &egui::Context) {
@@ -845,9 +953,8 @@ impl KaidanApp {
             self.modal = Some(Modal::Unsaved(Pending::Quit));
         }
         self.handle_dropped_files(&ctx);
-        self.doc.set_layout_options(crate::layout::Options {
-            emotion_lane: self.settings.layers.curve,
-        });
+        self.doc
+            .set_layout_options(self.settings.layers.layout_options());
         self.handle_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
@@ -882,6 +989,7 @@ impl KaidanApp {
             canvas::start_rename(&self.doc, &mut self.view, id);
         }
         self.modals(&ctx);
+        self.import_dialog(&ctx);
         let title = self.window_title();
         if title != self.sent_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -979,6 +1087,8 @@ mod tests {
             layers: crate::paint::Layers {
                 emotions: false,
                 curve: true,
+                nps: false,
+                nps_heat: true,
             },
         };
         settings.remember(Path::new("/nonexistent/a.kaidan.ron"));

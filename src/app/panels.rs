@@ -25,6 +25,8 @@ pub enum Tab {
     Journey,
     /// Steps by valence, lowest first.
     PainPoints,
+    /// Survey waves, benchmark and NPS plots.
+    Nps,
 }
 
 /// Commands a panel asks for. Those tagged with a field id come from typing in that field.
@@ -39,11 +41,11 @@ pub struct Edits {
 }
 
 impl Edits {
-    fn push(&mut self, command: Command) {
+    pub(super) fn push(&mut self, command: Command) {
         self.commands.push((None, command));
     }
 
-    fn typing(&mut self, field: egui::Id, command: Command) {
+    pub(super) fn typing(&mut self, field: egui::Id, command: Command) {
         self.commands.push((Some(field), command));
     }
 }

@@ -96,6 +96,8 @@ pub struct ViewState {
     pub fitted: bool,
     /// The canvas area of the last frame (screen).
     pub canvas_rect: Option<Rect>,
+    /// The survey wave shown by the NPS layer and plots (`None`: the latest).
+    pub wave: Option<String>,
 }
 
 impl ViewState {

@@ -13,7 +13,8 @@ pub mod metrics;
 use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
 use egui::{Pos2, Rect, pos2, vec2};
 use metrics::{
-    AXIS_H, AXIS_LABEL_W, CARD_GAP, CARD_H, CARD_W, GUTTER_W, HEADER_H, LANE_GAP, PAD_T, UNIT_T,
+    AXIS_H, AXIS_LABEL_W, CARD_GAP, CARD_H, CARD_W, GUTTER_W, HEADER_H, LANE_GAP, NPS_STRIP_H,
+    PAD_T, UNIT_T,
 };
 
 /// One affinity level's horizontal band.
@@ -49,6 +50,20 @@ pub struct Card {
     pub rect: Rect,
     /// Start, step or goal (drawn differently).
     pub kind: StepKind,
+    /// The strip along the bottom of the card for the NPS badge and bar, when the survey
+    /// layer is laid out; part of `rect`.
+    pub strip: Option<Rect>,
+}
+
+impl Card {
+    /// The card without its NPS strip: where the title, icon and emotion go.
+    #[must_use]
+    pub fn body(&self) -> Rect {
+        match self.strip {
+            Some(strip) => Rect::from_min_max(self.rect.min, pos2(self.rect.right(), strip.top())),
+            None => self.rect,
+        }
+    }
 }
 
 /// A link drawn as a staircase.
@@ -174,11 +189,17 @@ impl Scene {
 pub struct Options {
     /// Add the emotion-curve lane under the bands (only if some step has a valence).
     pub emotion_lane: bool,
+    /// Give every card a strip for its NPS badge and bar (only if the journey has survey
+    /// waves).
+    pub nps_strip: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { emotion_lane: true }
+        Self {
+            emotion_lane: true,
+            nps_strip: true,
+        }
     }
 }
 
@@ -245,7 +266,13 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
     }
 
     // Bands from the top level down.
-    let band_h = |lanes: usize| lanes as f32 * (CARD_H + LANE_GAP) + LANE_GAP;
+    let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
+        NPS_STRIP_H
+    } else {
+        0.0
+    };
+    let card_h = CARD_H + strip_h;
+    let band_h = |lanes: usize| lanes as f32 * (card_h + LANE_GAP) + LANE_GAP;
     let mut y = HEADER_H;
     let mut band_top = vec![0.0f32; n_levels];
     for level in (0..n_levels).rev() {
@@ -294,12 +321,16 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         .enumerate()
         .map(|(i, s)| {
             let level = level_index(s.level).min(n_levels - 1);
-            let top = band_top[level] + LANE_GAP + lane_of[i] as f32 * (CARD_H + LANE_GAP);
+            let top = band_top[level] + LANE_GAP + lane_of[i] as f32 * (card_h + LANE_GAP);
             let cx = x_of(finite_or_zero(s.t));
+            let rect = Rect::from_min_size(pos2(cx - CARD_W / 2.0, top), vec2(CARD_W, card_h));
             Card {
                 step: s.id,
-                rect: Rect::from_min_size(pos2(cx - CARD_W / 2.0, top), vec2(CARD_W, CARD_H)),
+                rect,
                 kind: s.kind,
+                strip: (strip_h > 0.0).then(|| {
+                    Rect::from_min_max(pos2(rect.left(), rect.bottom() - strip_h), rect.max)
+                }),
             }
         })
         .collect();

@@ -3,6 +3,7 @@
 
 pub mod face;
 pub mod icons;
+pub mod survey;
 pub mod theme;
 
 use crate::layout::labels::{LABEL_FONT, LABEL_MAX_W, LABEL_PAD};
@@ -30,11 +31,16 @@ pub struct Labels<'a> {
 /// Optional layers of the diagram, switched on and off together for screen and export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[allow(clippy::struct_excessive_bools)] // independent on/off switches, persisted as they are
 pub struct Layers {
     /// Faces, emotion names and pain-point / delight badges on the cards.
     pub emotions: bool,
     /// The emotion-curve lane under the diagram.
     pub curve: bool,
+    /// NPS badge, change arrow and stacked bar on each card (when there are survey waves).
+    pub nps: bool,
+    /// Cards tinted by their NPS (with the NPS layer).
+    pub nps_heat: bool,
 }
 
 impl Default for Layers {
@@ -42,6 +48,19 @@ impl Default for Layers {
         Self {
             emotions: true,
             curve: true,
+            nps: true,
+            nps_heat: false,
+        }
+    }
+}
+
+impl Layers {
+    /// What the layout must make room for with these layers on.
+    #[must_use]
+    pub fn layout_options(self) -> crate::layout::Options {
+        crate::layout::Options {
+            emotion_lane: self.curve,
+            nps_strip: self.nps,
         }
     }
 }
@@ -63,6 +82,8 @@ pub struct View<'a> {
     pub layers: Layers,
     /// UI language, for the names of emotions.
     pub japanese: bool,
+    /// The survey wave whose figures the NPS layer shows.
+    pub wave: Option<&'a crate::nps::WaveStats>,
 }
 
 /// Below this zoom, text is too small to read and is not laid out (keeps huge maps fast).
@@ -363,11 +384,19 @@ impl Pen<'_> {
                 theme.goal_text,
                 Stroke::new(3.0 * z, theme.goal_text),
             ),
-            StepKind::Step => (
-                theme.card,
-                theme.card_text,
-                Stroke::new(1.2 * z, theme.card_border),
-            ),
+            StepKind::Step => {
+                let heat = (self.view.layers.nps && self.view.layers.nps_heat)
+                    .then(|| self.view.wave?.steps.get(&card.step))
+                    .flatten()
+                    .map(|s| survey::nps_colour(s.summary.nps));
+                let fill = heat.unwrap_or(theme.card);
+                let text = if heat.is_some() {
+                    Theme::text_on(fill)
+                } else {
+                    theme.card_text
+                };
+                (fill, text, Stroke::new(1.2 * z, theme.card_border))
+            }
         };
         let radius = CornerRadius::same(
             (if card.kind == StepKind::Step {
@@ -395,9 +424,16 @@ impl Pen<'_> {
                 StrokeKind::Outside,
             ));
         }
+        if let Some(strip) = card.strip.filter(|_| self.view.layers.nps) {
+            let stats = self.view.wave.and_then(|w| w.steps.get(&card.step));
+            if stats.is_some() || card.kind == StepKind::Step {
+                self.nps_strip(strip, stats, text, out);
+            }
+        }
         if !self.text_visible() {
             return;
         }
+        let body = card.body();
         // Icon column at the left: the channel, or a flag / star for start and goal.
         let icon = match card.kind {
             StepKind::Start => Some(icons::Icon::Start),
@@ -408,14 +444,13 @@ impl Pen<'_> {
                 .map(|t| icons::Icon::Channel(t.channel)),
         };
         let pad = 7.0;
-        let mut text_left = card.rect.left() + pad;
+        let mut text_left = body.left() + pad;
         if let Some(icon) = icon {
-            let square =
-                Rect::from_min_size(pos2(text_left, card.rect.top() + pad), vec2(16.0, 16.0));
+            let square = Rect::from_min_size(pos2(text_left, body.top() + pad), vec2(16.0, 16.0));
             icons::draw(out, icon, self.rect(square), text);
             text_left += 16.0 + 6.0;
         }
-        let mut text_right = card.rect.right() - pad;
+        let mut text_right = body.right() - pad;
         let emotion = &step.emotion;
         if self.view.layers.emotions && !emotion.is_empty() {
             text_right -= 22.0;
@@ -424,7 +459,10 @@ impl Pen<'_> {
         let width = text_right - text_left;
         let title = self.wrapped(&step.title, TITLE_SIZE, text, width, 2);
         let h = shape_height(&title);
-        let at = pos2(self.pos(pos2(text_left, 0.0)).x, r.center().y - h / 2.0);
+        let at = pos2(
+            self.pos(pos2(text_left, 0.0)).x,
+            self.rect(body).center().y - h / 2.0,
+        );
         out.push(translated(title, at));
     }
 }
@@ -546,7 +584,7 @@ impl Pen<'_> {
             };
             let label = self.wrapped(name, 10.0, theme.muted, 36.0, 1);
             let size = shape_size(&label);
-            let at = self.pos(pos2(face_centre.x, card.rect.bottom() - 3.0));
+            let at = self.pos(pos2(face_centre.x, card.body().bottom() - 3.0));
             out.push(translated(label, pos2(at.x - size.x / 2.0, at.y - size.y)));
         }
         let badge = self.pos(card.rect.right_top() + vec2(-2.0, -2.0));
