@@ -10,7 +10,7 @@ use kaidan::model::{Journey, Moment, StepId};
 use kaidan::paint::{self, Labels, Layers, Theme, View, face};
 use std::collections::BTreeSet;
 
-const SIZE: (u32, u32) = (1600, 1000);
+const SIZE: (u32, u32) = (1920, 1200);
 
 fn screen() -> Rect {
     Rect::from_min_size(Pos2::ZERO, vec2(SIZE.0 as f32, SIZE.1 as f32))
@@ -180,4 +180,53 @@ fn turning_the_emotion_layers_off_removes_badges_and_the_lane() {
         !close(pixel(&canvas, body), Theme::light().descend),
         "no badge without the layer"
     );
+}
+
+#[test]
+fn the_nps_bar_and_the_heat_tint_are_drawn_in_the_nps_colours() {
+    use kaidan::paint::survey::{DETRACTOR, PROMOTER, nps_colour};
+    let j = kaidan::bundled::TEINEI.load().expect("example");
+    let stats = kaidan::nps::stats(&j);
+    let latest = stats.last().expect("the example has survey waves");
+    // 価格改定で続けるか迷う: two thirds detractors. 家族や友人に勧める: 58 % promoters.
+    let (pricing, referral) = (StepId(32), StepId(34));
+    assert!(latest.steps[&pricing].summary.detractors > 0.6);
+    assert!(latest.steps[&referral].summary.promoters > 0.55);
+
+    let (canvas, scene, to_screen) = render(&j, Layers::default());
+    let strip = |id| scene.card(id).and_then(|c| c.strip).expect("an NPS strip");
+    // The bar runs along the strip's second row, detractors first.
+    let bar_y = strip(pricing).bottom() - 7.0;
+    let start = to_screen * Pos2::new(strip(pricing).left() + 9.0, bar_y);
+    assert!(
+        close(pixel(&canvas, start), DETRACTOR),
+        "{:?}",
+        pixel(&canvas, start)
+    );
+    let late = to_screen
+        * Pos2::new(
+            strip(referral).left() + 70.0,
+            strip(referral).bottom() - 7.0,
+        );
+    assert!(
+        close(pixel(&canvas, late), PROMOTER),
+        "{:?}",
+        pixel(&canvas, late)
+    );
+
+    // Heat mode fills the card with its NPS colour; without it the card is white.
+    let body = |scene: &Scene, id| {
+        let card = scene.card(id).expect("card");
+        to_screen * Pos2::new(card.rect.left() + 3.5, card.body().center().y)
+    };
+    assert!(close(pixel(&canvas, body(&scene, pricing)), Color32::WHITE));
+    let heat = Layers {
+        nps_heat: true,
+        ..Layers::default()
+    };
+    let (canvas, scene, _) = render(&j, heat);
+    let want = nps_colour(latest.steps[&pricing].summary.nps);
+    let got = pixel(&canvas, body(&scene, pricing));
+    assert!(close(got, want), "{got:?} should be {want:?}");
+    assert!(!close(want, Color32::WHITE), "the tint is visible");
 }

@@ -7,7 +7,7 @@ pub const CARD_W: f32 = 140.0;
 /// Card height.
 pub const CARD_H: f32 = 58.0;
 /// Height added under a card for its NPS badge and stacked bar.
-pub const NPS_STRIP_H: f32 = 24.0;
+pub const NPS_STRIP_H: f32 = 32.0;
 /// Vertical space between stacked cards in a level band, and around them.
 pub const LANE_GAP: f32 = 14.0;
 /// Horizontal space kept between cards in the same lane.

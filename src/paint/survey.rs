@@ -34,14 +34,15 @@ fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
 
-/// The NPS as written on a badge: "+12", "−8", "0".
+/// The NPS as written on a badge: "+12", "-8", "0" (ASCII minus: the bundled font draws
+/// U+2212 as a blank).
 #[must_use]
 pub fn nps_text(nps: f64) -> String {
     let rounded = nps.round();
     if rounded > 0.0 {
         format!("+{rounded}")
     } else if rounded < 0.0 {
-        format!("−{}", -rounded)
+        format!("-{}", -rounded)
     } else {
         "0".into()
     }
@@ -62,8 +63,8 @@ pub fn change_text(stats: &StepStats) -> Option<String> {
 }
 
 impl Pen<'_> {
-    /// Draws the strip under a card's body: badge text, change arrow and stacked bar; a
-    /// dash when the step was not asked about in this wave.
+    /// Draws the strip under a card's body: badge text, change arrow and stacked bar, or
+    /// "not asked" when the step was not asked about in this wave.
     pub(super) fn nps_strip(
         &self,
         strip: Rect,
@@ -84,9 +85,14 @@ impl Pen<'_> {
             return;
         }
         let pad = 7.0;
-        let text_y = strip.top() + 2.0;
+        let text_y = strip.top() + 3.0;
         let Some(stats) = stats else {
-            let label = self.wrapped("NPS —", 11.0, theme.muted, 60.0, 1);
+            let not_asked = if self.view.japanese {
+                "NPS 未調査"
+            } else {
+                "NPS not asked"
+            };
+            let label = self.wrapped(not_asked, 11.0, theme.muted, 100.0, 1);
             out.push(super::translated(
                 label,
                 self.pos(pos2(strip.left() + pad, text_y)),
@@ -102,17 +108,8 @@ impl Pen<'_> {
             badge,
             self.pos(pos2(strip.left() + pad, text_y - 1.0)),
         ));
-        let count = if small {
-            format!("n={}※", summary.n)
-        } else {
-            format!("n={}", summary.n)
-        };
-        let n_colour = if small { theme.descend } else { theme.muted };
-        let n_label = self.wrapped(&count, 10.0, n_colour, 50.0, 1);
-        out.push(super::translated(
-            n_label,
-            self.pos(pos2(strip.left() + pad + badge_w + 5.0, text_y + 0.5)),
-        ));
+        // Row 1: the change since the previous wave, right-aligned.
+        let right = strip.right() - pad;
         if let Some(change) = change_text(stats) {
             let significant = stats.change.is_some_and(|c| c.significant);
             let colour = if !significant {
@@ -122,15 +119,30 @@ impl Pen<'_> {
             } else {
                 DETRACTOR
             };
-            let label = self.wrapped(&change, 10.0, colour, 40.0, 1);
-            let w = super::shape_size(&label).x;
-            let at = self.pos(pos2(strip.right() - pad, text_y + 0.5));
-            out.push(super::translated(label, pos2(at.x - w, at.y)));
+            let label = self.wrapped(&change, 11.0, colour, 50.0, 1);
+            let w = super::shape_size(&label).x / self.zoom;
+            if strip.left() + pad + badge_w + 4.0 + w <= right {
+                out.push(super::translated(label, self.pos(pos2(right - w, text_y))));
+            }
         }
-        // The stacked bar: detractors from the left, promoters at the right.
+        // Row 2: the stacked bar, then n (small samples marked ※, in the warning colour).
+        let count = if small {
+            format!("n={}※", summary.n)
+        } else {
+            format!("n={}", summary.n)
+        };
+        let n_colour = if small { theme.descend } else { theme.muted };
+        let n_label = self.wrapped(&count, 10.0, n_colour, 60.0, 1);
+        let n_size = super::shape_size(&n_label) / self.zoom;
+        let row2 = strip.bottom() - 7.0;
+        out.push(super::translated(
+            n_label,
+            self.pos(pos2(right - n_size.x, row2 - n_size.y / 2.0)),
+        ));
+        // Detractors from the left, promoters at the right.
         let bar = Rect::from_min_max(
-            pos2(strip.left() + pad, strip.bottom() - 7.0),
-            pos2(strip.right() - pad, strip.bottom() - 3.0),
+            pos2(strip.left() + pad, row2 - 2.5),
+            pos2(right - n_size.x - 5.0, row2 + 2.5),
         );
         let mut x = bar.left();
         for (share, colour) in [
@@ -175,7 +187,7 @@ mod tests {
     #[test]
     fn badge_texts() {
         assert_eq!(nps_text(12.4), "+12");
-        assert_eq!(nps_text(-7.6), "−8");
+        assert_eq!(nps_text(-7.6), "-8");
         assert_eq!(nps_text(0.2), "0");
     }
 }
