@@ -379,7 +379,14 @@ fn plots(
     lang: Lang,
 ) {
     let path = main_path(journey, wave);
-    let titles: Vec<String> = path.iter().map(|(_, t, _)| short(t)).collect();
+    // Small samples are marked on the axis of every plot, as on the cards.
+    let titles: Vec<String> = path
+        .iter()
+        .map(|(_, t, s)| {
+            let mark = if s.summary.is_small() { "※" } else { "" };
+            format!("{}{mark}", short(t))
+        })
+        .collect();
     let axis = move |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
         let i = mark.value.round();
         if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
