@@ -405,3 +405,24 @@ fn import_nps_with_output_writes_elsewhere_and_nps_rejects_an_unknown_wave() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("no survey data"));
 }
+
+#[test]
+fn a_project_with_broken_survey_data_is_refused_naming_each_problem() {
+    let text = kaidan::bundled::TEINEI
+        .text
+        .replacen("name: \"2026年秋\"", "name: \"2026年春\"", 1)
+        .replacen("date: \"2026-04-15\"", "date: \"2026/04/15\"", 1)
+        .replacen("                        21: (", "                        99: (", 1)
+        .replacen("benchmark: Some(-20)", "benchmark: Some(-120)", 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "broken.kaidan.ron", &text);
+    let message = io::load(&path).expect_err("refused").to_string();
+    for expected in [
+        "two survey waves are called 「2026年春」",
+        "「2026/04/15」, expected YYYY-MM-DD",
+        "scores for step s99, which does not exist",
+        "benchmark NPS -120",
+    ] {
+        assert!(message.contains(expected), "{expected:?} missing from:\n{message}");
+    }
+}
