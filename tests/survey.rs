@@ -412,7 +412,11 @@ fn a_project_with_broken_survey_data_is_refused_naming_each_problem() {
         .text
         .replacen("name: \"2026年秋\"", "name: \"2026年春\"", 1)
         .replacen("date: \"2026-04-15\"", "date: \"2026/04/15\"", 1)
-        .replacen("                        21: (", "                        99: (", 1)
+        .replacen(
+            "                        21: (",
+            "                        99: (",
+            1,
+        )
         .replacen("benchmark: Some(-20)", "benchmark: Some(-120)", 1);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(dir.path(), "broken.kaidan.ron", &text);
@@ -423,6 +427,9 @@ fn a_project_with_broken_survey_data_is_refused_naming_each_problem() {
         "scores for step s99, which does not exist",
         "benchmark NPS -120",
     ] {
-        assert!(message.contains(expected), "{expected:?} missing from:\n{message}");
+        assert!(
+            message.contains(expected),
+            "{expected:?} missing from:\n{message}"
+        );
     }
 }
