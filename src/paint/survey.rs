@@ -86,13 +86,20 @@ impl Pen<'_> {
         }
         let pad = 7.0;
         let text_y = strip.top() + 3.0;
+        // On a dark heat tint the theme's greys vanish: secondary text follows the ink.
+        let on_dark = ink == Color32::WHITE;
+        let muted = if on_dark {
+            Color32::from_gray(230)
+        } else {
+            theme.muted
+        };
         let Some(stats) = stats else {
             let not_asked = if self.view.japanese {
                 "NPS 未調査"
             } else {
                 "NPS not asked"
             };
-            let label = self.wrapped(not_asked, 11.0, theme.muted, 100.0, 1);
+            let label = self.wrapped(not_asked, 11.0, muted, 100.0, 1);
             out.push(super::translated(
                 label,
                 self.pos(pos2(strip.left() + pad, text_y)),
@@ -112,8 +119,8 @@ impl Pen<'_> {
         let right = strip.right() - pad;
         if let Some(change) = change_text(stats) {
             let significant = stats.change.is_some_and(|c| c.significant);
-            let colour = if !significant {
-                theme.muted
+            let colour = if !significant || on_dark {
+                muted
             } else if change.starts_with('▲') {
                 PROMOTER
             } else {
@@ -131,7 +138,11 @@ impl Pen<'_> {
         } else {
             format!("n={}", summary.n)
         };
-        let n_colour = if small { theme.descend } else { theme.muted };
+        let n_colour = if small && !on_dark {
+            theme.descend
+        } else {
+            muted
+        };
         let n_label = self.wrapped(&count, 10.0, n_colour, 60.0, 1);
         let n_size = super::shape_size(&n_label) / self.zoom;
         let row2 = strip.bottom() - 7.0;
