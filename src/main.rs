@@ -58,6 +58,39 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: kaidan::cli::NpsFormat,
     },
+    /// Exports projects as PNG slides (1920×1080 unless told otherwise).
+    ///
+    /// One FILE: OUT is the PNG. Several: OUT is a folder, one PNG each. Nothing is left
+    /// behind on failure.
+    Export {
+        /// Project files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The PNG to write (one project) or the folder to write into (several).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Width in pixels (with --height).
+        #[arg(long, requires = "height", conflicts_with = "scale")]
+        width: Option<u32>,
+        /// Height in pixels (with --width).
+        #[arg(long, requires = "width", conflicts_with = "scale")]
+        height: Option<u32>,
+        /// Pixels per diagram unit instead of a fixed size (1 = 100 %).
+        #[arg(long)]
+        scale: Option<f32>,
+        /// A transparent page instead of white.
+        #[arg(long)]
+        transparent: bool,
+        /// The layers to show, comma-separated (default: all but heat).
+        #[arg(long, value_delimiter = ',', value_enum)]
+        layers: Option<Vec<kaidan::cli::LayerName>>,
+        /// The survey wave for the NPS layer (default: the latest).
+        #[arg(long)]
+        wave: Option<String>,
+        /// Language of the legend, axes and emotion names.
+        #[arg(long, value_enum, default_value_t = CliLang::Ja)]
+        lang: CliLang,
+    },
     /// Imports NPS answers from a CSV file (UTF-8 or Shift_JIS; long or wide) into a wave.
     ///
     /// Nothing is written if any row is bad; every bad row is listed with its line number.
@@ -74,6 +107,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// Languages for exported texts.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CliLang {
+    /// 日本語.
+    Ja,
+    /// English.
+    En,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +135,36 @@ fn main() -> ExitCode {
             wave,
             output,
         }) => kaidan::cli::import_nps(&file, &data, &wave, output.as_deref(), &mut out, &mut err),
+        Some(Command::Export {
+            files,
+            output,
+            width,
+            height,
+            scale,
+            transparent,
+            layers,
+            wave,
+            lang,
+        }) => {
+            let size = match (width, height, scale) {
+                (Some(width), Some(height), _) => kaidan::export::Size::Pixels { width, height },
+                (_, _, Some(s)) => kaidan::export::Size::Scale(s),
+                _ => kaidan::export::Size::SLIDE,
+            };
+            let args = kaidan::cli::ExportArgs {
+                files,
+                output,
+                size,
+                transparent,
+                layers,
+                wave,
+                lang: match lang {
+                    CliLang::Ja => kaidan::app::i18n::Lang::Ja,
+                    CliLang::En => kaidan::app::i18n::Lang::En,
+                },
+            };
+            kaidan::cli::export(&args, &mut out, &mut err)
+        }
         None => return gui(cli.file),
     };
     match result {

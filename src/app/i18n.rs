@@ -364,6 +364,46 @@ impl T {
     }
 }
 
+/// The diagram's axis texts in `lang`.
+#[must_use]
+pub fn labels(lang: Lang) -> crate::paint::Labels<'static> {
+    crate::paint::Labels {
+        time_axis: T::TimeAxis.text(lang),
+        affinity_axis: T::AffinityAxis.text(lang),
+        emotion_lane: T::LayerCurve.text(lang),
+    }
+}
+
+/// The legend's and title block's texts in `lang`.
+#[must_use]
+pub fn legend_texts(lang: Lang) -> crate::paint::legend::LegendTexts<'static> {
+    let pick = |ja: &'static str, en: &'static str| match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    };
+    crate::paint::legend::LegendTexts {
+        heading: pick("凡例", "Legend"),
+        levels: pick(
+            "レベル（上ほどブランドに近い）",
+            "Levels (top = closest to the brand)",
+        ),
+        ascending: pick("階段を上る・進む", "Climbing or moving on"),
+        descending: pick("下る分岐（▼）", "Descending branch (▼)"),
+        emotion: pick("感情", "Emotion"),
+        emotion_low: pick("とても不満", "Very bad"),
+        emotion_high: pick("とても満足", "Very good"),
+        pain: pick("ペインポイント", "Pain point"),
+        delight: pick("感動ポイント", "Delight"),
+        nps: pick("NPS（推奨度）", "NPS"),
+        nps_bar: pick("批判者・中立者・推奨者", "Detractors, passives, promoters"),
+        small: pick("n<30：少数サンプル", "n<30: small sample"),
+        change: pick("前回比（▲▼有意 △▽誤差内）", "Change (▲▼ real, △▽ noise)"),
+        persona: T::Persona.text(lang),
+        brand: T::Brand.text(lang),
+        wave: T::Wave.text(lang),
+    }
+}
+
 /// The verb for an undoable change ("移動", "Move"), for the Edit menu.
 #[must_use]
 pub fn action_text(action: Action, lang: Lang) -> &'static str {

@@ -1,8 +1,11 @@
-//! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`), as
+//! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`, `export`), as
 //! functions that write to any output so tests can run them without a process. `main.rs`
 //! only parses arguments.
 
+mod export;
 mod survey;
+
+pub use export::{ExportArgs, LayerName, export, png_name};
 
 pub use survey::{NpsFormat, import_nps, nps};
 

@@ -1,5 +1,418 @@
-//! Export without a window or GPU: the diagram's epaint shapes, tessellated by egui and
-//! rasterised on the CPU (see [`raster`]). The PNG export itself comes with its own issue;
-//! the rasteriser is here first because UI snapshot tests use it too.
+//! PNG export without a window or GPU: the same painter as the canvas draws the journey into
+//! an egui pass at the export's pixel density, egui tessellates it, [`raster`] rasterises the
+//! triangles on the CPU, and `image` encodes the PNG. The file is written atomically, so a
+//! failed export never leaves a partial PNG.
+//!
+//! A page is composed in points: the title block on top, the legend in a column on the right,
+//! the diagram fitted into the rest. Pixel presets keep a 1920×1080-point page whatever the
+//! resolution (4K is the same slide, twice as sharp), so text is laid out with a font atlas
+//! built for the export's density, never upscaled.
 
 pub mod raster;
+
+use crate::layout::{self, Scene};
+use crate::model::Journey;
+use crate::nps;
+use crate::paint::{self, Labels, Layers, Theme, View, legend::LegendTexts};
+use egui::emath::TSTransform;
+use egui::{Color32, Context, LayerId, Pos2, RawInput, Rect, ViewportId, pos2, vec2};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The logical page of the pixel presets, in points: a 16:9 slide.
+pub const PAGE: egui::Vec2 = egui::Vec2::new(1920.0, 1080.0);
+/// The largest image exported, in pixels (side and area), so memory stays bounded.
+pub const MAX_SIDE: u32 = 16_384;
+/// At most this many pixels (100 megapixels, 400 MB of RGBA).
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// Width of the legend column, in points.
+const LEGEND_W: f32 = 300.0;
+/// Margin around the page's parts, in points.
+const MARGIN: f32 = 28.0;
+
+/// How big the PNG is.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Size {
+    /// Exactly this many pixels; the page is laid out as a slide and scaled to fit.
+    Pixels {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+    /// The diagram at this many pixels per diagram unit (1.0 = 100 %), page around it.
+    Scale(f32),
+}
+
+impl Size {
+    /// 1920×1080, a 16:9 slide.
+    pub const SLIDE: Self = Self::Pixels {
+        width: 1920,
+        height: 1080,
+    };
+    /// 3840×2160.
+    pub const UHD: Self = Self::Pixels {
+        width: 3840,
+        height: 2160,
+    };
+    /// A4 landscape at 300 dpi (297 × 210 mm).
+    pub const A4_300DPI: Self = Self::Pixels {
+        width: 3508,
+        height: 2480,
+    };
+}
+
+/// Page parts besides the diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Furniture {
+    /// The legend column.
+    pub legend: bool,
+    /// The title block (title, persona, brand, wave, date).
+    pub title: bool,
+}
+
+impl Default for Furniture {
+    fn default() -> Self {
+        Self {
+            legend: true,
+            title: true,
+        }
+    }
+}
+
+/// Everything an export needs besides the journey.
+#[derive(Clone, Debug)]
+pub struct Request<'a> {
+    /// Pixel size or scale.
+    pub size: Size,
+    /// The part of the diagram to show, in diagram units; `None` = the whole journey.
+    pub area: Option<Rect>,
+    /// Leave the page transparent instead of white.
+    pub transparent: bool,
+    /// Diagram layers.
+    pub layers: Layers,
+    /// Legend and title block.
+    pub furniture: Furniture,
+    /// The survey wave for the NPS layer; `None` = the latest.
+    pub wave: Option<&'a str>,
+    /// Axis texts.
+    pub labels: Labels<'a>,
+    /// Legend and title-block texts.
+    pub texts: LegendTexts<'a>,
+    /// Emotion names in Japanese.
+    pub japanese: bool,
+    /// The date shown in the title block (empty: none).
+    pub date: &'a str,
+}
+
+/// Why an export failed; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A size of zero or beyond [`MAX_SIDE`] / [`MAX_PIXELS`].
+    #[error(
+        "{width}×{height} pixels cannot be exported: each side must be 1–16384 and the image at most 100 megapixels"
+    )]
+    BadSize {
+        /// Requested width.
+        width: u64,
+        /// Requested height.
+        height: u64,
+    },
+    /// A scale that is not a positive number.
+    #[error("scale {0} is not a positive number")]
+    BadScale(f32),
+    /// The named wave does not exist.
+    #[error("there is no survey wave called 「{0}」")]
+    UnknownWave(String),
+    /// The PNG could not be encoded.
+    #[error("cannot encode the PNG: {0}")]
+    Encode(String),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::io::SaveError),
+}
+
+/// Where the page's parts go, in points.
+struct Composition {
+    /// The page size in points.
+    page: egui::Vec2,
+    /// Pixels per point.
+    ppp: f32,
+    /// Image size in pixels.
+    pixels: [u32; 2],
+    title: Option<Rect>,
+    legend: Option<Rect>,
+    /// Diagram units → page points.
+    to_page: TSTransform,
+}
+
+fn check_pixels(width: f64, height: f64) -> Result<[u32; 2], ExportError> {
+    let (w, h) = (width.ceil(), height.ceil());
+    let ok = w >= 1.0
+        && h >= 1.0
+        && w <= f64::from(MAX_SIDE)
+        && h <= f64::from(MAX_SIDE)
+        && w * h <= MAX_PIXELS as f64;
+    if ok {
+        Ok([w as u32, h as u32])
+    } else {
+        Err(ExportError::BadSize {
+            width: w.max(0.0) as u64,
+            height: h.max(0.0) as u64,
+        })
+    }
+}
+
+fn compose(content: Rect, request: &Request<'_>) -> Result<Composition, ExportError> {
+    let furniture = request.furniture;
+    let title_h = if furniture.title {
+        paint::legend::TITLE_BLOCK_H
+    } else {
+        0.0
+    };
+    let legend_w = if furniture.legend { LEGEND_W } else { 0.0 };
+    // Room the furniture takes around the diagram, in points.
+    let extra = vec2(
+        2.0 * MARGIN + legend_w + if furniture.legend { MARGIN } else { 0.0 },
+        2.0 * MARGIN + title_h + if furniture.title { MARGIN * 0.5 } else { 0.0 },
+    );
+    let (page, ppp, pixels) = match request.size {
+        Size::Pixels { width, height } => {
+            let pixels = check_pixels(f64::from(width), f64::from(height))?;
+            let ppp = (width as f32 / PAGE.x).min(height as f32 / PAGE.y);
+            (vec2(width as f32, height as f32) / ppp, ppp, pixels)
+        }
+        Size::Scale(scale) => {
+            if !(scale.is_finite() && scale > 0.0) {
+                return Err(ExportError::BadScale(scale));
+            }
+            let page = content.size() + extra;
+            let px = page * scale;
+            let pixels = check_pixels(f64::from(px.x), f64::from(px.y))?;
+            (page, scale, pixels)
+        }
+    };
+    let title = furniture
+        .title
+        .then(|| Rect::from_min_size(pos2(MARGIN, MARGIN), vec2(page.x - 2.0 * MARGIN, title_h)));
+    let top = MARGIN + title_h + if furniture.title { MARGIN * 0.5 } else { 0.0 };
+    let legend = furniture.legend.then(|| {
+        Rect::from_min_max(
+            pos2(page.x - MARGIN - legend_w, top),
+            pos2(page.x - MARGIN, page.y - MARGIN),
+        )
+    });
+    let area = Rect::from_min_max(
+        pos2(MARGIN, top),
+        pos2(
+            page.x
+                - MARGIN
+                - if furniture.legend {
+                    legend_w + MARGIN
+                } else {
+                    0.0
+                },
+            page.y - MARGIN,
+        ),
+    );
+    let zoom = (area.width() / content.width()).min(area.height() / content.height());
+    let zoom = if zoom.is_finite() && zoom > 0.0 {
+        zoom
+    } else {
+        1.0
+    };
+    let to_page = TSTransform::new(
+        area.center().to_vec2() - content.center().to_vec2() * zoom,
+        zoom,
+    );
+    Ok(Composition {
+        page,
+        ppp,
+        pixels,
+        title,
+        legend,
+        to_page,
+    })
+}
+
+/// Where a request puts the diagram: diagram units → page points, and pixels per point.
+/// A point `p` of the scene lands on pixel `to_page * p * ppp`; a diagram font of `s` units
+/// is `s · to_page.scaling · ppp` pixels tall.
+pub fn placement(
+    journey: &Journey,
+    request: &Request<'_>,
+) -> Result<(TSTransform, f32), ExportError> {
+    let scene = layout::layout_with(journey, request.layers.layout_options());
+    let content = request.area.unwrap_or(scene.bounds);
+    let c = compose(content, request)?;
+    Ok((c.to_page, c.ppp))
+}
+
+/// Renders the page to an RGBA image (straight alpha).
+pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaImage, ExportError> {
+    let scene = layout::layout_with(journey, request.layers.layout_options());
+    let stats = nps::stats(journey);
+    let wave = match request.wave {
+        Some(name) => Some(
+            stats
+                .iter()
+                .find(|w| w.name == name)
+                .ok_or_else(|| ExportError::UnknownWave(name.to_owned()))?,
+        ),
+        None => stats.last(),
+    };
+    let content = request.area.unwrap_or(scene.bounds);
+    let c = compose(content, request)?;
+    let theme = Theme::light();
+    let background = if request.transparent {
+        Color32::TRANSPARENT
+    } else {
+        theme.background
+    };
+    let ctx = Context::default();
+    ctx.set_fonts(crate::fonts::definitions());
+    let selected = BTreeSet::new();
+    let view = View {
+        to_screen: c.to_page,
+        theme: &theme,
+        labels: request.labels,
+        selected: &selected,
+        hovered: None,
+        layers: request.layers,
+        japanese: request.japanese,
+        wave,
+    };
+    let draw = |painter: &egui::Painter| {
+        let diagram = painter.with_clip_rect(c.to_page * content);
+        paint::paint(&diagram, journey, &scene, &view);
+        if let Some(rect) = c.title {
+            paint::legend::title_block(
+                painter,
+                rect,
+                journey,
+                wave.map(|w| w.name.as_str()).filter(|_| request.layers.nps),
+                request.date,
+                &theme,
+                &request.texts,
+            );
+        }
+        if let Some(rect) = c.legend {
+            paint::legend::legend(
+                painter,
+                rect,
+                journey,
+                request.layers,
+                &theme,
+                &request.texts,
+            );
+        }
+    };
+    let mut textures = raster::Textures::new();
+    let mut canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
+    // Two passes: the first fills the font atlas at this density, the second draws with it.
+    for _ in 0..2 {
+        let mut input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, c.page)),
+            ..Default::default()
+        };
+        input
+            .viewports
+            .entry(ViewportId::ROOT)
+            .or_default()
+            .native_pixels_per_point = Some(c.ppp);
+        let mut output = ctx.run_pass(input, |ctx| {
+            draw(&ctx.layer_painter(LayerId::background()));
+        });
+        textures.apply(&mut output.textures_delta);
+        let primitives =
+            ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
+        raster::paint(&mut canvas, &textures, &primitives, output.pixels_per_point);
+    }
+    Ok(canvas.into_rgba_image())
+}
+
+/// Encodes an image as PNG bytes.
+pub fn encode_png(image: &image::RgbaImage) -> Result<Vec<u8>, ExportError> {
+    use image::ImageEncoder as _;
+    let mut bytes = Vec::with_capacity(image.as_raw().len() / 8);
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut bytes,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    )
+    .write_image(
+        image.as_raw(),
+        image.width(),
+        image.height(),
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(|e| ExportError::Encode(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Renders and writes a PNG atomically; returns its size in pixels.
+pub fn save_png(
+    journey: &Journey,
+    request: &Request<'_>,
+    path: &Path,
+) -> Result<[u32; 2], ExportError> {
+    let image = render(journey, request)?;
+    let bytes = encode_png(&image)?;
+    crate::io::write_atomically(path, &bytes)?;
+    Ok([image.width(), image.height()])
+}
+
+/// The PNG file name for a project file name: `teinei.kaidan.ron` → `teinei.png`.
+#[must_use]
+pub fn png_name_of(project: &str) -> String {
+    let stem = project
+        .strip_suffix(".kaidan.ron")
+        .or_else(|| project.strip_suffix(".ron"))
+        .unwrap_or(project);
+    format!("{stem}.png")
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), for the title block.
+#[must_use]
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The scene a request lays out (for callers that need positions, e.g. tests).
+#[must_use]
+pub fn scene(journey: &Journey, layers: Layers) -> Scene {
+    layout::layout_with(journey, layers.layout_options())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_723), "2024-01-01");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod face;
 pub mod icons;
+pub mod legend;
 pub mod survey;
 pub mod theme;
 

@@ -1,0 +1,125 @@
+//! `kaidan export`: PNG slides from project files, the same renderer as the app's export.
+
+use super::{Outcome, load_or_report};
+use crate::app::i18n::{self, Lang};
+use crate::export::{self, Furniture, Request, Size};
+use crate::paint::Layers;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A layer of the exported page, as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayerName {
+    /// Faces, emotion names, pain-point and delight badges.
+    Emotions,
+    /// The emotion curve under the diagram.
+    Curve,
+    /// NPS badges and bars.
+    Nps,
+    /// NPS heat tint of the cards.
+    Heat,
+    /// The legend column.
+    Legend,
+    /// The title block.
+    Title,
+}
+
+/// What `kaidan export` was asked for.
+#[derive(Clone, Debug)]
+pub struct ExportArgs {
+    /// Project files.
+    pub files: Vec<PathBuf>,
+    /// The PNG (one file) or the folder (several).
+    pub output: PathBuf,
+    /// Pixel size or scale.
+    pub size: Size,
+    /// Transparent page.
+    pub transparent: bool,
+    /// The layers switched on; `None` = all but the heat tint.
+    pub layers: Option<Vec<LayerName>>,
+    /// The survey wave (default: the latest).
+    pub wave: Option<String>,
+    /// Language of the axis, legend and emotion texts.
+    pub lang: Lang,
+}
+
+fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
+    let Some(names) = names else {
+        return (Layers::default(), Furniture::default());
+    };
+    let on = |n| names.contains(&n);
+    (
+        Layers {
+            emotions: on(LayerName::Emotions),
+            curve: on(LayerName::Curve),
+            nps: on(LayerName::Nps) || on(LayerName::Heat),
+            nps_heat: on(LayerName::Heat),
+        },
+        Furniture {
+            legend: on(LayerName::Legend),
+            title: on(LayerName::Title),
+        },
+    )
+}
+
+/// The PNG name for a project: `teinei.kaidan.ron` → `teinei.png`.
+#[must_use]
+pub fn png_name(project: &Path) -> PathBuf {
+    let name = project
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    PathBuf::from(export::png_name_of(&name))
+}
+
+/// `kaidan export FILE… -o OUT …`: one PNG per project, written atomically; a project that
+/// cannot be loaded or exported is reported and leaves no file.
+pub fn export(
+    args: &ExportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let several = args.files.len() > 1;
+    if several && !args.output.is_dir() {
+        writeln!(
+            err,
+            "{}: with several projects, -o must be an existing folder",
+            args.output.display()
+        )?;
+        return Ok(Outcome::Failed);
+    }
+    let (layers, furniture) = layers_of(args.layers.as_deref());
+    let date = export::today();
+    let mut outcome = Outcome::Ok;
+    for file in &args.files {
+        let Some(journey) = load_or_report(file, err)? else {
+            outcome = Outcome::Failed;
+            continue;
+        };
+        let target = if several {
+            args.output.join(png_name(file))
+        } else {
+            args.output.clone()
+        };
+        let request = Request {
+            size: args.size,
+            area: None,
+            transparent: args.transparent,
+            layers,
+            furniture,
+            wave: args.wave.as_deref(),
+            labels: i18n::labels(args.lang),
+            texts: i18n::legend_texts(args.lang),
+            japanese: args.lang == Lang::Ja,
+            date: &date,
+        };
+        match export::save_png(&journey, &request, &target) {
+            Ok([w, h]) => writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?,
+            Err(e) => {
+                writeln!(err, "{}: {e}", file.display())?;
+                outcome = Outcome::Failed;
+            }
+        }
+    }
+    Ok(outcome)
+}

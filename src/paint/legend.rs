@@ -1,0 +1,320 @@
+//! The page furniture of an exported slide: the title block (title, persona, brand, wave,
+//! date) and the legend explaining the levels, the staircase and descending line styles, the
+//! emotion scale and the NPS colours. Drawn with the same marks the diagram uses.
+
+use super::face;
+use super::survey::{DETRACTOR, PASSIVE, PROMOTER, nps_colour};
+use super::{Layers, Theme};
+use crate::model::Journey;
+use egui::text::LayoutJob;
+use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+
+/// The legend's words, from the UI's string table.
+#[derive(Clone, Copy, Debug)]
+pub struct LegendTexts<'a> {
+    /// Heading: 凡例.
+    pub heading: &'a str,
+    /// Heading of the level list: the top is closest to the brand.
+    pub levels: &'a str,
+    /// Solid staircase line: climbing or moving on.
+    pub ascending: &'a str,
+    /// Dashed line with ▼: a descending branch.
+    pub descending: &'a str,
+    /// Heading of the emotion scale.
+    pub emotion: &'a str,
+    /// −2 end of the scale.
+    pub emotion_low: &'a str,
+    /// +2 end of the scale.
+    pub emotion_high: &'a str,
+    /// The pain-point badge.
+    pub pain: &'a str,
+    /// The delight badge.
+    pub delight: &'a str,
+    /// Heading of the NPS part.
+    pub nps: &'a str,
+    /// What the stacked bar shows.
+    pub nps_bar: &'a str,
+    /// What ※ means.
+    pub small: &'a str,
+    /// What the arrows mean.
+    pub change: &'a str,
+    /// "Persona", for the title block.
+    pub persona: &'a str,
+    /// "Brand", for the title block.
+    pub brand: &'a str,
+    /// "Survey wave", for the title block.
+    pub wave: &'a str,
+}
+
+/// Text sizes of the page furniture, in points (at 1920×1080 one point is one pixel).
+pub const LEGEND_TEXT: f32 = 15.0;
+/// Legend headings.
+pub const LEGEND_HEADING: f32 = 17.0;
+/// The journey's title in the title block.
+pub const TITLE_TEXT: f32 = 28.0;
+
+/// Height of the title block.
+pub const TITLE_BLOCK_H: f32 = 76.0;
+
+fn text(painter: &Painter, at: Pos2, align: Align2, s: &str, size: f32, colour: Color32) -> Rect {
+    painter.text(at, align, s, FontId::proportional(size), colour)
+}
+
+/// Draws the title block across `rect`: the title, then persona, brand, wave and date.
+pub fn title_block(
+    painter: &Painter,
+    rect: Rect,
+    journey: &Journey,
+    wave: Option<&str>,
+    date: &str,
+    theme: &Theme,
+    texts: &LegendTexts<'_>,
+) {
+    let mut job = LayoutJob::simple_singleline(
+        journey.title.clone(),
+        FontId::proportional(TITLE_TEXT),
+        theme.text,
+    );
+    job.wrap.max_width = rect.width();
+    job.wrap.max_rows = 1;
+    job.wrap.overflow_character = Some('…');
+    let galley = painter.layout_job(job);
+    let title_h = galley.size().y;
+    painter.galley(rect.left_top(), galley, theme.text);
+    let mut parts = Vec::new();
+    if !journey.persona.name.is_empty() {
+        parts.push(format!("{}: {}", texts.persona, journey.persona.name));
+    }
+    if !journey.brand.is_empty() {
+        parts.push(format!("{}: {}", texts.brand, journey.brand));
+    }
+    if let Some(wave) = wave {
+        parts.push(format!("{}: {wave}", texts.wave));
+    }
+    if !date.is_empty() {
+        parts.push(date.to_owned());
+    }
+    let mut job = LayoutJob::simple_singleline(
+        parts.join("   ·   "),
+        FontId::proportional(LEGEND_TEXT + 1.0),
+        theme.muted,
+    );
+    job.wrap.max_width = rect.width();
+    job.wrap.max_rows = 1;
+    job.wrap.overflow_character = Some('…');
+    let galley = painter.layout_job(job);
+    painter.galley(
+        rect.left_top() + vec2(0.0, title_h + 6.0),
+        galley,
+        theme.muted,
+    );
+    painter.line_segment(
+        [rect.left_bottom(), rect.right_bottom()],
+        Stroke::new(1.0, theme.grid),
+    );
+}
+
+/// Draws the legend in the column `rect`, top down; returns the height used.
+#[allow(clippy::must_use_candidate)] // drawing is the point; the height is extra
+pub fn legend(
+    painter: &Painter,
+    rect: Rect,
+    journey: &Journey,
+    layers: Layers,
+    theme: &Theme,
+    texts: &LegendTexts<'_>,
+) -> f32 {
+    let left = rect.left();
+    let mut y = rect.top();
+    let row = LEGEND_TEXT * 1.6;
+    let heading = |y: &mut f32, s: &str| {
+        let r = text(
+            painter,
+            pos2(left, *y),
+            Align2::LEFT_TOP,
+            s,
+            LEGEND_HEADING,
+            theme.text,
+        );
+        *y = r.bottom() + 6.0;
+    };
+    let entry = |y: &mut f32, s: &str, colour: Color32| {
+        let r = text(
+            painter,
+            pos2(left + 40.0, *y + row / 2.0),
+            Align2::LEFT_CENTER,
+            s,
+            LEGEND_TEXT,
+            colour,
+        );
+        *y = (*y + row).max(r.bottom() + 2.0);
+    };
+    heading(&mut y, texts.heading);
+
+    // The levels, top (closest to the brand) first, as a small staircase.
+    entry(&mut y, texts.levels, theme.muted);
+    let n = journey.levels.len();
+    for (i, level) in journey.levels.iter().rev().enumerate() {
+        let step = (n - i) as f32;
+        let w = 6.0 + step * 4.0;
+        painter.rect_filled(
+            Rect::from_min_size(pos2(left + 34.0 - w, y + 4.0), vec2(w, row - 8.0)),
+            CornerRadius::same(2),
+            theme.grid,
+        );
+        painter.rect_stroke(
+            Rect::from_min_size(pos2(left + 34.0 - w, y + 4.0), vec2(w, row - 8.0)),
+            CornerRadius::same(2),
+            Stroke::new(1.0, theme.grid),
+            egui::StrokeKind::Inside,
+        );
+        entry(&mut y, &level.label, theme.text);
+    }
+    y += 8.0;
+
+    // Line styles.
+    let mid = |y: f32| y + row / 2.0;
+    let stroke = Stroke::new(2.5, theme.link);
+    painter.line_segment([pos2(left, mid(y)), pos2(left + 30.0, mid(y))], stroke);
+    painter.add(Shape::convex_polygon(
+        vec![
+            pos2(left + 32.0, mid(y)),
+            pos2(left + 25.0, mid(y) - 4.5),
+            pos2(left + 25.0, mid(y) + 4.5),
+        ],
+        theme.link,
+        Stroke::NONE,
+    ));
+    entry(&mut y, texts.ascending, theme.text);
+    let dashes = Shape::dashed_line(
+        &[pos2(left, mid(y)), pos2(left + 30.0, mid(y))],
+        Stroke::new(2.5, theme.descend),
+        6.0,
+        4.0,
+    );
+    painter.extend(dashes);
+    text(
+        painter,
+        pos2(left + 15.0, mid(y) - 1.0),
+        Align2::CENTER_BOTTOM,
+        "▼",
+        11.0,
+        theme.descend,
+    );
+    entry(&mut y, texts.descending, theme.text);
+
+    if layers.emotions || layers.curve {
+        y += 8.0;
+        heading(&mut y, texts.emotion);
+        let radius = 11.0;
+        for (i, valence) in (-2..=2i8).enumerate() {
+            let centre = pos2(left + radius + i as f32 * (radius * 2.0 + 22.0), y + radius);
+            let mut shapes = Vec::new();
+            face::face(&mut shapes, centre, radius, valence, theme.text);
+            painter.extend(shapes);
+        }
+        y += radius * 2.0 + 4.0;
+        let scale_w = 5.0 * (radius * 2.0 + 22.0) - 22.0;
+        text(
+            painter,
+            pos2(left, y),
+            Align2::LEFT_TOP,
+            texts.emotion_low,
+            LEGEND_TEXT,
+            theme.muted,
+        );
+        text(
+            painter,
+            pos2(left + scale_w, y),
+            Align2::RIGHT_TOP,
+            texts.emotion_high,
+            LEGEND_TEXT,
+            theme.muted,
+        );
+        y += row;
+        let mut shapes = Vec::new();
+        face::pain_badge(
+            &mut shapes,
+            pos2(left + 15.0, mid(y)),
+            20.0,
+            theme.descend,
+            theme.background,
+        );
+        painter.extend(shapes);
+        entry(&mut y, texts.pain, theme.text);
+        let mut shapes = Vec::new();
+        face::delight_badge(
+            &mut shapes,
+            pos2(left + 15.0, mid(y)),
+            20.0,
+            theme.link,
+            theme.background,
+        );
+        painter.extend(shapes);
+        entry(&mut y, texts.delight, theme.text);
+    }
+
+    if layers.nps {
+        y += 8.0;
+        heading(&mut y, texts.nps);
+        // The heat scale from −50 to +50, labelled at both ends and in the middle.
+        let bar = Rect::from_min_size(pos2(left, y), vec2(rect.width().min(240.0), 14.0));
+        let steps = 48;
+        for i in 0..steps {
+            let t = i as f32 / steps as f32;
+            let x0 = bar.left() + bar.width() * t;
+            let seg = Rect::from_min_max(
+                pos2(x0, bar.top()),
+                pos2(x0 + bar.width() / steps as f32 + 0.5, bar.bottom()),
+            );
+            painter.rect_filled(seg, 0.0, nps_colour(f64::from(t) * 100.0 - 50.0));
+        }
+        painter.rect_stroke(
+            bar,
+            0.0,
+            Stroke::new(1.0, theme.grid),
+            egui::StrokeKind::Outside,
+        );
+        y = bar.bottom() + 3.0;
+        for (x, label, align) in [
+            (bar.left(), "-50", Align2::LEFT_TOP),
+            (bar.center().x, "0", Align2::CENTER_TOP),
+            (bar.right(), "+50", Align2::RIGHT_TOP),
+        ] {
+            text(painter, pos2(x, y), align, label, LEGEND_TEXT, theme.muted);
+        }
+        y += row;
+        // The stacked bar.
+        let sample = Rect::from_min_size(pos2(left, mid(y) - 3.0), vec2(30.0, 6.0));
+        let mut x = sample.left();
+        for (share, colour) in [(0.4, DETRACTOR), (0.35, PASSIVE), (0.25, PROMOTER)] {
+            let w = sample.width() * share;
+            painter.rect_filled(
+                Rect::from_min_max(pos2(x, sample.top()), pos2(x + w, sample.bottom())),
+                0.0,
+                colour,
+            );
+            x += w;
+        }
+        entry(&mut y, texts.nps_bar, theme.text);
+        text(
+            painter,
+            pos2(left + 15.0, mid(y)),
+            Align2::CENTER_CENTER,
+            "▲",
+            LEGEND_TEXT,
+            PROMOTER,
+        );
+        entry(&mut y, texts.change, theme.text);
+        text(
+            painter,
+            pos2(left + 15.0, mid(y)),
+            Align2::CENTER_CENTER,
+            "※",
+            LEGEND_TEXT,
+            theme.descend,
+        );
+        entry(&mut y, texts.small, theme.text);
+    }
+    y - rect.top()
+}

@@ -1,0 +1,313 @@
+//! PNG export: the built binary's `kaidan export` (sizes, folders, errors that leave no file),
+//! pixel probes on real exports (page corners, a descending branch in the descend colour, a
+//! transparent page), and golden images of the bundled examples.
+//!
+//! Golden images live in `tests/golden/`; `KAIDAN_BLESS=1 cargo test --test export` rewrites
+//! them after a deliberate change to the look (then look at them before committing).
+
+use egui::{Color32, Pos2};
+use kaidan::app::i18n::{self, Lang};
+use kaidan::export::{self, Furniture, Request, Size};
+use kaidan::model::Journey;
+use kaidan::paint::{Layers, Theme};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// Per channel, how far a pixel may differ from the golden image…
+const CHANNEL_TOLERANCE: u8 = 24;
+/// …and how many pixels may differ by more (anti-aliasing across CPU and font versions).
+const MAX_DIFFERENT: f64 = 0.002;
+
+fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    assert_cmd::cargo::cargo_bin_cmd!("kaidan")
+        .args(args)
+        .output()
+        .expect("run kaidan")
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn request(size: Size) -> Request<'static> {
+    Request {
+        size,
+        area: None,
+        transparent: false,
+        layers: Layers::default(),
+        furniture: Furniture::default(),
+        wave: None,
+        labels: i18n::labels(Lang::Ja),
+        texts: i18n::legend_texts(Lang::Ja),
+        japanese: true,
+        // Fixed, so golden images do not change with the calendar.
+        date: "2026-01-01",
+    }
+}
+
+fn px(image: &image::RgbaImage, at: Pos2) -> Color32 {
+    let [red, green, blue, alpha] = image.get_pixel(at.x as u32, at.y as u32).0;
+    Color32::from_rgba_unmultiplied(red, green, blue, alpha)
+}
+
+fn close(a: Color32, b: Color32) -> bool {
+    a.to_array()
+        .iter()
+        .zip(b.to_array())
+        .all(|(x, y)| x.abs_diff(y) <= 16)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_binary_exports_one_project_to_a_png_of_the_exact_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (args, size) in [
+        (vec![], (1920, 1080)),
+        (vec!["--width", "3840", "--height", "2160"], (3840, 2160)),
+        (vec!["--width", "3508", "--height", "2480"], (3508, 2480)),
+        (
+            vec!["--width", "800", "--height", "600", "--transparent"],
+            (800, 600),
+        ),
+    ] {
+        let out = dir.path().join(format!("{}x{}.png", size.0, size.1));
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"export"];
+        let teinei = example("teinei.kaidan.ron");
+        all.push(&teinei);
+        all.push(&"-o");
+        all.push(&out);
+        for a in &args {
+            all.push(a);
+        }
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let image = image::open(&out).expect("a PNG").to_rgba8();
+        assert_eq!(image.dimensions(), size);
+    }
+}
+
+#[test]
+fn several_projects_go_into_a_folder_one_png_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = run(&[
+        &"export",
+        &example("teinei.kaidan.ron"),
+        &example("loyalty-loop.kaidan.ron"),
+        &"-o",
+        &dir.path(),
+        &"--scale",
+        &"0.5",
+        &"--layers",
+        &"emotions,nps,legend",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(files_in(dir.path()), ["loyalty-loop.png", "teinei.png"]);
+    // With --scale the size follows the diagram: the loyalty loop is wider than tall.
+    let loop_png = image::open(dir.path().join("loyalty-loop.png")).expect("png");
+    assert!(loop_png.width() > loop_png.height());
+}
+
+#[test]
+fn export_errors_exit_1_and_leave_no_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = dir.path().join("broken.kaidan.ron");
+    fs::write(&broken, "(format_version: 3, journey: (").expect("write");
+    let target = dir.path().join("broken.png");
+    let o = run(&[&"export", &broken, &"-o", &target]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("broken.kaidan.ron"),
+        "{}",
+        text(&o.stderr)
+    );
+    // An unwritable place: a folder that does not exist.
+    let nowhere = dir.path().join("missing").join("out.png");
+    let o = run(&[&"export", &example("teinei.kaidan.ron"), &"-o", &nowhere]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!text(&o.stderr).is_empty());
+    // Several projects but -o is not a folder.
+    let o = run(&[
+        &"export",
+        &example("teinei.kaidan.ron"),
+        &example("loyalty-loop.kaidan.ron"),
+        &"-o",
+        &dir.path().join("x.png"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("existing folder"));
+    // A size beyond the limit and an unknown wave.
+    let o = run(&[
+        &"export",
+        &example("teinei.kaidan.ron"),
+        &"-o",
+        &target,
+        &"--width",
+        &"99999",
+        &"--height",
+        &"10",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("1–16384"), "{}", text(&o.stderr));
+    let o = run(&[
+        &"export",
+        &example("teinei.kaidan.ron"),
+        &"-o",
+        &target,
+        &"--wave",
+        &"無い",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("「無い」"));
+    assert_eq!(
+        files_in(dir.path()),
+        ["broken.kaidan.ron"],
+        "no PNG and no temporary file"
+    );
+}
+
+fn teinei() -> Journey {
+    kaidan::bundled::TEINEI.load().expect("example")
+}
+
+#[test]
+fn corners_are_the_page_colour_and_a_descending_branch_is_in_the_descend_colour() {
+    let j = teinei();
+    let req = request(Size::SLIDE);
+    let image = export::render(&j, &req).expect("render");
+    let theme = Theme::light();
+    let (right, bottom) = (image.width() as f32 - 1.0, image.height() as f32 - 1.0);
+    for corner in [
+        Pos2::ZERO,
+        Pos2::new(right, 0.0),
+        Pos2::new(0.0, bottom),
+        Pos2::new(right, bottom),
+    ] {
+        assert_eq!(px(&image, corner), theme.background, "corner {corner:?}");
+    }
+    // Along a descending connector's riser, some pixels are the descend colour (it is dashed).
+    let (to_page, ppp) = export::placement(&j, &req).expect("placement");
+    let scene = export::scene(&j, req.layers);
+    let branch = scene
+        .connectors
+        .iter()
+        .find(|c| c.descending)
+        .expect("the example has descending branches");
+    // Its longest piece (a straight riser, or the riser of a staircase).
+    let (a, b) = branch
+        .points
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .max_by(|x, y| x.0.distance(x.1).total_cmp(&y.0.distance(y.1)))
+        .expect("a connector has a piece");
+    let hits = (0..=40)
+        .map(|i| a + (b - a) * (i as f32 / 40.0))
+        .map(|p| (to_page * p).to_vec2() * ppp)
+        .filter(|p| close(px(&image, p.to_pos2()), theme.descend))
+        .count();
+    assert!(
+        hits >= 8,
+        "only {hits} of 41 riser pixels in the descend colour"
+    );
+}
+
+#[test]
+fn a_transparent_export_is_transparent_around_an_opaque_diagram() {
+    let j = teinei();
+    let req = Request {
+        transparent: true,
+        ..request(Size::Pixels {
+            width: 960,
+            height: 540,
+        })
+    };
+    let image = export::render(&j, &req).expect("render");
+    assert_eq!(image.get_pixel(0, 0).0[3], 0, "the page is transparent");
+    assert_eq!(image.get_pixel(959, 539).0[3], 0);
+    let (to_page, ppp) = export::placement(&j, &req).expect("placement");
+    let scene = export::scene(&j, req.layers);
+    let card = scene
+        .cards
+        .iter()
+        .find(|c| c.kind == kaidan::model::StepKind::Step)
+        .expect("a card");
+    let inside = (to_page * (card.rect.left_top() + egui::vec2(4.0, 30.0))).to_vec2() * ppp;
+    assert_eq!(
+        image.get_pixel(inside.x as u32, inside.y as u32).0[3],
+        255,
+        "cards are opaque"
+    );
+}
+
+/// Compares `image` with `tests/golden/NAME`, or rewrites it with `KAIDAN_BLESS=1`.
+fn assert_golden(name: &str, image: &image::RgbaImage) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("KAIDAN_BLESS").is_some() {
+        fs::create_dir_all(path.parent().expect("folder")).expect("create folder");
+        image.save(&path).expect("write golden image");
+        return;
+    }
+    let golden = image::open(&path)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run with KAIDAN_BLESS=1 to create it",
+                path.display()
+            )
+        })
+        .to_rgba8();
+    assert_eq!(golden.dimensions(), image.dimensions(), "{name}: size");
+    let different = golden
+        .pixels()
+        .zip(image.pixels())
+        .filter(|(a, b)| {
+            a.0.iter()
+                .zip(b.0)
+                .any(|(x, y)| x.abs_diff(y) > CHANNEL_TOLERANCE)
+        })
+        .count();
+    let share = different as f64 / f64::from(image.width() * image.height());
+    if share > MAX_DIFFERENT {
+        let actual = std::env::temp_dir().join(format!("kaidan-actual-{name}"));
+        let _ = image.save(&actual);
+        panic!(
+            "{name}: {:.3} % of pixels differ from the golden image (allowed {:.3} %); \
+             this run's image is {}",
+            share * 100.0,
+            MAX_DIFFERENT * 100.0,
+            actual.display()
+        );
+    }
+}
+
+#[test]
+fn the_bundled_examples_match_their_golden_images() {
+    for bundled in kaidan::bundled::ALL {
+        let j = bundled.load().expect("example");
+        let image = export::render(
+            &j,
+            &request(Size::Pixels {
+                width: 960,
+                height: 540,
+            }),
+        )
+        .expect("render");
+        assert_golden(&export::png_name_of(bundled.file_name), &image);
+    }
+}
