@@ -310,8 +310,9 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
         }
     };
     let mut textures = raster::Textures::new();
-    let mut canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
-    // Two passes: the first fills the font atlas at this density, the second draws with it.
+    // Two passes: the first fills the font atlas at this density (its shapes are thrown
+    // away), the second draws with the finished atlas.
+    let mut output = None;
     for _ in 0..2 {
         let mut input = RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, c.page)),
@@ -322,25 +323,29 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
             .entry(ViewportId::ROOT)
             .or_default()
             .native_pixels_per_point = Some(c.ppp);
-        let mut output = ctx.run_pass(input, |ctx| {
+        let mut pass = ctx.run_pass(input, |ctx| {
             draw(&ctx.layer_painter(LayerId::background()));
         });
-        textures.apply(&mut output.textures_delta);
-        let primitives =
-            ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-        canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
+        textures.apply(&mut pass.textures_delta);
+        output = Some(pass);
+    }
+    let mut canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
+    if let Some(output) = output {
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         raster::paint(&mut canvas, &textures, &primitives, output.pixels_per_point);
     }
     Ok(canvas.into_rgba_image())
 }
 
-/// Encodes an image as PNG bytes.
+/// Encodes an image as PNG bytes. Default compression: a 4K slide is about half the size of
+/// `Fast` (212 KB vs 409 KB for a 200-step journey) for ~130 ms more, which slides and git
+/// repositories are worth.
 pub fn encode_png(image: &image::RgbaImage) -> Result<Vec<u8>, ExportError> {
     use image::ImageEncoder as _;
     let mut bytes = Vec::with_capacity(image.as_raw().len() / 8);
     image::codecs::png::PngEncoder::new_with_quality(
         &mut bytes,
-        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::CompressionType::Default,
         image::codecs::png::FilterType::Adaptive,
     )
     .write_image(
