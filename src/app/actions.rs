@@ -35,6 +35,8 @@ pub enum UiAction {
     ToggleTheme,
     TogglePanel,
     ImportNps,
+    ExportPng,
+    CopyImage,
     ToggleNps,
     ToggleNpsHeat,
     /// Sets the valence (−2..=2) of the selected steps.
@@ -65,7 +67,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 38] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -93,6 +95,8 @@ impl UiAction {
         Self::ToggleTheme,
         Self::TogglePanel,
         Self::ImportNps,
+        Self::ExportPng,
+        Self::CopyImage,
         Self::ToggleNps,
         Self::ToggleNpsHeat,
         Self::Valence(-2),
@@ -135,6 +139,8 @@ impl UiAction {
             Self::ToggleTheme => T::DarkTheme,
             Self::TogglePanel => T::SidePanel,
             Self::ImportNps => T::ImportNps,
+            Self::ExportPng => T::ExportPng,
+            Self::CopyImage => T::CopyImage,
             Self::ToggleNps => T::LayerNps,
             Self::ToggleNpsHeat => T::LayerNpsHeat,
             Self::Valence(v) => match v {
@@ -181,6 +187,8 @@ impl UiAction {
             Self::ToggleTheme => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
             Self::ImportNps => vec![cmd(Key::I)],
+            Self::ExportPng => vec![cmd(Key::E)],
+            Self::CopyImage => vec![cmd_shift(Key::C)],
             Self::ToggleNps => vec![key(Key::F7)],
             Self::ToggleNpsHeat => vec![key(Key::F8)],
             Self::Valence(v) => {
@@ -211,6 +219,8 @@ impl UiAction {
                 | Self::Shortcuts
                 | Self::TogglePanel
                 | Self::ImportNps
+                | Self::ExportPng
+                | Self::CopyImage
                 | Self::ToggleNps
                 | Self::ToggleNpsHeat
         )

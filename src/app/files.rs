@@ -10,6 +10,8 @@ pub trait FileDialogs {
     fn pick_save(&mut self, file_name: &str) -> Option<PathBuf>;
     /// A survey CSV to import, or `None` if cancelled.
     fn pick_csv(&mut self) -> Option<PathBuf>;
+    /// Where to write a PNG, suggesting `file_name`; `None` if cancelled.
+    fn pick_png(&mut self, file_name: &str) -> Option<PathBuf>;
 }
 
 /// The system's native dialogs (through `rfd`).
@@ -29,6 +31,23 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(file_name)
             .save_file()?;
         Some(with_project_extension(path))
+    }
+
+    fn pick_png(&mut self, file_name: &str) -> Option<PathBuf> {
+        let path = rfd::FileDialog::new()
+            .add_filter("PNG", &["png"])
+            .set_file_name(file_name)
+            .save_file()?;
+        Some(
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+            {
+                path
+            } else {
+                path.with_extension("png")
+            },
+        )
     }
 
     fn pick_csv(&mut self) -> Option<PathBuf> {
@@ -59,6 +78,8 @@ pub struct ScriptedDialogs {
     pub save: Vec<PathBuf>,
     /// Returned by the next CSV dialogs, in order.
     pub csv: Vec<PathBuf>,
+    /// Returned by the next PNG dialogs, in order.
+    pub png: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -72,6 +93,10 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_csv(&mut self) -> Option<PathBuf> {
         (!self.csv.is_empty()).then(|| self.csv.remove(0))
+    }
+
+    fn pick_png(&mut self, _file_name: &str) -> Option<PathBuf> {
+        (!self.png.is_empty()).then(|| self.png.remove(0))
     }
 }
 

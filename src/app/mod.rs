@@ -10,6 +10,7 @@ pub mod camera;
 pub mod canvas;
 pub mod clipboard;
 pub mod document;
+pub mod export_dialog;
 pub mod files;
 pub mod i18n;
 pub mod panels;
@@ -58,6 +59,8 @@ pub struct Settings {
     pub panel_hidden: bool,
     /// Optional diagram layers (shared by the canvas and the PNG export).
     pub layers: crate::paint::Layers,
+    /// The export dialog's last choices.
+    pub export: export_dialog::Choices,
 }
 
 impl Default for Settings {
@@ -69,6 +72,7 @@ impl Default for Settings {
             tab: Tab::Step,
             panel_hidden: false,
             layers: crate::paint::Layers::default(),
+            export: export_dialog::Choices::default(),
         }
     }
 }
@@ -112,6 +116,10 @@ pub struct KaidanApp {
     sent_title: String,
     /// The NPS import dialog, while open.
     import: Option<survey::ImportDialog>,
+    /// The export dialog, while open.
+    export: Option<export_dialog::Dialog>,
+    /// An export running on a worker thread.
+    export_job: Option<export_dialog::Job>,
 }
 
 impl KaidanApp {
@@ -132,6 +140,8 @@ impl KaidanApp {
             close_confirmed: false,
             sent_title: String::new(),
             import: None,
+            export: None,
+            export_job: None,
         }
     }
 
@@ -439,11 +449,99 @@ impl KaidanApp {
                     self.import = Some(survey::ImportDialog::new(path, self.doc.journey()));
                 }
             }
+            UiAction::ExportPng => {
+                if self.export.is_none() {
+                    // The dialog starts from the canvas's layers and the last other choices.
+                    self.settings.export.layers = self.settings.layers;
+                    self.export = Some(export_dialog::Dialog::default());
+                }
+            }
+            UiAction::CopyImage => self.start_export(export_dialog::Target::Clipboard),
             UiAction::ToggleNps => self.settings.layers.nps = !self.settings.layers.nps,
             UiAction::ToggleNpsHeat => {
                 let layers = &mut self.settings.layers;
                 layers.nps_heat = !(layers.nps && layers.nps_heat);
                 layers.nps |= layers.nps_heat;
+            }
+        }
+    }
+
+    /// The diagram area the canvas shows, for "current view" exports.
+    fn visible_area(&self) -> Option<egui::Rect> {
+        let rect = self.view.canvas_rect?;
+        let camera = &self.view.camera;
+        Some(egui::Rect::from_two_pos(
+            camera.to_diagram(rect.min),
+            camera.to_diagram(rect.max),
+        ))
+    }
+
+    /// Starts an export with the remembered choices (unless one is running).
+    fn start_export(&mut self, target: export_dialog::Target) {
+        if self.export_job.is_some() {
+            return;
+        }
+        self.export_job = Some(export_dialog::Job::start(
+            self.doc.journey().clone(),
+            self.settings.export.clone(),
+            self.visible_area(),
+            self.view.wave.clone(),
+            self.settings.lang,
+            target,
+        ));
+    }
+
+    /// Shows the export dialog and collects a finished export job.
+    fn export_ui(&mut self, ctx: &egui::Context) {
+        if let Some(job) = self.export_job.take_if(|job| job.is_finished()) {
+            let now = ctx.input(|i| i.time);
+            match job.join() {
+                Ok((export_dialog::Target::File(path), _, [w, h])) => {
+                    let text = format!("{}: {} ({w}×{h})", self.tr(T::Exported), path.display());
+                    self.view.show_message(text, now);
+                    self.export = None;
+                }
+                Ok((export_dialog::Target::Clipboard, image, _)) => {
+                    if let Some(image) = image {
+                        ctx.copy_image(image);
+                    }
+                    self.view.show_message(self.tr(T::Copied), now);
+                    self.export = None;
+                }
+                Err(body) => {
+                    self.modal = Some(Modal::Error {
+                        title: T::ExportFailed,
+                        body,
+                    });
+                }
+            }
+        }
+        if self.export_job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        let area = self.visible_area();
+        let Some(dialog) = self.export.as_mut() else {
+            return;
+        };
+        let wave = self.view.wave.clone();
+        let ask = dialog.show(
+            ctx,
+            &mut self.settings.export,
+            self.doc.journey(),
+            area,
+            wave.as_deref(),
+            self.settings.lang,
+            self.export_job.is_some(),
+        );
+        match ask {
+            export_dialog::Ask::Nothing => {}
+            export_dialog::Ask::Close => self.export = None,
+            export_dialog::Ask::Copy => self.start_export(export_dialog::Target::Clipboard),
+            export_dialog::Ask::Export => {
+                let name = format!("{}.png", sanitize(&self.doc.journey().title));
+                if let Some(path) = self.dialogs.pick_png(&name) {
+                    self.start_export(export_dialog::Target::File(path));
+                }
             }
         }
     }
@@ -652,6 +750,8 @@ impl KaidanApp {
                 item(ui, UiAction::SaveAs, true, &mut chosen);
                 ui.separator();
                 item(ui, UiAction::ImportNps, true, &mut chosen);
+                item(ui, UiAction::ExportPng, true, &mut chosen);
+                item(ui, UiAction::CopyImage, true, &mut chosen);
                 ui.separator();
                 item(ui, UiAction::Quit, true, &mut chosen);
             });
@@ -990,6 +1090,7 @@ impl KaidanApp {
         }
         self.modals(&ctx);
         self.import_dialog(&ctx);
+        self.export_ui(&ctx);
         let title = self.window_title();
         if title != self.sent_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -1090,6 +1191,7 @@ mod tests {
                 nps: false,
                 nps_heat: true,
             },
+            export: export_dialog::Choices::default(),
         };
         settings.remember(Path::new("/nonexistent/a.kaidan.ron"));
         settings.remember(Path::new("/nonexistent/b.kaidan.ron"));

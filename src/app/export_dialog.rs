@@ -1,0 +1,366 @@
+//! The PNG export dialog: size preset, area, background, layers, a live preview, and the
+//! export itself on a worker thread (with a progress spinner), to a file or the clipboard.
+//! The choices are remembered in the settings.
+
+use super::i18n::{self, Lang};
+use crate::export::{self, Furniture, Request, Size};
+use crate::model::Journey;
+use crate::paint::Layers;
+use egui::{Rect, Ui};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+
+/// The size presets of the dialog.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Preset {
+    /// 1920×1080.
+    #[default]
+    Slide,
+    /// 3840×2160.
+    Uhd,
+    /// A4 landscape at 300 dpi.
+    A4,
+    /// Width × height typed in.
+    Custom,
+    /// A scale of the diagram.
+    Scale,
+}
+
+/// The last choices made in the dialog (persisted).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Choices {
+    /// Size preset.
+    pub preset: Preset,
+    /// Custom width.
+    pub width: u32,
+    /// Custom height.
+    pub height: u32,
+    /// Scale for [`Preset::Scale`].
+    pub scale: f32,
+    /// Only what the canvas shows, instead of the whole journey.
+    pub current_view: bool,
+    /// Transparent page.
+    pub transparent: bool,
+    /// Diagram layers.
+    pub layers: Layers,
+    /// Legend and title block.
+    pub furniture: Furniture,
+}
+
+impl Default for Choices {
+    fn default() -> Self {
+        Self {
+            preset: Preset::Slide,
+            width: 1600,
+            height: 900,
+            scale: 1.0,
+            current_view: false,
+            transparent: false,
+            layers: Layers::default(),
+            furniture: Furniture::default(),
+        }
+    }
+}
+
+impl Choices {
+    /// The pixel size or scale chosen.
+    #[must_use]
+    pub fn size(&self) -> Size {
+        match self.preset {
+            Preset::Slide => Size::SLIDE,
+            Preset::Uhd => Size::UHD,
+            Preset::A4 => Size::A4_300DPI,
+            Preset::Custom => Size::Pixels {
+                width: self.width,
+                height: self.height,
+            },
+            Preset::Scale => Size::Scale(self.scale),
+        }
+    }
+}
+
+/// Where a finished export goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A PNG file.
+    File(PathBuf),
+    /// The clipboard, as an image.
+    Clipboard,
+}
+
+/// What an export job hands back: the image (for the clipboard) or the written file.
+pub type JobResult = Result<(Target, Option<egui::ColorImage>, [u32; 2]), String>;
+
+/// An export running on a worker thread.
+pub struct Job {
+    handle: JoinHandle<JobResult>,
+}
+
+impl Job {
+    /// Starts rendering (and writing, for a file) on a worker thread.
+    #[must_use]
+    pub fn start(
+        journey: Journey,
+        choices: Choices,
+        area: Option<Rect>,
+        wave: Option<String>,
+        lang: Lang,
+        target: Target,
+    ) -> Self {
+        let handle = std::thread::spawn(move || {
+            let date = export::today();
+            let request = request(&choices, area, wave.as_deref(), lang, &date);
+            let image = export::render(&journey, &request).map_err(|e| e.to_string())?;
+            let size = [image.width(), image.height()];
+            match &target {
+                Target::File(path) => {
+                    let bytes = export::encode_png(&image).map_err(|e| e.to_string())?;
+                    crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
+                    Ok((target, None, size))
+                }
+                Target::Clipboard => {
+                    let colour = egui::ColorImage::from_rgba_unmultiplied(
+                        [size[0] as usize, size[1] as usize],
+                        image.as_raw(),
+                    );
+                    Ok((target, Some(colour), size))
+                }
+            }
+        });
+        Self { handle }
+    }
+
+    /// Whether the job has finished.
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// Waits for the job's result.
+    pub fn join(self) -> JobResult {
+        self.handle
+            .join()
+            .unwrap_or_else(|_| Err("the export stopped unexpectedly".to_owned()))
+    }
+}
+
+/// The export request for `choices`.
+#[must_use]
+pub fn request<'a>(
+    choices: &Choices,
+    area: Option<Rect>,
+    wave: Option<&'a str>,
+    lang: Lang,
+    date: &'a str,
+) -> Request<'a> {
+    Request {
+        size: choices.size(),
+        area: area.filter(|_| choices.current_view),
+        transparent: choices.transparent,
+        layers: choices.layers,
+        furniture: choices.furniture,
+        wave,
+        labels: i18n::labels(lang),
+        texts: i18n::legend_texts(lang),
+        japanese: lang == Lang::Ja,
+        date,
+    }
+}
+
+/// What the user asked for in the dialog this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// Nothing yet.
+    Nothing,
+    /// Export to a file (ask where).
+    Export,
+    /// Copy the image to the clipboard.
+    Copy,
+    /// Close.
+    Close,
+}
+
+/// The dialog's own state: the preview and what it was made from.
+#[derive(Default)]
+pub struct Dialog {
+    preview: Option<(egui::TextureHandle, Choices)>,
+}
+
+impl Dialog {
+    /// Shows the dialog; `busy` shows a spinner instead of the buttons.
+    #[allow(clippy::too_many_arguments)] // the dialog reads the document, view and settings
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        choices: &mut Choices,
+        journey: &Journey,
+        area: Option<Rect>,
+        wave: Option<&str>,
+        lang: Lang,
+        busy: bool,
+    ) -> Ask {
+        let t = |ja: &'static str, en: &'static str| if lang == Lang::Ja { ja } else { en };
+        let mut ask = Ask::Nothing;
+        let modal = egui::Modal::new(egui::Id::unique("kaidan-export")).show(ctx, |ui| {
+            ui.set_max_width(720.0);
+            ui.heading(t("PNG に書き出す", "Export PNG"));
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| options(ui, choices, t));
+                ui.separator();
+                ui.vertical(|ui| self.preview(ui, choices, journey, area, wave, lang));
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                if busy {
+                    ui.spinner();
+                    ui.label(t("書き出し中…", "Exporting…"));
+                    return;
+                }
+                if ui.button(t("書き出す…", "Export…")).clicked() {
+                    ask = Ask::Export;
+                }
+                if ui.button(t("画像をコピー", "Copy image")).clicked() {
+                    ask = Ask::Copy;
+                }
+                if ui.button(t("閉じる", "Close")).clicked() {
+                    ask = Ask::Close;
+                }
+            });
+        });
+        if modal.should_close() && ask == Ask::Nothing && !busy {
+            ask = Ask::Close;
+        }
+        ask
+    }
+
+    /// A small render of the page, redone only when the choices change.
+    fn preview(
+        &mut self,
+        ui: &mut Ui,
+        choices: &Choices,
+        journey: &Journey,
+        area: Option<Rect>,
+        wave: Option<&str>,
+        lang: Lang,
+    ) {
+        // A fixed-size column, so the dialog does not move as the preview changes.
+        ui.set_min_size(egui::vec2(400.0, 330.0));
+        ui.set_max_width(400.0);
+        let stale = self
+            .preview
+            .as_ref()
+            .is_none_or(|(_, made)| made != choices);
+        if stale {
+            // The preview keeps the page's shape at a small size.
+            let mut small = choices.clone();
+            let (w, h) = match choices.size() {
+                Size::Pixels { width, height } => (width as f32, height as f32),
+                Size::Scale(_) => (1600.0, 900.0),
+            };
+            let fit = (400.0 / w).min(300.0 / h);
+            small.preset = Preset::Custom;
+            small.width = ((w * fit).round() as u32).max(1);
+            small.height = ((h * fit).round() as u32).max(1);
+            let date = export::today();
+            let req = request(&small, area, wave, lang, &date);
+            match export::render(journey, &req) {
+                Ok(image) => {
+                    let colour = egui::ColorImage::from_rgba_unmultiplied(
+                        [image.width() as usize, image.height() as usize],
+                        image.as_raw(),
+                    );
+                    let texture = ui.ctx().load_texture(
+                        "export-preview",
+                        colour,
+                        egui::TextureOptions::LINEAR,
+                    );
+                    self.preview = Some((texture, choices.clone()));
+                }
+                Err(e) => {
+                    self.preview = None;
+                    ui.colored_label(crate::paint::survey::DETRACTOR, e.to_string());
+                    return;
+                }
+            }
+        }
+        if let Some((texture, _)) = &self.preview {
+            ui.add_sized(
+                [400.0, 300.0],
+                egui::Image::new(texture).max_size(egui::vec2(400.0, 300.0)),
+            );
+        }
+        if let Size::Pixels { width, height } = choices.size() {
+            ui.weak(format!("{width} × {height} px"));
+        }
+    }
+}
+
+/// The option widgets.
+fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(&'static str, &'static str) -> &'static str) {
+    ui.strong(t("サイズ", "Size"));
+    ui.radio_value(
+        &mut c.preset,
+        Preset::Slide,
+        t("スライド 1920×1080", "Slide 1920×1080"),
+    );
+    ui.radio_value(&mut c.preset, Preset::Uhd, "4K 3840×2160");
+    ui.radio_value(
+        &mut c.preset,
+        Preset::A4,
+        t("A4 横 300 dpi", "A4 landscape 300 dpi"),
+    );
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut c.preset, Preset::Custom, t("指定", "Custom"));
+        ui.add_enabled(
+            c.preset == Preset::Custom,
+            egui::DragValue::new(&mut c.width)
+                .range(16..=16_384)
+                .suffix(" px"),
+        );
+        ui.label("×");
+        ui.add_enabled(
+            c.preset == Preset::Custom,
+            egui::DragValue::new(&mut c.height)
+                .range(16..=16_384)
+                .suffix(" px"),
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut c.preset, Preset::Scale, t("倍率", "Scale"));
+        ui.add_enabled(
+            c.preset == Preset::Scale,
+            egui::DragValue::new(&mut c.scale)
+                .range(0.1..=8.0)
+                .speed(0.05)
+                .suffix("×"),
+        );
+    });
+    ui.separator();
+    ui.strong(t("範囲", "Area"));
+    ui.radio_value(
+        &mut c.current_view,
+        false,
+        t("ジャーニー全体", "Whole journey"),
+    );
+    ui.radio_value(
+        &mut c.current_view,
+        true,
+        t("いま見えている範囲", "Current view"),
+    );
+    ui.strong(t("背景", "Background"));
+    ui.radio_value(&mut c.transparent, false, t("白", "White"));
+    ui.radio_value(&mut c.transparent, true, t("透明", "Transparent"));
+    ui.separator();
+    ui.strong(t("レイヤー", "Layers"));
+    ui.checkbox(&mut c.layers.emotions, t("感情", "Emotions"));
+    ui.checkbox(&mut c.layers.curve, t("感情曲線", "Emotion curve"));
+    ui.checkbox(&mut c.layers.nps, "NPS");
+    ui.add_enabled(
+        c.layers.nps,
+        egui::Checkbox::new(&mut c.layers.nps_heat, t("NPS で色分け", "NPS heat tint")),
+    );
+    ui.checkbox(&mut c.furniture.legend, t("凡例", "Legend"));
+    ui.checkbox(&mut c.furniture.title, t("タイトル欄", "Title block"));
+}
