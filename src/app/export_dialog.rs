@@ -207,8 +207,11 @@ impl Dialog {
             ui.set_max_width(720.0);
             ui.heading(t("PNG に書き出す", "Export PNG"));
             ui.horizontal_top(|ui| {
-                ui.vertical(|ui| options(ui, choices, t));
-                ui.separator();
+                ui.vertical(|ui| {
+                    ui.set_max_width(280.0);
+                    options(ui, choices, t);
+                });
+                ui.add_space(16.0);
                 ui.vertical(|ui| self.preview(ui, choices, journey, area, wave, lang));
             });
             ui.separator();
@@ -246,8 +249,7 @@ impl Dialog {
         lang: Lang,
     ) {
         // A fixed-size column, so the dialog does not move as the preview changes.
-        ui.set_min_size(egui::vec2(400.0, 330.0));
-        ui.set_max_width(400.0);
+        ui.set_width(400.0);
         let stale = self
             .preview
             .as_ref()
