@@ -2211,7 +2211,8 @@ fn typing_a_count_in_the_inspector_sets_that_score_as_one_undo_step() {
 /// Runs frames until `done` holds (the export runs on a worker thread), at most ~10 s.
 fn run_until(h: &mut App, done: impl Fn(&App) -> bool) {
     for _ in 0..400 {
-        h.run();
+        // One frame at a time: while the export runs, a spinner keeps asking for repaints.
+        h.step();
         if done(h) {
             return;
         }
