@@ -138,16 +138,18 @@ pub fn legend(
         );
         *y = r.bottom() + 6.0;
     };
+    // An entry's text sits right of its mark and wraps within the column.
     let entry = |y: &mut f32, s: &str, colour: Color32| {
-        let r = text(
-            painter,
-            pos2(left + 40.0, *y + row / 2.0),
-            Align2::LEFT_CENTER,
-            s,
-            LEGEND_TEXT,
+        let galley = painter.layout(
+            s.to_owned(),
+            FontId::proportional(LEGEND_TEXT),
             colour,
+            (rect.width() - 40.0).max(40.0),
         );
-        *y = (*y + row).max(r.bottom() + 2.0);
+        let h = galley.size().y;
+        let top = *y + ((row - h) / 2.0).max(0.0);
+        painter.galley(pos2(left + 40.0, top), galley, colour);
+        *y = (*y + row).max(top + h + 2.0);
     };
     heading(&mut y, texts.heading);
 
