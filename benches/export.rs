@@ -6,10 +6,9 @@
 //! `time target/release/kaidan export /tmp/200.kaidan.ron -o /tmp/200.png --width 3840 --height 2160`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaidan::app::i18n::{self, Lang};
-use kaidan::export::{self, Furniture, Request, Size};
+use kaidan::app::i18n::Lang;
+use kaidan::export::{self, Request, Size};
 use kaidan::model::synthetic;
-use kaidan::paint::Layers;
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -17,18 +16,7 @@ fn bench(c: &mut Criterion) {
     if let Some(path) = std::env::var_os("EXPORT_BENCH_FILE") {
         kaidan::io::save(std::path::Path::new(&path), &journey).expect("write the journey");
     }
-    let request = Request {
-        size: Size::UHD,
-        area: None,
-        transparent: false,
-        layers: Layers::default(),
-        furniture: Furniture::default(),
-        wave: None,
-        labels: i18n::labels(Lang::Ja),
-        texts: i18n::legend_texts(Lang::Ja),
-        japanese: true,
-        date: "2026-01-01",
-    };
+    let request = Request::new(Size::UHD, Lang::Ja, "2026-01-01");
     let mut group = c.benchmark_group("export 200 steps at 3840×2160");
     group.sample_size(20);
     group.bench_function("render to RGBA", |b| {

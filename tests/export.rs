@@ -6,10 +6,10 @@
 //! them after a deliberate change to the look (then look at them before committing).
 
 use egui::{Color32, Pos2};
-use kaidan::app::i18n::{self, Lang};
-use kaidan::export::{self, Furniture, Request, Size};
+use kaidan::app::i18n::Lang;
+use kaidan::export::{self, Request, Size};
 use kaidan::model::Journey;
-use kaidan::paint::{Layers, Theme};
+use kaidan::paint::Theme;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -37,19 +37,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn request(size: Size) -> Request<'static> {
-    Request {
-        size,
-        area: None,
-        transparent: false,
-        layers: Layers::default(),
-        furniture: Furniture::default(),
-        wave: None,
-        labels: i18n::labels(Lang::Ja),
-        texts: i18n::legend_texts(Lang::Ja),
-        japanese: true,
-        // Fixed, so golden images do not change with the calendar.
-        date: "2026-01-01",
-    }
+    // A fixed date, so golden images do not change with the calendar.
+    Request::new(size, Lang::Ja, "2026-01-01")
 }
 
 fn px(image: &image::RgbaImage, at: Pos2) -> Color32 {

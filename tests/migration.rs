@@ -3,27 +3,40 @@
 //! surveys) without surveys, and both save as the current version.
 
 use kaidan::io;
-use kaidan::model::{Emotion, Surveys};
+use kaidan::model::{Emotion, Journey, Surveys};
 use std::path::Path;
+
+/// Loads each bundled example's fixture of format `version`, checks it is one, and returns
+/// (path, migrated journey, today's example with `strip` applied) for comparison.
+fn migrate(version: u32, strip: impl Fn(&mut Journey)) -> Vec<(String, Journey, Journey)> {
+    [kaidan::bundled::TEINEI, kaidan::bundled::LOYALTY_LOOP]
+        .into_iter()
+        .map(|current| {
+            let old = format!("tests/fixtures/v{version}/{}", current.file_name);
+            let text = std::fs::read_to_string(&old).expect("fixture");
+            assert!(
+                text.contains(&format!("format_version: {version},")),
+                "{old} is a version-{version} file"
+            );
+            let migrated = io::load(Path::new(&old)).expect("an older file loads");
+            let saved = io::to_string(&migrated);
+            assert!(saved.contains(&format!("format_version: {},", io::FORMAT_VERSION)));
+            let mut expected = current.load().expect("bundled example");
+            strip(&mut expected);
+            (old, migrated, expected)
+        })
+        .collect()
+}
 
 #[test]
 fn version_1_files_load_with_empty_emotions_and_save_as_the_current_version() {
-    for (old, current) in [
-        (
-            "tests/fixtures/v1/teinei.kaidan.ron",
-            kaidan::bundled::TEINEI,
-        ),
-        (
-            "tests/fixtures/v1/loyalty-loop.kaidan.ron",
-            kaidan::bundled::LOYALTY_LOOP,
-        ),
-    ] {
-        let text = std::fs::read_to_string(old).expect("fixture");
-        assert!(
-            text.contains("format_version: 1,"),
-            "{old} is a version-1 file"
-        );
-        let migrated = io::load(Path::new(old)).expect("a version-1 file loads");
+    let strip = |j: &mut Journey| {
+        j.surveys = Surveys::default();
+        for step in &mut j.steps {
+            step.emotion = Emotion::default();
+        }
+    };
+    for (old, migrated, expected) in migrate(1, strip) {
         assert!(
             migrated
                 .steps
@@ -31,43 +44,17 @@ fn version_1_files_load_with_empty_emotions_and_save_as_the_current_version() {
                 .all(|s| s.emotion == Emotion::default())
         );
         // Everything but the emotions is what the current example holds.
-        let mut expected = current.load().expect("bundled example");
-        expected.surveys = Surveys::default();
-        for step in &mut expected.steps {
-            step.emotion = Emotion::default();
-        }
         assert_eq!(migrated, expected, "{old}");
-        let saved = io::to_string(&migrated);
-        assert!(saved.contains(&format!("format_version: {},", io::FORMAT_VERSION)));
     }
 }
 
 #[test]
 fn version_2_files_load_without_surveys_and_save_as_the_current_version() {
-    for (old, current) in [
-        (
-            "tests/fixtures/v2/teinei.kaidan.ron",
-            kaidan::bundled::TEINEI,
-        ),
-        (
-            "tests/fixtures/v2/loyalty-loop.kaidan.ron",
-            kaidan::bundled::LOYALTY_LOOP,
-        ),
-    ] {
-        let text = std::fs::read_to_string(old).expect("fixture");
-        assert!(
-            text.contains("format_version: 2,"),
-            "{old} is a version-2 file"
-        );
-        let migrated = io::load(Path::new(old)).expect("a version-2 file loads");
+    for (old, migrated, expected) in migrate(2, |j| j.surveys = Surveys::default()) {
         assert_eq!(migrated.surveys, Surveys::default());
-        let mut expected = current.load().expect("bundled example");
-        expected.surveys = Surveys::default();
         assert_eq!(migrated, expected, "{old}");
-        let saved = io::to_string(&migrated);
-        assert!(saved.contains("format_version: 3,"));
         assert!(
-            !saved.contains("surveys"),
+            !io::to_string(&migrated).contains("surveys"),
             "no empty surveys block is written"
         );
     }

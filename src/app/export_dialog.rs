@@ -2,7 +2,7 @@
 //! export itself on a worker thread (with a progress spinner), to a file or the clipboard.
 //! The choices are remembered in the settings.
 
-use super::i18n::{self, Lang};
+use super::i18n::Lang;
 use crate::export::{self, Furniture, Request, Size};
 use crate::model::Journey;
 use crate::paint::Layers;
@@ -112,15 +112,15 @@ impl Job {
         let handle = std::thread::spawn(move || {
             let date = export::today();
             let request = request(&choices, area, wave.as_deref(), lang, &date);
-            let image = export::render(&journey, &request).map_err(|e| e.to_string())?;
-            let size = [image.width(), image.height()];
             match &target {
                 Target::File(path) => {
-                    let bytes = export::encode_png(&image).map_err(|e| e.to_string())?;
-                    crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
+                    let size =
+                        export::save_png(&journey, &request, path).map_err(|e| e.to_string())?;
                     Ok((target, None, size))
                 }
                 Target::Clipboard => {
+                    let image = export::render(&journey, &request).map_err(|e| e.to_string())?;
+                    let size = [image.width(), image.height()];
                     let colour = egui::ColorImage::from_rgba_unmultiplied(
                         [size[0] as usize, size[1] as usize],
                         image.as_raw(),
@@ -156,16 +156,12 @@ pub fn request<'a>(
     date: &'a str,
 ) -> Request<'a> {
     Request {
-        size: choices.size(),
         area: area.filter(|_| choices.current_view),
         transparent: choices.transparent,
         layers: choices.layers,
         furniture: choices.furniture,
         wave,
-        labels: i18n::labels(lang),
-        texts: i18n::legend_texts(lang),
-        japanese: lang == Lang::Ja,
-        date,
+        ..Request::new(choices.size(), lang, date)
     }
 }
 

@@ -137,13 +137,9 @@ pub fn wave_selector(
     lang: Lang,
 ) {
     let waves = &journey.surveys.waves;
-    let Some(latest) = waves.last() else {
+    let Some(current) = journey.surveys.shown(chosen.as_deref()) else {
         return;
     };
-    let current = chosen
-        .as_deref()
-        .and_then(|n| journey.surveys.wave(n))
-        .unwrap_or(latest);
     let label = ui.label(T::Wave.text(lang));
     egui::ComboBox::from_id_salt(id)
         .selected_text(&current.name)
@@ -276,12 +272,9 @@ pub fn nps_tab(
         return request;
     }
     ui.horizontal(|ui| wave_selector(ui, "wave-tab", journey, chosen, lang));
-    let current = chosen
-        .as_deref()
-        .and_then(|n| journey.surveys.wave(n))
-        .or(waves.last())
-        .cloned()
-        .unwrap_or_default();
+    let Some(current) = journey.surveys.shown(chosen.as_deref()) else {
+        return request;
+    };
     let label = ui.label(T::WaveName.text(lang));
     let mut name = current.name.clone();
     let id = ui.make_persistent_id("wave-name");

@@ -1,7 +1,7 @@
 //! `kaidan export`: PNG slides from project files, the same renderer as the app's export.
 
 use super::{Outcome, load_or_report};
-use crate::app::i18n::{self, Lang};
+use crate::app::i18n::Lang;
 use crate::export::{self, Furniture, Request, Size};
 use crate::paint::Layers;
 use std::io::Write;
@@ -102,16 +102,11 @@ pub fn export(
             args.output.clone()
         };
         let request = Request {
-            size: args.size,
-            area: None,
             transparent: args.transparent,
             layers,
             furniture,
             wave: args.wave.as_deref(),
-            labels: i18n::labels(args.lang),
-            texts: i18n::legend_texts(args.lang),
-            japanese: args.lang == Lang::Ja,
-            date: &date,
+            ..Request::new(args.size, args.lang, &date)
         };
         match export::save_png(&journey, &request, &target) {
             Ok([w, h]) => writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?,

@@ -107,6 +107,26 @@ pub struct Request<'a> {
     pub date: &'a str,
 }
 
+impl<'a> Request<'a> {
+    /// A whole-journey export at `size` on a white page, with the default layers, legend and
+    /// title block, the latest wave, and the texts of `lang`.
+    #[must_use]
+    pub fn new(size: Size, lang: crate::app::i18n::Lang, date: &'a str) -> Self {
+        Self {
+            size,
+            area: None,
+            transparent: false,
+            layers: Layers::default(),
+            furniture: Furniture::default(),
+            wave: None,
+            labels: crate::app::i18n::labels(lang),
+            texts: crate::app::i18n::legend_texts(lang),
+            japanese: lang == crate::app::i18n::Lang::Ja,
+            date,
+        }
+    }
+}
+
 /// Why an export failed; nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

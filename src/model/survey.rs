@@ -111,6 +111,13 @@ impl Surveys {
     pub fn wave(&self, name: &str) -> Option<&Wave> {
         self.wave_index(name).map(|i| &self.waves[i])
     }
+
+    /// The wave to show: the one called `name`, or the latest when `name` is `None` or
+    /// names no wave.
+    #[must_use]
+    pub fn shown(&self, name: Option<&str>) -> Option<&Wave> {
+        name.and_then(|n| self.wave(n)).or(self.waves.last())
+    }
 }
 
 /// Whether `date` is empty or a plausible `YYYY-MM-DD`.
