@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::emath::TSTransform;
 use egui::epaint::{ClippedPrimitive, Primitive};
 use egui::{Context, LayerId, Pos2, RawInput, Rect, vec2};
-use kaidan::layout::metrics::UNIT_T;
+use kaidan::layout::Metrics;
 use kaidan::layout::{self, Scene};
 use kaidan::model::{Journey, StepId, synthetic};
 use kaidan::paint::{self, Labels, Theme, View};
@@ -91,7 +91,10 @@ fn canvas(c: &mut Criterion) {
     let big = synthetic::journey(10_000, 1);
     let big_scene = layout::layout(&big);
     // About 100 steps across the screen (one step per unit of time).
-    let hundred = view(centred(&big_scene, screen().width() / (100.0 * UNIT_T)));
+    let hundred = view(centred(
+        &big_scene,
+        screen().width() / (100.0 * Metrics::SCREEN.unit_t),
+    ));
 
     // Untimed frames: build the font atlas and every glyph the timed frames will need.
     // For scale: the fitted 1k frame is ~7,000 shapes → ~77,000 vertices; the zoom-1 and

@@ -59,7 +59,7 @@ fn every_command_inverts_exactly() {
     let new_id = j.next_id;
     let commands = vec![
         Command::AddStep {
-            step: Step::new(StepId(new_id), "店舗で試着", 7.0, l4),
+            step: Step::new(StepId(new_id), "店舗で試着", 7.5, l4),
             links: vec![Link::new(sample, StepId(new_id))],
         },
         Command::RemoveStep(order),
@@ -98,14 +98,14 @@ fn every_command_inverts_exactly() {
                 id: PhaseId(new_id),
                 name: "推奨".into(),
                 colour: Rgb::new(1, 2, 3),
-                start: 22.0,
-                end: 25.0,
+                start: 23.0,
+                end: 26.0,
             },
         ),
         Command::RemovePhase(phase),
         Command::RenamePhase(phase, "認知".into()),
         Command::RecolourPhase(phase, Rgb::new(0, 0x72, 0xB2)),
-        Command::SetPhaseExtent(j.phases[4].id, 17.5, 30.0),
+        Command::SetPhaseExtent(j.phases[4].id, 18.0, 30.0),
         Command::MovePhase(j.phases[0].id, 3),
         Command::AddLevel(
             2,

@@ -190,8 +190,12 @@ fn corners_are_the_page_colour_and_a_descending_branch_is_in_the_descend_colour(
         assert_eq!(px(&image, corner), theme.background, "corner {corner:?}");
     }
     // Along a descending connector's riser, some pixels are the descend colour (it is dashed).
-    let (to_page, ppp) = export::placement(&j, &req).expect("placement");
-    let scene = export::scene(&j, req.layers);
+    let export::Placement {
+        scene,
+        to_page,
+        ppp,
+        ..
+    } = export::placement(&j, &req).expect("placement");
     let branch = scene
         .connectors
         .iter()
@@ -228,8 +232,12 @@ fn a_transparent_export_is_transparent_around_an_opaque_diagram() {
     let image = export::render(&j, &req).expect("render");
     assert_eq!(image.get_pixel(0, 0).0[3], 0, "the page is transparent");
     assert_eq!(image.get_pixel(959, 539).0[3], 0);
-    let (to_page, ppp) = export::placement(&j, &req).expect("placement");
-    let scene = export::scene(&j, req.layers);
+    let export::Placement {
+        scene,
+        to_page,
+        ppp,
+        ..
+    } = export::placement(&j, &req).expect("placement");
     let card = scene
         .cards
         .iter()
@@ -298,5 +306,42 @@ fn the_bundled_examples_match_their_golden_images() {
         )
         .expect("render");
         assert_golden(&export::png_name_of(bundled.file_name), &image);
+    }
+}
+
+/// Every preset of the export dialog, for the examples.
+const PRESETS: [Size; 3] = [Size::SLIDE, Size::UHD, Size::A4_300DPI];
+
+#[test]
+fn every_preset_is_readable_on_a_projector_and_nothing_overlaps() {
+    for name in ["teinei.kaidan.ron", "loyalty-loop.kaidan.ron"] {
+        let j = kaidan::io::load(&example(name)).expect("example");
+        for size in PRESETS {
+            let p = export::placement(&j, &request(size)).expect("placement");
+            let smallest = p.smallest_text_px();
+            eprintln!(
+                "{name} {size:?}: unit_t {} zoom {:.3} smallest {smallest:.1} px",
+                p.scene.metrics.unit_t, p.to_page.scaling
+            );
+            // Nothing overlaps: no two cards, and no link label on a card, badge or label.
+            assert_eq!(p.scene.crowded_labels, 0, "{name} at {size:?}");
+            for (i, a) in p.scene.cards.iter().enumerate() {
+                for b in &p.scene.cards[i + 1..] {
+                    assert!(
+                        !a.rect.intersects(b.rect),
+                        "{name}: {:?} on {:?}",
+                        a.step,
+                        b.step
+                    );
+                }
+            }
+            // Every preset is the same 1920×1080-point page, sharper: 14 px on the slide is
+            // 14 points on any of them. (The legend's text is held to 14 where it is defined.)
+            assert!(
+                smallest / p.ppp >= 14.0,
+                "{name} at {size:?}: smallest text {smallest:.1} px at {} px per point",
+                p.ppp
+            );
+        }
     }
 }

@@ -102,7 +102,7 @@ fn assert_syntax_at(path: &Path, line: usize, column: usize) -> String {
 #[test]
 fn syntax_error_names_path_line_column_and_shows_the_line_with_a_caret() {
     let dir = tempdir();
-    let text = replace_once(TEINEI, "t: 4.0,", "t: \"four\",");
+    let text = replace_once(TEINEI, "t: 4.5,", "t: \"four\",");
     let at = text.find("\"four\"").expect("placed above");
     let (line, column) = line_column(&text, at);
     let path = write(dir.path(), "syntax.kaidan.ron", &text);
@@ -123,8 +123,8 @@ fn syntax_error_after_a_line_break_points_at_the_token_not_the_whitespace() {
     let dir = tempdir();
     let text = replace_once(
         TEINEI,
-        "t: 4.0,\n                level: 3,",
-        "t: 4.0,\n                level:\n\n                    @3,",
+        "t: 4.5,\n                level: 3,",
+        "t: 4.5,\n                level:\n\n                    @3,",
     );
     let at = text.find('@').expect("placed above");
     let (line, column) = line_column(&text, at);
@@ -143,10 +143,10 @@ fn missing_comma_is_reported_at_the_next_field() {
     let dir = tempdir();
     let text = replace_once(
         TEINEI,
-        "t: 4.0,\n                level: 3,",
-        "t: 4.0\n                level: 3,",
+        "t: 4.5,\n                level: 3,",
+        "t: 4.5\n                level: 3,",
     );
-    let at = text.find("t: 4.0\n").expect("placed above") + "t: 4.0\n".len() + 16;
+    let at = text.find("t: 4.5\n").expect("placed above") + "t: 4.5\n".len() + 16;
     let (line, column) = line_column(&text, at);
     let path = write(dir.path(), "comma.kaidan.ron", &text);
 
@@ -316,7 +316,7 @@ fn dangling_link_names_the_missing_step() {
 #[test]
 fn backward_link_names_both_steps_with_titles_and_times() {
     let dir = tempdir();
-    // s30 is at t 14.0, s31 at 13.5: a link s30 → s31 goes back in time.
+    // s30 is at t 14.5, s31 at 14.0: a link s30 → s31 goes back in time.
     let text = replace_once(
         TEINEI,
         "from: 30,\n                to: 33,",
@@ -338,13 +338,13 @@ fn backward_link_names_both_steps_with_titles_and_times() {
     // Exact: the times are the file's own literals.
     assert_eq!(
         (from_t.to_bits(), to_t.to_bits()),
-        (14.0f64.to_bits(), 13.5f64.to_bits())
+        (14.5f64.to_bits(), 14.0f64.to_bits())
     );
     for needle in [
         "s30 「季節の便りで再開のきっかけを得る」",
         "s31 「体調の変化を実感する」",
+        "14.5",
         "14",
-        "13.5",
     ] {
         assert!(
             message.contains(needle),
@@ -356,8 +356,8 @@ fn backward_link_names_both_steps_with_titles_and_times() {
 #[test]
 fn link_between_steps_at_the_same_time_counts_as_backward() {
     let dir = tempdir();
-    // s24 is at t 5.5; put s25 (linked from s24) at the same time.
-    let text = replace_once(TEINEI, "t: 6.5,", "t: 5.5,");
+    // s24 is at t 6.5; put s25 (linked from s24) at the same time.
+    let text = replace_once(TEINEI, "t: 7.0,", "t: 6.5,");
     let path = write(dir.path(), "sametime.kaidan.ron", text);
     let (problems, message) = problems_of(&path);
     assert_eq!(problems.len(), 1, "{message}");
@@ -407,8 +407,8 @@ fn step_on_unknown_level_names_step_and_level() {
     let dir = tempdir();
     let text = replace_once(
         TEINEI,
-        "t: 4.0,\n                level: 3,",
-        "t: 4.0,\n                level: 42,",
+        "t: 4.5,\n                level: 3,",
+        "t: 4.5,\n                level: 42,",
     );
     let path = write(dir.path(), "level.kaidan.ron", text);
     let (problems, message) = problems_of(&path);
@@ -428,7 +428,7 @@ fn step_on_unknown_level_names_step_and_level() {
 fn non_finite_time_is_a_problem_not_a_panic() {
     let dir = tempdir();
     for value in ["NaN", "inf", "-inf", "1e400"] {
-        let text = replace_once(TEINEI, "t: 4.0,", &format!("t: {value},"));
+        let text = replace_once(TEINEI, "t: 4.5,", &format!("t: {value},"));
         let path = write(dir.path(), "nan.kaidan.ron", text);
         let (problems, message) = problems_of(&path);
         assert!(

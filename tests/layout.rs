@@ -8,7 +8,7 @@
 //! distances where the layout changes its mind (card width, lane gap, connector gap).
 
 use egui::{Pos2, Rect};
-use kaidan::layout::metrics::{CARD_GAP, CARD_W, UNIT_T};
+use kaidan::layout::Metrics;
 use kaidan::layout::{self, Scene};
 use kaidan::model::{Journey, Level, LevelId, Link, Persona, Step, StepId, StepKind};
 use proptest::prelude::*;
@@ -30,7 +30,13 @@ struct Place {
 /// Distance in time units between two cards' left edges at which something changes:
 /// they stop overlapping, a connector has (almost) room to run, a lane can be reused.
 fn critical_spacing() -> impl Strategy<Value = f64> {
-    let at = |extra: f32| f64::from((CARD_W + extra) / UNIT_T);
+    let Metrics {
+        card_w,
+        unit_t,
+        card_gap,
+        ..
+    } = Metrics::SCREEN;
+    let at = |extra: f32| f64::from((card_w + extra) / unit_t);
     prop::sample::select(vec![
         at(-1.0),
         at(0.0),
@@ -38,8 +44,8 @@ fn critical_spacing() -> impl Strategy<Value = f64> {
         at(2.0),
         at(3.999),
         at(4.0),
-        at(CARD_GAP - 0.001),
-        at(CARD_GAP),
+        at(card_gap - 0.001),
+        at(card_gap),
         at(28.0),
     ])
 }

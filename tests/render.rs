@@ -3,77 +3,48 @@
 //! card without its badge, an emotion curve that is not drawn, a layer toggle ignored).
 
 use egui::emath::TSTransform;
-use egui::{Color32, Context, LayerId, Pos2, RawInput, Rect, vec2};
-use kaidan::export::raster::{Canvas, Textures, paint as raster};
-use kaidan::layout::{self, Scene};
+use egui::{Color32, Pos2, vec2};
+use kaidan::app::i18n::Lang;
+use kaidan::export::{self, Furniture, Placement, Request, Size};
+use kaidan::layout::{self, Metrics, Scene};
 use kaidan::model::{Journey, Moment, StepId};
-use kaidan::paint::{self, Labels, Layers, Theme, View, face};
-use std::collections::BTreeSet;
+use kaidan::paint::{Layers, Theme, face};
 
-const SIZE: (u32, u32) = (1920, 1200);
-
-fn screen() -> Rect {
-    Rect::from_min_size(Pos2::ZERO, vec2(SIZE.0 as f32, SIZE.1 as f32))
-}
-
-fn fit(content: Rect) -> TSTransform {
-    let s = screen();
-    let zoom = (s.width() / content.width()).min(s.height() / content.height());
-    TSTransform::new(
-        s.center().to_vec2() - content.center().to_vec2() * zoom,
-        zoom,
-    )
-}
-
-/// Renders `journey` with `layers` and returns the image and the transform used.
-fn render(journey: &Journey, layers: Layers) -> (Canvas, Scene, TSTransform) {
-    let ctx = Context::default();
-    ctx.set_fonts(kaidan::fonts::definitions());
-    let scene = layout::layout_with(journey, layers.layout_options());
-    let stats = kaidan::nps::stats(journey);
-    let to_screen = fit(scene.bounds);
-    let theme = Theme::light();
-    let selected = BTreeSet::new();
-    let view = View {
-        to_screen,
-        theme: &theme,
-        labels: Labels {
-            time_axis: "時間（不可逆）→",
-            affinity_axis: "ブランドとの距離・好意度 ↑",
-            emotion_lane: "感情曲線",
-        },
-        selected: &selected,
-        hovered: None,
+/// Renders `journey` with `layers` as the canvas lays it out, through the export's pipeline
+/// without legend or title, and returns the image, the scene and diagram units → pixels.
+fn render(journey: &Journey, layers: Layers) -> (image::RgbaImage, Scene, TSTransform) {
+    let canvas = layout::layout_with(journey, layers.layout_options(Metrics::SCREEN));
+    let request = Request {
+        area: Some(canvas.bounds),
         layers,
-        japanese: true,
-        wave: stats.last(),
+        furniture: Furniture {
+            legend: false,
+            title: false,
+        },
+        ..Request::new(
+            Size::Pixels {
+                width: 1920,
+                height: 1200,
+            },
+            Lang::Ja,
+            "",
+        )
     };
-    let mut textures = Textures::new();
-    let mut canvas = Canvas::new(SIZE.0, SIZE.1, theme.background);
-    // Two passes: the first builds the font atlas, the second draws with it.
-    for _ in 0..2 {
-        let input = RawInput {
-            screen_rect: Some(screen()),
-            ..Default::default()
-        };
-        let mut output = ctx.run_pass(input, |ctx| {
-            let painter = ctx.layer_painter(LayerId::background());
-            paint::paint(&painter, journey, &scene, &view);
-        });
-        textures.apply(&mut output.textures_delta);
-        let primitives =
-            ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-        canvas = Canvas::new(SIZE.0, SIZE.1, theme.background);
-        raster(&mut canvas, &textures, &primitives, output.pixels_per_point);
-    }
-    (canvas, scene, to_screen)
+    let image = export::render(journey, &request).expect("render");
+    let Placement {
+        scene,
+        to_page,
+        ppp,
+        ..
+    } = export::placement(journey, &request).expect("placement");
+    assert_eq!(scene, canvas, "an area export keeps the canvas's layout");
+    let to_pixels = TSTransform::new(to_page.translation * ppp, to_page.scaling * ppp);
+    (image, scene, to_pixels)
 }
 
-fn pixel(canvas: &Canvas, p: Pos2) -> Color32 {
-    let (x, y) = (p.x.round() as usize, p.y.round() as usize);
-    let i = (y * canvas.width as usize + x) * 4;
-    let px = &canvas.pixels[i..i + 4];
-    Color32::from_rgba_premultiplied(px[0], px[1], px[2], px[3])
+fn pixel(image: &image::RgbaImage, p: Pos2) -> Color32 {
+    let [red, green, blue, alpha] = image.get_pixel(p.x.round() as u32, p.y.round() as u32).0;
+    Color32::from_rgba_unmultiplied(red, green, blue, alpha)
 }
 
 fn close(a: Color32, b: Color32) -> bool {

@@ -24,7 +24,7 @@ use kaidan::app::files::ScriptedDialogs;
 use kaidan::app::i18n::{Lang, T};
 use kaidan::app::panels::Tab;
 use kaidan::app::{KaidanApp, Settings, describe};
-use kaidan::layout::metrics::UNIT_T;
+use kaidan::layout::Metrics;
 use kaidan::model::{Journey, LevelId, StepId};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -33,13 +33,13 @@ use std::sync::Arc;
 type App = Harness<'static, KaidanApp>;
 
 // Steps of the bundled example used below.
-/// 「無料サンプルを申し込む」: t 5.5, level 3.
+/// 「無料サンプルを申し込む」: t 6.5, level 3.
 const SAMPLE: StepId = StepId(24);
-/// 「初回限定価格で購入する」: t 8.0, level 4; not linked from `SAMPLE`.
+/// 「初回限定価格で購入する」: t 9.0, level 4; not linked from `SAMPLE`.
 const BUY: StepId = StepId(26);
-/// 「定期コースに切り替える」: t 11.0, level 5; leads to `PAUSE`.
+/// 「定期コースに切り替える」: t 12.0, level 5; leads to `PAUSE`.
 const SUBSCRIBE: StepId = StepId(28);
-/// 「飽きて休止する」: t 12.5, level 4; follows `SUBSCRIBE`, leads to step 30 (t 14.0).
+/// 「飽きて休止する」: t 13.0, level 4; follows `SUBSCRIBE`, leads to step 30 (t 14.5).
 const PAUSE: StepId = StepId(29);
 const PAUSE_TITLE: &str = "飽きて休止する";
 
@@ -189,7 +189,7 @@ fn screen_at(h: &App, t: f64, level: LevelId) -> Pos2 {
 
 /// Screen points per unit of time at the current zoom.
 fn screen_per_t(h: &App) -> f32 {
-    UNIT_T * h.state().view().camera.zoom
+    Metrics::SCREEN.unit_t * h.state().view().camera.zoom
 }
 
 #[track_caller]
@@ -504,8 +504,8 @@ fn dragging_a_card_moves_it_by_the_drag_distance_and_onto_the_pointers_level() {
     let after = journey(&h);
     let moved = after.step(PAUSE).expect("still there");
     assert!(
-        (moved.t - 13.5).abs() < 0.011,
-        "t follows the drag: 12.5 + 1.0 = {}",
+        (moved.t - 14.0).abs() < 0.011,
+        "t follows the drag: 13.0 + 1.0 = {}",
         moved.t
     );
     assert_eq!(moved.level, level_5, "level follows the pointer's band");
@@ -522,7 +522,7 @@ fn dragging_a_card_before_its_predecessor_is_refused_and_changes_nothing() {
     let mut h = app();
     let before = journey(&h);
     let from = card_centre(&h, PAUSE);
-    // 2.5 units earlier: t 10.0, before 「定期コースに切り替える」 (t 11.0) which leads to it.
+    // 2.5 units earlier: t 10.5, before 「定期コースに切り替える」 (t 12.0) which leads to it.
     let to = pos2(from.x - 2.5 * screen_per_t(&h), from.y);
 
     drag(&mut h, from, to);
@@ -840,8 +840,8 @@ fn an_edit_marks_the_title_unsaved_and_ctrl_s_saves_a_file_that_loads_back_equal
 /// path and the 1-based line and column of the error.
 fn write_broken(dir: &Path) -> (std::path::PathBuf, usize, usize) {
     let good = kaidan::bundled::TEINEI.text;
-    assert_eq!(good.matches("t: 4.0,").count(), 1, "set-up: one t: 4.0");
-    let text = good.replace("t: 4.0,", "t: \"four\",");
+    assert_eq!(good.matches("t: 4.5,").count(), 1, "set-up: one t: 4.5");
+    let text = good.replace("t: 4.5,", "t: \"four\",");
     let at = text.find("\"four\"").expect("placed above");
     let line = text[..at].matches('\n').count() + 1;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -968,11 +968,11 @@ fn typing_in_the_inspector_is_one_undo_step_and_clicking_a_card_gives_keys_back_
 
 // ---------------------------------------------------------------- rubber band
 
-/// A band from just above the middle of 「定期コースに切り替える」 to the middle of 「飽きて休止する」:
-/// it touches those two cards and no other.
+/// A band from just above the right end of 「定期コースに切り替える」 to the middle of
+/// 「飽きて休止する」: it touches those two cards and no other.
 fn band_over_subscribe_and_pause(h: &App) -> (Pos2, Pos2) {
     let subscribe = card_rect(h, SUBSCRIBE);
-    let from = pos2(subscribe.center().x, subscribe.top() - 8.0);
+    let from = pos2(subscribe.right() - 8.0, subscribe.top() - 8.0);
     let to = card_centre(h, PAUSE);
     assert_empty_canvas(h, from);
     assert_eq!(
@@ -1082,12 +1082,12 @@ fn arrow_keys_nudge_the_selected_steps_each_press_one_undo_step() {
     click_card(&mut h, PAUSE, Modifiers::SHIFT);
     assert_eq!(selection(&h), BTreeSet::from([BUY, PAUSE]), "set-up");
 
-    // 8.0 and 12.5 stay between their neighbours (6.5 … 9.0, 11.0 … 14.0) all along.
+    // 9.0 and 13.0 stay between their neighbours (7.0 … 11.0, 12.0 … 14.5) all along.
     let presses = [
-        (Modifiers::NONE, Key::ArrowRight, 0.25, 0),
-        (Modifiers::SHIFT, Key::ArrowLeft, -1.0, 0),
-        (Modifiers::NONE, Key::ArrowLeft, -0.25, 0),
         (Modifiers::SHIFT, Key::ArrowRight, 1.0, 0),
+        (Modifiers::NONE, Key::ArrowLeft, -0.25, 0),
+        (Modifiers::SHIFT, Key::ArrowLeft, -1.0, 0),
+        (Modifiers::NONE, Key::ArrowRight, 0.25, 0),
         (Modifiers::NONE, Key::ArrowUp, 0.0, 1),
         (Modifiers::NONE, Key::ArrowDown, 0.0, -1),
     ];
@@ -1122,12 +1122,12 @@ fn arrow_keys_nudge_the_selected_steps_each_press_one_undo_step() {
 fn a_nudge_back_past_a_predecessor_is_refused_with_a_message() {
     let mut h = app();
     click_card(&mut h, PAUSE, Modifiers::NONE);
-    press(&mut h, Modifiers::SHIFT, Key::ArrowLeft); // 12.5 → 11.5, still after 11.0
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft); // 13.0 → 12.75, still after 12.0
     let after_first = journey(&h);
-    assert_eq!(after_first.step(PAUSE).map(|s| s.t), Some(11.5), "set-up");
+    assert_eq!(after_first.step(PAUSE).map(|s| s.t), Some(12.75), "set-up");
     assert!(h.state().message().is_none(), "set-up: no message yet");
 
-    press(&mut h, Modifiers::SHIFT, Key::ArrowLeft); // 10.5: before 「定期コース…」 at 11.0
+    press(&mut h, Modifiers::SHIFT, Key::ArrowLeft); // 11.75: before 「定期コース…」 at 12.0
 
     assert_same(
         &journey(&h),

@@ -6,7 +6,7 @@ use super::document::Document;
 use super::i18n::{Lang, T};
 use super::view::{Gesture, MovePreview, Rename, ViewState};
 use crate::edit::{Command, StepMove};
-use crate::layout::{self, Scene, metrics::UNIT_T};
+use crate::layout::{self, Scene};
 use crate::model::{Journey, Step, StepId};
 use crate::paint::{self, Labels, Theme};
 use egui::{
@@ -256,7 +256,7 @@ fn planned_moves(
             .unwrap_or(0) as isize
     };
     let dl = level_index(at.y) - level_index(grab.y);
-    let dt = f64::from((at.x - grab.x) / UNIT_T);
+    let dt = f64::from((at.x - grab.x) / scene.metrics.unit_t);
     if dl == 0 && dt.abs() < 0.005 {
         return Vec::new();
     }

@@ -1053,8 +1053,11 @@ impl KaidanApp {
             self.modal = Some(Modal::Unsaved(Pending::Quit));
         }
         self.handle_dropped_files(&ctx);
-        self.doc
-            .set_layout_options(self.settings.layers.layout_options());
+        self.doc.set_layout_options(
+            self.settings
+                .layers
+                .layout_options(crate::layout::Metrics::SCREEN),
+        );
         self.handle_keys(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));

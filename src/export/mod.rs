@@ -27,9 +27,9 @@ pub const MAX_SIDE: u32 = 16_384;
 pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// Width of the legend column, in points.
-const LEGEND_W: f32 = 300.0;
+const LEGEND_W: f32 = 288.0;
 /// Margin around the page's parts, in points.
-const MARGIN: f32 = 28.0;
+const MARGIN: f32 = 24.0;
 
 /// How big the PNG is.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -257,22 +257,88 @@ fn compose(content: Rect, request: &Request<'_>) -> Result<Composition, ExportEr
     })
 }
 
-/// Where a request puts the diagram: diagram units → page points, and pixels per point.
-/// A point `p` of the scene lands on pixel `to_page * p * ppp`; a diagram font of `s` units
-/// is `s · to_page.scaling · ppp` pixels tall.
-pub fn placement(
-    journey: &Journey,
-    request: &Request<'_>,
-) -> Result<(TSTransform, f32), ExportError> {
-    let scene = layout::layout_with(journey, request.layers.layout_options());
-    let content = request.area.unwrap_or(scene.bounds);
-    let c = compose(content, request)?;
-    Ok((c.to_page, c.ppp))
+/// Where a request puts the diagram: the scene it lays out, diagram units → page points,
+/// and pixels per point. A point `p` of the scene lands on pixel `to_page * p * ppp`.
+#[derive(Clone, Debug)]
+pub struct Placement {
+    /// The diagram as exported: [`layout::Metrics::SLIDE`] with a time scale fitted to the
+    /// page for a whole journey, the canvas's own layout for an area of it.
+    pub scene: Scene,
+    /// The part of the scene on the page, in diagram units.
+    pub content: Rect,
+    /// Diagram units → page points.
+    pub to_page: TSTransform,
+    /// Pixels per point.
+    pub ppp: f32,
+}
+
+impl Placement {
+    /// How tall the diagram's smallest text is in the image, in pixels.
+    #[must_use]
+    pub fn smallest_text_px(&self) -> f32 {
+        self.scene.metrics.smallest_text() * self.to_page.scaling * self.ppp
+    }
+}
+
+/// Time scales tried when fitting a whole journey to a page, in diagram units per unit of
+/// time: wider spreads cards into fewer lanes, narrower leaves room for more.
+const UNIT_T_CHOICES: std::ops::RangeInclusive<u16> = 8..=40;
+
+/// Lays out the diagram for a request and places it on the page.
+///
+/// An area (the canvas's current view) is drawn exactly as the canvas lays it out. A whole
+/// journey is laid out at slide density, at the time scale (of those in
+/// [`UNIT_T_CHOICES`], ×4) that lets it be drawn largest on the page with every link label
+/// clear of the cards: the diagram's proportions then follow the page's, not the canvas's.
+pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, ExportError> {
+    let options = |metrics| request.layers.layout_options(metrics);
+    if let Some(area) = request.area {
+        let scene = layout::layout_with(journey, options(layout::Metrics::SCREEN));
+        let c = compose(area, request)?;
+        return Ok(Placement {
+            scene,
+            content: area,
+            to_page: c.to_page,
+            ppp: c.ppp,
+        });
+    }
+    let at_scale = |unit_t: f32| {
+        let metrics = layout::Metrics {
+            unit_t,
+            ..layout::Metrics::SLIDE
+        };
+        layout::layout_with(journey, options(metrics))
+    };
+    let scene = if matches!(request.size, Size::Scale(_)) {
+        at_scale(layout::Metrics::SLIDE.unit_t)
+    } else {
+        // Largest zoom, but never at the price of a label over a card.
+        let mut best: Option<((bool, f32), Scene)> = None;
+        for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
+            let scene = at_scale(unit_t);
+            let zoom = compose(scene.bounds, request)?.to_page.scaling;
+            let score = (scene.crowded_labels == 0, zoom);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, scene));
+            }
+        }
+        match best {
+            Some((_, scene)) => scene,
+            None => at_scale(layout::Metrics::SLIDE.unit_t),
+        }
+    };
+    let c = compose(scene.bounds, request)?;
+    Ok(Placement {
+        content: scene.bounds,
+        scene,
+        to_page: c.to_page,
+        ppp: c.ppp,
+    })
 }
 
 /// Renders the page to an RGBA image (straight alpha).
 pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaImage, ExportError> {
-    let scene = layout::layout_with(journey, request.layers.layout_options());
+    let Placement { scene, content, .. } = placement(journey, request)?;
     let stats = nps::stats(journey);
     let wave = match request.wave {
         Some(name) => Some(
@@ -283,7 +349,6 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
         ),
         None => stats.last(),
     };
-    let content = request.area.unwrap_or(scene.bounds);
     let c = compose(content, request)?;
     let theme = Theme::light();
     let background = if request.transparent {
@@ -421,12 +486,6 @@ fn civil_date(days: u64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The scene a request lays out (for callers that need positions, e.g. tests).
-#[must_use]
-pub fn scene(journey: &Journey, layers: Layers) -> Scene {
-    layout::layout_with(journey, layers.layout_options())
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 use crate::model::{Journey, Moment, StepId};
 use egui::{Pos2, Rect, pos2};
 
-/// Height of the lane.
-pub const LANE_H: f32 = 130.0;
 /// Space between the bands and the lane.
 pub const LANE_GAP: f32 = 10.0;
 

@@ -12,10 +12,7 @@ pub mod metrics;
 
 use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
 use egui::{Pos2, Rect, pos2, vec2};
-use metrics::{
-    AXIS_H, AXIS_LABEL_W, CARD_GAP, CARD_H, CARD_W, GUTTER_W, HEADER_H, LANE_GAP, NPS_STRIP_H,
-    PAD_T, UNIT_T,
-};
+pub use metrics::Metrics;
 
 /// One affinity level's horizontal band.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,6 +103,10 @@ pub struct Scene {
     pub time_axis: [Pos2; 2],
     /// The affinity axis, bottom to top, at the left of the bands.
     pub affinity_axis: [Pos2; 2],
+    /// The sizes it was laid out with (the painter draws with the same).
+    pub metrics: Metrics,
+    /// Link labels that found no free spot and overlap a card or another label.
+    pub crowded_labels: usize,
     /// Diagram x of time 0.
     origin_x: f32,
 }
@@ -114,13 +115,13 @@ impl Scene {
     /// Diagram x of a time.
     #[must_use]
     pub fn x_of(&self, t: f64) -> f32 {
-        self.origin_x + t as f32 * UNIT_T
+        self.origin_x + t as f32 * self.metrics.unit_t
     }
 
     /// Time at a diagram x.
     #[must_use]
     pub fn t_of(&self, x: f32) -> f64 {
-        f64::from((x - self.origin_x) / UNIT_T)
+        f64::from((x - self.origin_x) / self.metrics.unit_t)
     }
 
     /// The level whose band is nearest to diagram y (clamped to the top and bottom band).
@@ -184,14 +185,16 @@ impl Scene {
     }
 }
 
-/// What to lay out besides the bands and cards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What to lay out besides the bands and cards, and at which density.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Options {
     /// Add the emotion-curve lane under the bands (only if some step has a valence).
     pub emotion_lane: bool,
     /// Give every card a strip for its NPS badge and bar (only if the journey has survey
     /// waves).
     pub nps_strip: bool,
+    /// Sizes: [`Metrics::SCREEN`] on the canvas, [`Metrics::SLIDE`] in exported slides.
+    pub metrics: Metrics,
 }
 
 impl Default for Options {
@@ -199,6 +202,7 @@ impl Default for Options {
         Self {
             emotion_lane: true,
             nps_strip: true,
+            metrics: Metrics::SCREEN,
         }
     }
 }
@@ -213,6 +217,17 @@ pub fn layout(journey: &Journey) -> Scene {
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
 pub fn layout_with(journey: &Journey, options: Options) -> Scene {
+    let m = options.metrics;
+    let Metrics {
+        unit_t,
+        card_w,
+        card_gap,
+        lane_gap,
+        header_h,
+        gutter_w,
+        pad_t,
+        ..
+    } = m;
     let n_levels = journey.levels.len().max(1);
     let level_index = |id: LevelId| journey.level_index(id).unwrap_or(0);
 
@@ -232,10 +247,10 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         (0.0, 10.0)
     };
 
-    let plot_left = GUTTER_W;
-    let origin_x = plot_left + PAD_T + CARD_W / 2.0 - t_min as f32 * UNIT_T;
-    let x_of = |t: f64| origin_x + t as f32 * UNIT_T;
-    let plot_right = x_of(t_max).max(x_of(t_min)) + CARD_W / 2.0 + PAD_T;
+    let plot_left = gutter_w;
+    let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
+    let x_of = |t: f64| origin_x + t as f32 * unit_t;
+    let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
 
     // Lanes: per level, cards sorted by x go into the first lane where they fit.
     let mut lane_of = vec![0usize; journey.steps.len()];
@@ -251,15 +266,15 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         });
         let mut lane_ends: Vec<f32> = Vec::new();
         for &i in steps.iter() {
-            let left = x_of(finite_or_zero(journey.steps[i].t)) - CARD_W / 2.0;
+            let left = x_of(finite_or_zero(journey.steps[i].t)) - card_w / 2.0;
             let lane = lane_ends
                 .iter()
-                .position(|&end| end + CARD_GAP <= left)
+                .position(|&end| end + card_gap <= left)
                 .unwrap_or(lane_ends.len());
             if lane == lane_ends.len() {
                 lane_ends.push(0.0);
             }
-            lane_ends[lane] = left + CARD_W;
+            lane_ends[lane] = left + card_w;
             lane_of[i] = lane;
         }
         lanes_per_level[level] = lane_ends.len().max(1);
@@ -267,19 +282,19 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
 
     // Bands from the top level down.
     let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
-        NPS_STRIP_H
+        m.nps_strip_h
     } else {
         0.0
     };
-    let card_h = CARD_H + strip_h;
-    let band_h = |lanes: usize| lanes as f32 * (card_h + LANE_GAP) + LANE_GAP;
-    let mut y = HEADER_H;
+    let card_h = m.card_h + strip_h;
+    let band_h = |lanes: usize| lanes as f32 * (card_h + lane_gap) + lane_gap;
+    let mut y = header_h;
     let mut band_top = vec![0.0f32; n_levels];
     for level in (0..n_levels).rev() {
         band_top[level] = y;
         y += band_h(lanes_per_level[level]);
     }
-    let plot = Rect::from_min_max(pos2(plot_left, HEADER_H), pos2(plot_right, y));
+    let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
 
     let levels = journey
         .levels
@@ -295,7 +310,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
                 index,
                 rect,
                 label_rect: Rect::from_min_max(
-                    pos2(AXIS_LABEL_W, rect.top()),
+                    pos2(m.axis_label_w, rect.top()),
                     pos2(plot_left - 12.0, rect.bottom()),
                 ),
             }
@@ -310,7 +325,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
             PhaseBand {
                 id: p.id,
                 rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
-                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, HEADER_H - 4.0)),
+                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, header_h - 4.0)),
             }
         })
         .collect();
@@ -321,9 +336,9 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         .enumerate()
         .map(|(i, s)| {
             let level = level_index(s.level).min(n_levels - 1);
-            let top = band_top[level] + LANE_GAP + lane_of[i] as f32 * (card_h + LANE_GAP);
+            let top = band_top[level] + lane_gap + lane_of[i] as f32 * (card_h + lane_gap);
             let cx = x_of(finite_or_zero(s.t));
-            let rect = Rect::from_min_size(pos2(cx - CARD_W / 2.0, top), vec2(CARD_W, card_h));
+            let rect = Rect::from_min_size(pos2(cx - card_w / 2.0, top), vec2(card_w, card_h));
             Card {
                 step: s.id,
                 rect,
@@ -357,7 +372,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    labels::place(&cards, &mut connectors, |from, to| {
+    let crowded_labels = labels::place(&cards, &mut connectors, m.link_label_size(), |from, to| {
         journey
             .link_index(from, to)
             .map_or("", |l| journey.links[l].label.as_str())
@@ -367,14 +382,14 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
     let lane = (options.emotion_lane && rated).then(|| {
         let rect = Rect::from_min_size(
             pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
-            vec2(plot.width(), lane::LANE_H),
+            vec2(plot.width(), m.emotion_lane_h),
         );
         lane::build(journey, rect, x_of)
     });
     let axis_y = lane.as_ref().map_or(plot.bottom(), |l| l.rect.bottom());
-    let bottom = axis_y + AXIS_H;
+    let bottom = axis_y + m.axis_h;
     Scene {
-        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + PAD_T, bottom)),
+        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, bottom)),
         plot,
         levels,
         phases,
@@ -389,6 +404,8 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
             pos2(plot.left() - 6.0, plot.bottom()),
             pos2(plot.left() - 6.0, plot.top()),
         ],
+        metrics: m,
+        crowded_labels,
         origin_x,
     }
 }

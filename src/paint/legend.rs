@@ -48,6 +48,8 @@ pub struct LegendTexts<'a> {
 
 /// Text sizes of the page furniture, in points (at 1920×1080 one point is one pixel).
 pub const LEGEND_TEXT: f32 = 15.0;
+// The smallest text of the legend and title block, readable on a projected slide.
+const _: () = assert!(LEGEND_TEXT >= 14.0, "a slide's text is at least 14 points");
 /// Legend headings.
 pub const LEGEND_HEADING: f32 = 17.0;
 /// The journey's title in the title block.

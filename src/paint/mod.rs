@@ -7,9 +7,8 @@ pub mod legend;
 pub mod survey;
 pub mod theme;
 
-use crate::layout::labels::{LABEL_FONT, LABEL_MAX_W, LABEL_PAD};
-use crate::layout::metrics::{LABEL_SIZE, TITLE_SIZE};
-use crate::layout::{Card, Connector, Scene};
+use crate::layout::labels::{LABEL_MAX_W, LABEL_PAD};
+use crate::layout::{Card, Connector, Metrics, Scene};
 use crate::model::{Journey, StepId, StepKind};
 use egui::emath::TSTransform;
 use egui::epaint::{CornerRadius, PathStroke, TextShape};
@@ -56,12 +55,13 @@ impl Default for Layers {
 }
 
 impl Layers {
-    /// What the layout must make room for with these layers on.
+    /// What the layout must make room for with these layers on, at `metrics`.
     #[must_use]
-    pub fn layout_options(self) -> crate::layout::Options {
+    pub fn layout_options(self, metrics: Metrics) -> crate::layout::Options {
         crate::layout::Options {
             emotion_lane: self.curve,
             nps_strip: self.nps,
+            metrics,
         }
     }
 }
@@ -98,6 +98,8 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
         painter,
         view,
         zoom: view.to_screen.scaling,
+        m: &scene.metrics,
+        curve_shown: view.layers.curve && scene.lane.is_some(),
     };
     p.bands(journey, scene, visible, &mut shapes);
     p.axes(scene, &mut shapes);
@@ -137,6 +139,10 @@ struct Pen<'a> {
     painter: &'a Painter,
     view: &'a View<'a>,
     zoom: f32,
+    /// The sizes the scene was laid out with.
+    m: &'a Metrics,
+    /// The emotion-curve lane is drawn.
+    curve_shown: bool,
 }
 
 impl Pen<'_> {
@@ -157,14 +163,15 @@ impl Pen<'_> {
     }
 
     /// Lays out text wrapped to `width` diagram units in at most `rows` rows, with an
-    /// ellipsis when it does not fit. Japanese has no spaces, so breaks fall anywhere.
+    /// ellipsis when it does not fit. Breaks fall between words and between Japanese
+    /// characters (egui's kinsoku rules), inside a word only when it is wider than a row.
     fn wrapped(&self, text: &str, size: f32, colour: Color32, width: f32, rows: usize) -> Shape {
         let mut job =
             LayoutJob::single_section(text.to_owned(), TextFormat::simple(self.font(size), colour));
         job.wrap = TextWrapping {
             max_width: width * self.zoom,
             max_rows: rows,
-            break_anywhere: true,
+            break_anywhere: false,
             overflow_character: Some('…'),
         };
         job.halign = egui::Align::LEFT;
@@ -212,7 +219,7 @@ impl Pen<'_> {
             if self.text_visible() {
                 let text = self.wrapped(
                     &phase.name,
-                    LABEL_SIZE,
+                    self.m.label_size,
                     Theme::text_on(colour),
                     band.header.width() - 12.0,
                     1,
@@ -225,20 +232,25 @@ impl Pen<'_> {
         }
         for (band, level) in scene.levels.iter().zip(&journey.levels) {
             let r = band.label_rect.shrink2(vec2(10.0, 6.0));
-            let label = self.wrapped(&level.label, LABEL_SIZE + 1.0, theme.text, r.width(), 2);
+            let label = self.wrapped(
+                &level.label,
+                self.m.label_size + 1.0,
+                theme.text,
+                r.width(),
+                2,
+            );
             let label_h = shape_height(&label);
             let at = self.pos(r.left_top());
             out.push(translated(label, at));
-            if !level.description.is_empty() && r.height() * self.zoom > label_h + 14.0 * self.zoom
-            {
-                let rows = (((r.height() * self.zoom - label_h) / (13.0 * self.zoom)) as usize)
-                    .clamp(1, 3);
+            let row_h = self.m.small_size * 1.2 * self.zoom;
+            if !level.description.is_empty() && r.height() * self.zoom > label_h + row_h {
+                let rows = ((r.height() * self.zoom - label_h) / row_h) as usize;
                 let desc = self.wrapped(
                     &level.description,
-                    LABEL_SIZE - 2.0,
+                    self.m.small_size,
                     theme.muted,
                     r.width(),
-                    rows,
+                    rows.clamp(1, 3),
                 );
                 out.push(translated(desc, at + vec2(0.0, label_h + 2.0 * self.zoom)));
             }
@@ -255,7 +267,7 @@ impl Pen<'_> {
         if !self.text_visible() {
             return;
         }
-        let font = self.font(LABEL_SIZE + 1.0);
+        let font = self.font(self.m.label_size + 1.0);
         let label = self.painter.layout_no_wrap(
             self.view.labels.time_axis.to_owned(),
             font.clone(),
@@ -269,9 +281,7 @@ impl Pen<'_> {
             font,
             theme.text,
         );
-        let strip_x = self
-            .pos(pos2(crate::layout::metrics::AXIS_LABEL_W / 2.0, 0.0))
-            .x;
+        let strip_x = self.pos(pos2(self.m.axis_label_w / 2.0, 0.0)).x;
         let mid_y = f32::midpoint(c.y, d.y);
         let at = pos2(strip_x - label.size().y / 2.0, mid_y + label.size().x / 2.0);
         out.push(
@@ -349,7 +359,7 @@ impl Pen<'_> {
         } else {
             theme.link
         };
-        let label = self.wrapped(text, LABEL_FONT, theme.text, LABEL_MAX_W, 1);
+        let label = self.wrapped(text, self.m.link_label_size(), theme.text, LABEL_MAX_W, 1);
         let size = shape_size(&label);
         let pad = LABEL_PAD * self.zoom;
         let bg = align.anchor_size(self.pos(at), size + pad * 2.0);
@@ -436,12 +446,15 @@ impl Pen<'_> {
         }
         let body = card.body();
         // Icon column at the left: the channel, or a flag / star for start and goal.
+        // On a slide without the curve lane, the face is the only sign of the emotion.
+        let marks = self.m.card_marks || !self.curve_shown;
         let icon = match card.kind {
             StepKind::Start => Some(icons::Icon::Start),
             StepKind::Goal => Some(icons::Icon::Goal),
             StepKind::Step => step
                 .touchpoint
                 .as_ref()
+                .filter(|_| self.m.card_marks)
                 .map(|t| icons::Icon::Channel(t.channel)),
         };
         let pad = 7.0;
@@ -454,11 +467,19 @@ impl Pen<'_> {
         let mut text_right = body.right() - pad;
         let emotion = &step.emotion;
         if self.view.layers.emotions && !emotion.is_empty() {
-            text_right -= 22.0;
-            self.emotion_marks(card, emotion, text, out);
+            if marks && emotion.valence.is_some() {
+                text_right -= 22.0;
+            }
+            self.emotion_marks(card, emotion, marks, text, out);
         }
         let width = text_right - text_left;
-        let title = self.wrapped(&step.title, TITLE_SIZE, text, width, 2);
+        let title = self.wrapped(
+            &step.title,
+            self.m.title_size,
+            text,
+            width,
+            self.m.title_rows,
+        );
         let h = shape_height(&title);
         let at = pos2(
             self.pos(pos2(text_left, 0.0)).x,
@@ -476,7 +497,7 @@ impl Pen<'_> {
         let theme = self.view.theme;
         let z = self.zoom.max(0.3);
         let gutter = Rect::from_min_max(
-            pos2(crate::layout::metrics::AXIS_LABEL_W, lane.rect.top()),
+            pos2(self.m.axis_label_w, lane.rect.top()),
             pos2(lane.rect.left() - 12.0, lane.rect.bottom()),
         );
         out.push(Shape::rect_filled(
@@ -503,7 +524,7 @@ impl Pen<'_> {
         if self.text_visible() {
             let title = self.wrapped(
                 self.view.labels.emotion_lane,
-                LABEL_SIZE + 1.0,
+                self.m.label_size + 1.0,
                 theme.text,
                 gutter.width() - 20.0,
                 2,
@@ -513,7 +534,7 @@ impl Pen<'_> {
                 self.pos(gutter.left_top() + vec2(10.0, 6.0)),
             ));
             for v in [-2i8, 0, 2] {
-                let tick = self.wrapped(&format!("{v:+}"), LABEL_SIZE - 2.0, theme.muted, 30.0, 1);
+                let tick = self.wrapped(&format!("{v:+}"), self.m.small_size, theme.muted, 30.0, 1);
                 let size = shape_size(&tick);
                 let at = self.pos(pos2(lane.rect.left() - 6.0, lane.y_of(f32::from(v))));
                 out.push(translated(tick, pos2(at.x - size.x, at.y - size.y / 2.0)));
@@ -563,27 +584,28 @@ impl Pen<'_> {
         }
     }
 
-    /// The face (valence), the emotion's name under it, and a pain-point or delight badge
+    /// The face (valence) when `face`, the emotion's name under it (canvas only), and a pain-point or delight badge
     /// on the card's top-right corner.
     fn emotion_marks(
         &self,
         card: &Card,
         emotion: &crate::model::Emotion,
+        face: bool,
         ink: Color32,
         out: &mut Vec<Shape>,
     ) {
         let theme = self.view.theme;
         let face_centre = pos2(card.rect.right() - 16.0, card.rect.top() + 18.0);
-        if let Some(valence) = emotion.valence {
+        if let Some(valence) = emotion.valence.filter(|_| face) {
             face::face(out, self.pos(face_centre), 10.0 * self.zoom, valence, ink);
         }
-        if let Some(feeling) = &emotion.feeling {
+        if let Some(feeling) = emotion.feeling.as_ref().filter(|_| self.m.card_marks) {
             let name = if self.view.japanese {
                 feeling.name_ja()
             } else {
                 feeling.name_en()
             };
-            let label = self.wrapped(name, 10.0, theme.muted, 36.0, 1);
+            let label = self.wrapped(name, self.m.small_size, theme.muted, 36.0, 1);
             let size = shape_size(&label);
             let at = self.pos(pos2(face_centre.x, card.body().bottom() - 3.0));
             out.push(translated(label, pos2(at.x - size.x / 2.0, at.y - size.y)));

@@ -99,7 +99,7 @@ impl Pen<'_> {
             } else {
                 "NPS not asked"
             };
-            let label = self.wrapped(not_asked, 11.0, muted, 100.0, 1);
+            let label = self.wrapped(not_asked, self.m.small_size, muted, 100.0, 1);
             out.push(super::translated(
                 label,
                 self.pos(pos2(strip.left() + pad, text_y)),
@@ -109,7 +109,13 @@ impl Pen<'_> {
         let summary = &stats.summary;
         let small = summary.is_small();
         let badge = format!("NPS {}", nps_text(summary.nps));
-        let badge = self.wrapped(&badge, 12.0, ink, 70.0, 1);
+        let badge = self.wrapped(
+            &badge,
+            self.m.small_size + 1.0,
+            ink,
+            strip.width() - 2.0 * pad,
+            1,
+        );
         let badge_w = super::shape_size(&badge).x / self.zoom;
         out.push(super::translated(
             badge,
@@ -126,7 +132,7 @@ impl Pen<'_> {
             } else {
                 DETRACTOR
             };
-            let label = self.wrapped(&change, 11.0, colour, 50.0, 1);
+            let label = self.wrapped(&change, self.m.small_size, colour, 50.0, 1);
             let w = super::shape_size(&label).x / self.zoom;
             if strip.left() + pad + badge_w + 4.0 + w <= right {
                 out.push(super::translated(label, self.pos(pos2(right - w, text_y))));
@@ -143,9 +149,9 @@ impl Pen<'_> {
         } else {
             muted
         };
-        let n_label = self.wrapped(&count, 10.0, n_colour, 60.0, 1);
+        let n_label = self.wrapped(&count, self.m.small_size, n_colour, 60.0, 1);
         let n_size = super::shape_size(&n_label) / self.zoom;
-        let row2 = strip.bottom() - 7.0;
+        let row2 = strip.bottom() - (0.5 * self.m.small_size + 1.5);
         out.push(super::translated(
             n_label,
             self.pos(pos2(right - n_size.x, row2 - n_size.y / 2.0)),
