@@ -2259,6 +2259,15 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
         h.query_by_label_contains("3840 × 2160 px").is_some(),
         "the preview says the size"
     );
+    let slide = kaidan::export::Request::new(kaidan::export::Size::UHD, Lang::Ja, "");
+    let smallest = kaidan::export::placement(&before, &slide)
+        .expect("placement")
+        .smallest_text_px();
+    assert!(
+        h.query_by_label(&format!("最小の文字: {smallest:.0} px"))
+            .is_some(),
+        "the preview says how large the smallest text is, with no warning"
+    );
     h.get_by_label("書き出す…").click_accesskit();
     run_until(&mut h, |_| target.exists());
     run_until(&mut h, |h| h.query_by_label("PNG に書き出す").is_none());
@@ -2275,4 +2284,19 @@ fn copy_image_puts_the_slide_on_the_clipboard() {
     press(&mut h, CTRL_SHIFT, Key::C);
     run_until(&mut h, |h| copied_image(h).is_some());
     assert_eq!(copied_image(&h), Some([1920, 1080]));
+}
+
+#[test]
+fn the_export_dialog_warns_when_a_slide_would_be_too_small_to_read() {
+    // 300 steps cannot fit a slide at a readable size.
+    let mut h = app_on(
+        kaidan::model::synthetic::journey(300, 3),
+        ScriptedDialogs::default(),
+    );
+    press(&mut h, CTRL, Key::E);
+    run_until(&mut h, |h| {
+        h.query_by_label_contains("投影では読みにくい").is_some()
+    });
+    h.get_by_label("閉じる").click_accesskit();
+    run_until(&mut h, |h| h.query_by_label("PNG に書き出す").is_none());
 }

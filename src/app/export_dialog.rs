@@ -178,10 +178,15 @@ pub enum Ask {
     Close,
 }
 
+/// Text smaller than this many points on a 1920×1080-point slide is hard to read projected.
+const SLIDE_TEXT_FLOOR: f32 = 14.0;
+
 /// The dialog's own state: the preview and what it was made from.
 #[derive(Default)]
 pub struct Dialog {
     preview: Option<(egui::TextureHandle, Choices)>,
+    /// The diagram's smallest text in the real export: pixels, and points on the page.
+    smallest: Option<(f32, f32)>,
 }
 
 impl Dialog {
@@ -262,6 +267,9 @@ impl Dialog {
             small.width = ((w * fit).round() as u32).max(1);
             small.height = ((h * fit).round() as u32).max(1);
             let date = export::today();
+            self.smallest = export::placement(journey, &request(choices, area, wave, lang, &date))
+                .ok()
+                .map(|p| (p.smallest_text_px(), p.smallest_text_px() / p.ppp));
             let req = request(&small, area, wave, lang, &date);
             match export::render(journey, &req) {
                 Ok(image) => {
@@ -291,6 +299,27 @@ impl Dialog {
         }
         if let Size::Pixels { width, height } = choices.size() {
             ui.weak(format!("{width} × {height} px"));
+        }
+        // Warn before a slide too small to read from the back of the room.
+        if let Some((px, points)) = self.smallest {
+            let ja = lang == Lang::Ja;
+            let line = if ja {
+                format!("最小の文字: {px:.0} px")
+            } else {
+                format!("Smallest text: {px:.0} px")
+            };
+            if points < SLIDE_TEXT_FLOOR {
+                ui.colored_label(
+                    crate::paint::survey::DETRACTOR,
+                    if ja {
+                        format!("{line} — 投影では読みにくい大きさです。4K や表示中の範囲を選んでください")
+                    } else {
+                        format!("{line} — too small to read projected; choose 4K or the current view")
+                    },
+                );
+            } else {
+                ui.weak(line);
+            }
         }
     }
 }
