@@ -6,8 +6,8 @@
 //! `time target/release/kaidan export /tmp/200.kaidan.ron -o /tmp/200.png --width 3840 --height 2160`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaidan::app::i18n::Lang;
 use kaidan::export::{self, Request, Size};
+use kaidan::i18n::Lang;
 use kaidan::model::synthetic;
 use std::hint::black_box;
 

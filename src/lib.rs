@@ -10,6 +10,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod fonts;
+pub mod i18n;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -159,8 +159,8 @@ fn main() -> ExitCode {
                 layers,
                 wave,
                 lang: match lang {
-                    CliLang::Ja => kaidan::app::i18n::Lang::Ja,
-                    CliLang::En => kaidan::app::i18n::Lang::En,
+                    CliLang::Ja => kaidan::i18n::Lang::Ja,
+                    CliLang::En => kaidan::i18n::Lang::En,
                 },
             };
             kaidan::cli::export(&args, &mut out, &mut err)

@@ -6,8 +6,8 @@
 //! them after a deliberate change to the look (then look at them before committing).
 
 use egui::{Color32, Pos2};
-use kaidan::app::i18n::Lang;
 use kaidan::export::{self, Request, Size};
+use kaidan::i18n::Lang;
 use kaidan::model::Journey;
 use kaidan::paint::Theme;
 use std::fs;

@@ -4,8 +4,8 @@
 
 use egui::emath::TSTransform;
 use egui::{Color32, Pos2, vec2};
-use kaidan::app::i18n::Lang;
 use kaidan::export::{self, Furniture, Placement, Request, Size};
+use kaidan::i18n::Lang;
 use kaidan::layout::{self, Metrics, Scene};
 use kaidan::model::{Journey, Moment, StepId};
 use kaidan::paint::{Layers, Theme, face};

@@ -21,9 +21,9 @@ use egui::{
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use kaidan::app::files::ScriptedDialogs;
-use kaidan::app::i18n::{Lang, T};
 use kaidan::app::panels::Tab;
 use kaidan::app::{KaidanApp, Settings, describe};
+use kaidan::i18n::{Lang, T};
 use kaidan::layout::Metrics;
 use kaidan::model::{Journey, LevelId, StepId};
 use std::collections::{BTreeMap, BTreeSet};

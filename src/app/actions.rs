@@ -1,7 +1,7 @@
 //! Everything a user can trigger from menus or keys, in one table: its label and its
 //! shortcuts. Menus, key handling and the F1 sheet are all generated from it.
 
-use super::i18n::T;
+use crate::i18n::T;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// A user-triggerable action.

@@ -3,9 +3,9 @@
 //! rename). It never changes the journey itself.
 
 use super::document::Document;
-use super::i18n::{Lang, T};
 use super::view::{Gesture, MovePreview, Rename, ViewState};
 use crate::edit::{Command, StepMove};
+use crate::i18n::{Lang, T};
 use crate::layout::{self, Scene};
 use crate::model::{Journey, Step, StepId};
 use crate::paint::{self, Labels, Theme};

@@ -4,7 +4,7 @@
 use crate::edit::{Command, Description, EditError, History};
 use crate::io::{self, SaveError};
 use crate::layout::{self, Scene};
-use crate::model::Journey;
+use crate::model::{Journey, StepId};
 use crate::nps;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,8 @@ pub struct Document {
     options: layout::Options,
     /// Every survey wave's figures, recomputed when the journey changes (never per frame).
     stats: Vec<nps::WaveStats>,
+    /// The main path (start → goal, the longest chain), recomputed when the journey changes.
+    main_path: Vec<StepId>,
 }
 
 impl Document {
@@ -30,6 +32,7 @@ impl Document {
         let stats = nps::stats(&journey);
         Self {
             stats,
+            main_path: journey.longest_path(),
             journey,
             history: History::new(),
             path,
@@ -57,6 +60,12 @@ impl Document {
     pub fn wave_stats(&self, name: Option<&str>) -> Option<&nps::WaveStats> {
         name.and_then(|n| self.stats.iter().find(|w| w.name == n))
             .or_else(|| self.stats.last())
+    }
+
+    /// The main path, start to goal.
+    #[must_use]
+    pub fn main_path(&self) -> &[StepId] {
+        &self.main_path
     }
 
     /// Every wave's figures, in wave order.
@@ -171,5 +180,27 @@ impl Document {
     fn changed(&mut self) {
         self.relayout();
         self.stats = nps::stats(&self.journey);
+        self.main_path = self.journey.longest_path();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cached_main_path_follows_edits_undo_and_redo() {
+        let journey = crate::bundled::TEINEI.load().expect("example");
+        let mut doc = Document::new(journey.clone(), None);
+        assert_eq!(doc.main_path(), journey.longest_path().as_slice());
+        // Removing a step of the main path changes it; undo and redo follow.
+        let on_path = doc.main_path()[2];
+        doc.apply(Command::RemoveStep(on_path)).expect("remove");
+        assert!(!doc.main_path().contains(&on_path));
+        assert_eq!(doc.main_path(), doc.journey().longest_path().as_slice());
+        assert!(doc.undo().expect("undo"));
+        assert_eq!(doc.main_path(), journey.longest_path().as_slice());
+        assert!(doc.redo().expect("redo"));
+        assert!(!doc.main_path().contains(&on_path));
     }
 }

@@ -2,8 +2,8 @@
 //! export itself on a worker thread (with a progress spinner), to a file or the clipboard.
 //! The choices are remembered in the settings.
 
-use super::i18n::Lang;
 use crate::export::{self, Furniture, Request, Size};
+use crate::i18n::{Lang, T};
 use crate::model::Journey;
 use crate::paint::Layers;
 use egui::{Rect, Ui};
@@ -202,11 +202,11 @@ impl Dialog {
         lang: Lang,
         busy: bool,
     ) -> Ask {
-        let t = |ja: &'static str, en: &'static str| if lang == Lang::Ja { ja } else { en };
+        let t = |key: T| key.text(lang);
         let mut ask = Ask::Nothing;
         let modal = egui::Modal::new(egui::Id::unique("kaidan-export")).show(ctx, |ui| {
             ui.set_max_width(720.0);
-            ui.heading(t("PNG に書き出す", "Export PNG"));
+            ui.heading(t(T::ExportTitle));
             ui.horizontal_top(|ui| {
                 ui.vertical(|ui| {
                     ui.set_max_width(280.0);
@@ -219,16 +219,16 @@ impl Dialog {
             ui.horizontal(|ui| {
                 if busy {
                     ui.spinner();
-                    ui.label(t("書き出し中…", "Exporting…"));
+                    ui.label(t(T::Exporting));
                     return;
                 }
-                if ui.button(t("書き出す…", "Export…")).clicked() {
+                if ui.button(t(T::ExportButton)).clicked() {
                     ask = Ask::Export;
                 }
-                if ui.button(t("画像をコピー", "Copy image")).clicked() {
+                if ui.button(t(T::CopyImage)).clicked() {
                     ask = Ask::Copy;
                 }
-                if ui.button(t("閉じる", "Close")).clicked() {
+                if ui.button(t(T::Close)).clicked() {
                     ask = Ask::Close;
                 }
             });
@@ -302,21 +302,10 @@ impl Dialog {
         }
         // Warn before a slide too small to read from the back of the room.
         if let Some((px, points)) = self.smallest {
-            let ja = lang == Lang::Ja;
-            let line = if ja {
-                format!("最小の文字: {px:.0} px")
-            } else {
-                format!("Smallest text: {px:.0} px")
-            };
+            let line = format!("{}: {px:.0} px", T::SmallestText.text(lang));
             if points < SLIDE_TEXT_FLOOR {
-                ui.colored_label(
-                    crate::paint::survey::DETRACTOR,
-                    if ja {
-                        format!("{line} — 投影では読みにくい大きさです。4K や表示中の範囲を選んでください")
-                    } else {
-                        format!("{line} — too small to read projected; choose 4K or the current view")
-                    },
-                );
+                let warning = format!("{line} — {}", T::TooSmallToProject.text(lang));
+                ui.colored_label(crate::paint::survey::DETRACTOR, warning);
             } else {
                 ui.weak(line);
             }
@@ -325,21 +314,13 @@ impl Dialog {
 }
 
 /// The option widgets.
-fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(&'static str, &'static str) -> &'static str) {
-    ui.strong(t("サイズ", "Size"));
-    ui.radio_value(
-        &mut c.preset,
-        Preset::Slide,
-        t("スライド 1920×1080", "Slide 1920×1080"),
-    );
-    ui.radio_value(&mut c.preset, Preset::Uhd, "4K 3840×2160");
-    ui.radio_value(
-        &mut c.preset,
-        Preset::A4,
-        t("A4 横 300 dpi", "A4 landscape 300 dpi"),
-    );
+fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(T) -> &'static str) {
+    ui.strong(t(T::ExportSize));
+    ui.radio_value(&mut c.preset, Preset::Slide, t(T::PresetSlide));
+    ui.radio_value(&mut c.preset, Preset::Uhd, t(T::PresetUhd));
+    ui.radio_value(&mut c.preset, Preset::A4, t(T::PresetA4));
     ui.horizontal(|ui| {
-        ui.radio_value(&mut c.preset, Preset::Custom, t("指定", "Custom"));
+        ui.radio_value(&mut c.preset, Preset::Custom, t(T::PresetCustom));
         ui.add_enabled(
             c.preset == Preset::Custom,
             egui::DragValue::new(&mut c.width)
@@ -355,7 +336,7 @@ fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(&'static str, &'static str) 
         );
     });
     ui.horizontal(|ui| {
-        ui.radio_value(&mut c.preset, Preset::Scale, t("倍率", "Scale"));
+        ui.radio_value(&mut c.preset, Preset::Scale, t(T::PresetScale));
         ui.add_enabled(
             c.preset == Preset::Scale,
             egui::DragValue::new(&mut c.scale)
@@ -365,29 +346,21 @@ fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(&'static str, &'static str) 
         );
     });
     ui.separator();
-    ui.strong(t("範囲", "Area"));
-    ui.radio_value(
-        &mut c.current_view,
-        false,
-        t("ジャーニー全体", "Whole journey"),
-    );
-    ui.radio_value(
-        &mut c.current_view,
-        true,
-        t("いま見えている範囲", "Current view"),
-    );
-    ui.strong(t("背景", "Background"));
-    ui.radio_value(&mut c.transparent, false, t("白", "White"));
-    ui.radio_value(&mut c.transparent, true, t("透明", "Transparent"));
+    ui.strong(t(T::ExportArea));
+    ui.radio_value(&mut c.current_view, false, t(T::WholeJourney));
+    ui.radio_value(&mut c.current_view, true, t(T::CurrentView));
+    ui.strong(t(T::ExportBackground));
+    ui.radio_value(&mut c.transparent, false, t(T::White));
+    ui.radio_value(&mut c.transparent, true, t(T::Transparent));
     ui.separator();
-    ui.strong(t("レイヤー", "Layers"));
-    ui.checkbox(&mut c.layers.emotions, t("感情", "Emotions"));
-    ui.checkbox(&mut c.layers.curve, t("感情曲線", "Emotion curve"));
+    ui.strong(t(T::ExportLayers));
+    ui.checkbox(&mut c.layers.emotions, t(T::LayerEmotions));
+    ui.checkbox(&mut c.layers.curve, t(T::LayerCurve));
     ui.checkbox(&mut c.layers.nps, "NPS");
     ui.add_enabled(
         c.layers.nps,
-        egui::Checkbox::new(&mut c.layers.nps_heat, t("NPS で色分け", "NPS heat tint")),
+        egui::Checkbox::new(&mut c.layers.nps_heat, t(T::LayerNpsHeat)),
     );
-    ui.checkbox(&mut c.furniture.legend, t("凡例", "Legend"));
-    ui.checkbox(&mut c.furniture.title, t("タイトル欄", "Title block"));
+    ui.checkbox(&mut c.furniture.legend, t(T::Legend));
+    ui.checkbox(&mut c.furniture.title, t(T::TitleBlock));
 }

@@ -12,7 +12,6 @@ pub mod clipboard;
 pub mod document;
 pub mod export_dialog;
 pub mod files;
-pub mod i18n;
 pub mod panels;
 pub mod survey;
 pub mod testing;
@@ -20,13 +19,13 @@ pub mod view;
 
 use crate::bundled::{self, Bundled};
 use crate::edit::{Command, Description, StepField, StepMove};
+use crate::i18n::{Lang, T, action_text};
 use crate::io::LoadError;
 use crate::model::{Emotion, Feeling, Journey, Link, Step, StepId};
 use crate::paint::Theme;
 use actions::UiAction;
 pub use document::Document;
 use files::FileDialogs;
-use i18n::{Lang, T, action_text};
 use panels::{Edits, Tab};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -945,8 +944,7 @@ impl KaidanApp {
                 Tab::Nps => {
                     request = survey::nps_tab(
                         ui,
-                        j,
-                        self.doc.all_wave_stats(),
+                        &self.doc,
                         &mut self.view.wave,
                         selected,
                         lang,

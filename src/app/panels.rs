@@ -2,8 +2,8 @@
 //! journey's details. They read the journey and emit commands; typing in one field
 //! undoes as one step.
 
-use super::i18n::{Lang, T};
 use crate::edit::{Command, MetaField, StepField, StepMove};
+use crate::i18n::{Lang, T};
 use crate::model::{
     Channel, Emotion, Feeling, Initiative, Journey, Level, LevelId, Moment, Phase, PhaseId, Rgb,
     StepId, StepKind, Touchpoint,

@@ -1,9 +1,9 @@
 //! NPS in the editor: the CSV import dialog, the wave selector, the NPS side-panel tab
 //! (waves, benchmark, plots) and the per-step score counts in the inspector.
 
-use super::i18n::{Lang, T};
 use super::panels::Edits;
 use crate::edit::{Command, Description, WaveField};
+use crate::i18n::{Lang, T};
 use crate::io::survey_csv::{self, ImportError};
 use crate::model::{Journey, Scores, StepId, Wave};
 use crate::nps::{Group, StepStats, Summary, WaveStats};
@@ -252,13 +252,13 @@ pub struct TabRequest {
 /// The NPS tab: waves (select, rename, date, add, remove), the benchmark, and the plots.
 pub fn nps_tab(
     ui: &mut Ui,
-    journey: &Journey,
-    stats: &[WaveStats],
+    doc: &super::document::Document,
     chosen: &mut Option<String>,
     selected_step: Option<StepId>,
     lang: Lang,
     edits: &mut Edits,
 ) -> TabRequest {
+    let (journey, stats) = (doc.journey(), doc.all_wave_stats());
     let mut request = TabRequest::default();
     if ui.button(T::ImportNps.text(lang)).clicked() {
         request.import = true;
@@ -333,15 +333,19 @@ pub fn nps_tab(
     let Some(wave_stats) = stats.iter().find(|w| w.name == current.name) else {
         return request;
     };
-    plots(ui, journey, stats, wave_stats, selected_step, lang);
+    let path = main_path(journey, doc.main_path(), wave_stats);
+    plots(ui, journey, &path, stats, wave_stats, selected_step, lang);
     request
 }
 
 /// The surveyed steps of the main path (start → goal), in order, with their figures.
-fn main_path<'a>(journey: &Journey, wave: &'a WaveStats) -> Vec<(StepId, String, &'a StepStats)> {
-    journey
-        .longest_path()
-        .into_iter()
+fn main_path<'a>(
+    journey: &Journey,
+    path: &[StepId],
+    wave: &'a WaveStats,
+) -> Vec<(StepId, String, &'a StepStats)> {
+    path.iter()
+        .copied()
         .filter_map(|id| {
             let stats = wave.steps.get(&id)?;
             let title = journey
@@ -366,12 +370,12 @@ fn short(title: &str) -> String {
 fn plots(
     ui: &mut Ui,
     journey: &Journey,
+    path: &[(StepId, String, &StepStats)],
     all: &[WaveStats],
     wave: &WaveStats,
     selected_step: Option<StepId>,
     lang: Lang,
 ) {
-    let path = main_path(journey, wave);
     // Small samples are marked on the axis of every plot, as on the cards.
     let titles: Vec<String> = path
         .iter()

@@ -1,8 +1,8 @@
 //! `kaidan export`: PNG slides from project files, the same renderer as the app's export.
 
 use super::{Outcome, load_or_report};
-use crate::app::i18n::Lang;
 use crate::export::{self, Furniture, Request, Size};
+use crate::i18n::Lang;
 use crate::paint::Layers;
 use std::io::Write;
 use std::path::{Path, PathBuf};

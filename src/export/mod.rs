@@ -111,7 +111,7 @@ impl<'a> Request<'a> {
     /// A whole-journey export at `size` on a white page, with the default layers, legend and
     /// title block, the latest wave, and the texts of `lang`.
     #[must_use]
-    pub fn new(size: Size, lang: crate::app::i18n::Lang, date: &'a str) -> Self {
+    pub fn new(size: Size, lang: crate::i18n::Lang, date: &'a str) -> Self {
         Self {
             size,
             area: None,
@@ -119,9 +119,9 @@ impl<'a> Request<'a> {
             layers: Layers::default(),
             furniture: Furniture::default(),
             wave: None,
-            labels: crate::app::i18n::labels(lang),
-            texts: crate::app::i18n::legend_texts(lang),
-            japanese: lang == crate::app::i18n::Lang::Ja,
+            labels: crate::i18n::labels(lang),
+            texts: crate::i18n::legend_texts(lang),
+            japanese: lang == crate::i18n::Lang::Ja,
             date,
         }
     }
