@@ -10,16 +10,9 @@ use egui::{Context, LayerId, Pos2, RawInput, Rect, vec2};
 use kaidan::layout::Metrics;
 use kaidan::layout::{self, Scene};
 use kaidan::model::{Journey, StepId, synthetic};
-use kaidan::paint::{self, Labels, Theme, View};
+use kaidan::paint::{self, Theme, View};
 use std::collections::BTreeSet;
 use std::hint::black_box;
-
-/// Axis texts as the Japanese UI shows them.
-const LABELS: Labels<'static> = Labels {
-    time_axis: "時間（不可逆）→",
-    affinity_axis: "ブランドとの距離・好意度 ↑",
-    emotion_lane: "感情曲線",
-};
 
 fn screen() -> Rect {
     Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0))
@@ -75,7 +68,7 @@ fn canvas(c: &mut Criterion) {
     let view = |to_screen| View {
         to_screen,
         theme: &theme,
-        labels: LABELS,
+        labels: kaidan::i18n::labels(kaidan::i18n::Lang::Ja),
         selected: &selected,
         hovered: None,
         layers: kaidan::paint::Layers::default(),

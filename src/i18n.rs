@@ -20,6 +20,15 @@ impl Lang {
         Self::from_locale(sys_locale::get_locale().as_deref().unwrap_or(""))
     }
 
+    /// The Japanese or the English of a pair of texts.
+    #[must_use]
+    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Ja => ja,
+            Self::En => en,
+        }
+    }
+
     /// The language for a locale name such as `ja-JP` or `en_US.UTF-8`.
     #[must_use]
     pub fn from_locale(locale: &str) -> Self {
@@ -204,6 +213,7 @@ pub enum T {
     TitleBlock,
     SmallestText,
     TooSmallToProject,
+    NpsNotAsked,
     LegendLevels,
     LegendAscending,
     LegendDescending,
@@ -417,6 +427,7 @@ impl T {
             Self::Legend => ("凡例", "Legend"),
             Self::TitleBlock => ("タイトル欄", "Title block"),
             Self::SmallestText => ("最小の文字", "Smallest text"),
+            Self::NpsNotAsked => ("NPS 未調査", "NPS not asked"),
             Self::TooSmallToProject => (
                 "投影では読みにくい大きさです。4K や表示中の範囲を選んでください",
                 "too small to read projected; choose 4K or the current view",
@@ -433,20 +444,18 @@ impl T {
             Self::SmallSampleNote => ("n<30：少数サンプル", "n<30: small sample"),
             Self::ChangeNote => ("前回比（▲▼有意 △▽誤差内）", "Change (▲▼ real, △▽ noise)"),
         };
-        match lang {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
+        lang.pick(ja, en)
     }
 }
 
-/// The diagram's axis texts in `lang`.
+/// The diagram's own texts (axes, lane, NPS strip) in `lang`.
 #[must_use]
 pub fn labels(lang: Lang) -> crate::paint::Labels<'static> {
     crate::paint::Labels {
         time_axis: T::TimeAxis.text(lang),
         affinity_axis: T::AffinityAxis.text(lang),
         emotion_lane: T::LayerCurve.text(lang),
+        not_asked: T::NpsNotAsked.text(lang),
     }
 }
 
@@ -506,10 +515,7 @@ pub fn action_text(action: Action, lang: Lang) -> &'static str {
         Action::EditWave => ("調査回編集", "Edit survey wave"),
         Action::Several => ("まとめて変更", "Several changes"),
     };
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick(ja, en)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::edit::{Command, StepMove};
 use crate::i18n::{Lang, T};
 use crate::layout::{self, Scene};
 use crate::model::{Journey, Step, StepId};
-use crate::paint::{self, Labels, Theme};
+use crate::paint::{self, Theme};
 use egui::{
     Color32, CornerRadius, Key, PointerButton, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
     Vec2, pos2, vec2,
@@ -79,11 +79,6 @@ pub fn show(
     };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, theme.background);
-    let labels = Labels {
-        time_axis: T::TimeAxis.text(lang),
-        affinity_axis: T::AffinityAxis.text(lang),
-        emotion_lane: T::LayerCurve.text(lang),
-    };
     paint::paint(
         &painter,
         shown,
@@ -91,7 +86,7 @@ pub fn show(
         &paint::View {
             to_screen: view.camera.to_screen(),
             theme,
-            labels,
+            labels: crate::i18n::labels(lang),
             selected: &view.selection,
             hovered: view.hovered,
             layers,

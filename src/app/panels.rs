@@ -102,7 +102,7 @@ pub fn channel_label(channel: Channel, lang: Lang) -> &'static str {
         Channel::ProductUse => ("商品の利用", "Product use"),
         Channel::Other => ("その他", "Other"),
     };
-    if lang == Lang::Ja { ja } else { en }
+    lang.pick(ja, en)
 }
 
 /// The inspector: every field of the selected step.
@@ -384,14 +384,7 @@ fn emotion_editor(ui: &mut Ui, step: &crate::model::Step, lang: Lang, edits: &mu
             edits.push(with(&|x| x.valence = None));
         }
     });
-    let feeling_name = |f: &Feeling| {
-        if lang == Lang::Ja {
-            f.name_ja()
-        } else {
-            f.name_en()
-        }
-        .to_owned()
-    };
+    let feeling_name = |f: &Feeling| lang.pick(f.name_ja(), f.name_en()).to_owned();
     let label = ui.label(T::Feeling.text(lang));
     ComboBox::from_id_salt("feeling")
         .selected_text(

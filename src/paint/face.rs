@@ -49,8 +49,27 @@ pub fn face(out: &mut Vec<Shape>, centre: Pos2, radius: f32, valence: i8, ink: C
     out.push(Shape::line(mouth, PathStroke::new(w * 1.3, ink)));
 }
 
+/// The badge of a pain point (a warning triangle in the descend colour) or a delight (a
+/// sparkle in the link colour), the same on cards, on the curve and in the legend.
+pub fn moment_badge(
+    out: &mut Vec<Shape>,
+    moment: crate::model::Moment,
+    centre: Pos2,
+    size: f32,
+    theme: &super::Theme,
+) {
+    match moment {
+        crate::model::Moment::PainPoint => {
+            pain_badge(out, centre, size, theme.descend, theme.background);
+        }
+        crate::model::Moment::Delight => {
+            delight_badge(out, centre, size, theme.link, theme.background);
+        }
+    }
+}
+
 /// A pain-point badge: a warning triangle with an exclamation mark.
-pub fn pain_badge(out: &mut Vec<Shape>, centre: Pos2, size: f32, fill: Color32, ink: Color32) {
+fn pain_badge(out: &mut Vec<Shape>, centre: Pos2, size: f32, fill: Color32, ink: Color32) {
     let h = size * 0.5;
     out.push(Shape::convex_polygon(
         vec![
@@ -77,7 +96,7 @@ pub fn pain_badge(out: &mut Vec<Shape>, centre: Pos2, size: f32, fill: Color32, 
 }
 
 /// A delight badge: a four-pointed sparkle in a circle.
-pub fn delight_badge(out: &mut Vec<Shape>, centre: Pos2, size: f32, fill: Color32, ink: Color32) {
+fn delight_badge(out: &mut Vec<Shape>, centre: Pos2, size: f32, fill: Color32, ink: Color32) {
     let r = size * 0.5;
     out.push(Shape::circle_filled(centre, r, fill));
     out.push(Shape::circle_stroke(

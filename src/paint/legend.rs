@@ -5,7 +5,7 @@
 use super::face;
 use super::survey::{DETRACTOR, PASSIVE, PROMOTER, nps_colour};
 use super::{Layers, Theme};
-use crate::model::Journey;
+use crate::model::{Journey, Moment};
 use egui::text::LayoutJob;
 use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
@@ -236,26 +236,15 @@ pub fn legend(
             theme.muted,
         );
         y += row;
-        let mut shapes = Vec::new();
-        face::pain_badge(
-            &mut shapes,
-            pos2(left + 15.0, mid(y)),
-            20.0,
-            theme.descend,
-            theme.background,
-        );
-        painter.extend(shapes);
-        entry(&mut y, texts.pain, theme.text);
-        let mut shapes = Vec::new();
-        face::delight_badge(
-            &mut shapes,
-            pos2(left + 15.0, mid(y)),
-            20.0,
-            theme.link,
-            theme.background,
-        );
-        painter.extend(shapes);
-        entry(&mut y, texts.delight, theme.text);
+        for (moment, label) in [
+            (Moment::PainPoint, texts.pain),
+            (Moment::Delight, texts.delight),
+        ] {
+            let mut shapes = Vec::new();
+            face::moment_badge(&mut shapes, moment, pos2(left + 15.0, mid(y)), 20.0, theme);
+            painter.extend(shapes);
+            entry(&mut y, label, theme.text);
+        }
     }
 
     if layers.nps {

@@ -17,7 +17,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKi
 use std::collections::BTreeSet;
 pub use theme::Theme;
 
-/// Texts the diagram shows that are not part of the journey (from the UI's string table).
+/// Texts the diagram shows that are not part of the journey (from the string table, `i18n`).
 #[derive(Clone, Copy, Debug)]
 pub struct Labels<'a> {
     /// Under the time axis: 時間（不可逆）→.
@@ -26,6 +26,8 @@ pub struct Labels<'a> {
     pub affinity_axis: &'a str,
     /// Title of the emotion-curve lane: 感情曲線.
     pub emotion_lane: &'a str,
+    /// On a card's NPS strip when the step was not asked about: NPS 未調査.
+    pub not_asked: &'a str,
 }
 
 /// Optional layers of the diagram, switched on and off together for screen and export.
@@ -466,11 +468,11 @@ impl Pen<'_> {
         }
         let mut text_right = body.right() - pad;
         let emotion = &step.emotion;
-        if self.view.layers.emotions && !emotion.is_empty() {
-            if marks && emotion.valence.is_some() {
-                text_right -= 22.0;
-            }
-            self.emotion_marks(card, emotion, marks, text, out);
+        if self.view.layers.emotions
+            && !emotion.is_empty()
+            && self.emotion_marks(card, emotion, marks, text, out)
+        {
+            text_right -= 22.0;
         }
         let width = text_right - text_left;
         let title = self.wrapped(
@@ -571,21 +573,16 @@ impl Pen<'_> {
             }
             out.push(Shape::circle_filled(c, r, face::valence_colour(p.valence)));
             out.push(Shape::circle_stroke(c, r, Stroke::new(1.2 * z, theme.text)));
-            let badge = c - vec2(0.0, r + 11.0 * z);
-            match p.moment {
-                Some(crate::model::Moment::PainPoint) => {
-                    face::pain_badge(out, badge, 16.0 * z, theme.descend, theme.background);
-                }
-                Some(crate::model::Moment::Delight) => {
-                    face::delight_badge(out, badge, 16.0 * z, theme.link, theme.background);
-                }
-                None => {}
+            if let Some(moment) = p.moment {
+                let badge = c - vec2(0.0, r + 11.0 * z);
+                face::moment_badge(out, moment, badge, 16.0 * z, theme);
             }
         }
     }
 
-    /// The face (valence) when `face`, the emotion's name under it (canvas only), and a pain-point or delight badge
-    /// on the card's top-right corner.
+    /// The face (valence) when `face`, the emotion's name under it (canvas density only),
+    /// and a pain-point or delight badge on the card's top-right corner. Returns whether the
+    /// face or the name took the column at the card's right, which the title must keep clear.
     fn emotion_marks(
         &self,
         card: &Card,
@@ -593,13 +590,16 @@ impl Pen<'_> {
         face: bool,
         ink: Color32,
         out: &mut Vec<Shape>,
-    ) {
+    ) -> bool {
         let theme = self.view.theme;
         let face_centre = pos2(card.rect.right() - 16.0, card.rect.top() + 18.0);
+        let mut column = false;
         if let Some(valence) = emotion.valence.filter(|_| face) {
             face::face(out, self.pos(face_centre), 10.0 * self.zoom, valence, ink);
+            column = true;
         }
         if let Some(feeling) = emotion.feeling.as_ref().filter(|_| self.m.card_marks) {
+            column = true;
             let name = if self.view.japanese {
                 feeling.name_ja()
             } else {
@@ -610,17 +610,11 @@ impl Pen<'_> {
             let at = self.pos(pos2(face_centre.x, card.body().bottom() - 3.0));
             out.push(translated(label, pos2(at.x - size.x / 2.0, at.y - size.y)));
         }
-        let badge = self.pos(card.rect.right_top() + vec2(-2.0, -2.0));
-        let size = 18.0 * self.zoom;
-        match emotion.moment {
-            Some(crate::model::Moment::PainPoint) => {
-                face::pain_badge(out, badge, size, theme.descend, theme.background);
-            }
-            Some(crate::model::Moment::Delight) => {
-                face::delight_badge(out, badge, size, theme.link, theme.background);
-            }
-            None => {}
+        if let Some(moment) = emotion.moment {
+            let badge = self.pos(card.rect.right_top() + vec2(-2.0, -2.0));
+            face::moment_badge(out, moment, badge, 18.0 * self.zoom, theme);
         }
+        column
     }
 }
 

@@ -94,12 +94,13 @@ impl Pen<'_> {
             theme.muted
         };
         let Some(stats) = stats else {
-            let not_asked = if self.view.japanese {
-                "NPS 未調査"
-            } else {
-                "NPS not asked"
-            };
-            let label = self.wrapped(not_asked, self.m.small_size, muted, 100.0, 1);
+            let label = self.wrapped(
+                self.view.labels.not_asked,
+                self.m.small_size,
+                muted,
+                100.0,
+                1,
+            );
             out.push(super::translated(
                 label,
                 self.pos(pos2(strip.left() + pad, text_y)),
