@@ -17,10 +17,15 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A time a valid journey may hold: any finite value within the time axis's limits.
 fn finite() -> impl Strategy<Value = f64> {
+    let limit = kaidan::model::limits::MAX_ABS_TIME;
     prop_oneof![
-        prop::num::f64::NORMAL | prop::num::f64::ZERO | prop::num::f64::SUBNORMAL,
+        (prop::num::f64::NORMAL | prop::num::f64::ZERO | prop::num::f64::SUBNORMAL)
+            .prop_map(move |t| t % limit),
         -1000.0..1000.0f64,
+        Just(limit),
+        Just(-limit),
     ]
 }
 
@@ -120,6 +125,10 @@ prop_compose! {
         // Distinct, increasing times: the start first, the last step a goal.
         times.sort_by(f64::total_cmp);
         times.dedup();
+        if times.len() < 2 {
+            times.push(times[0] / 2.0 + 1.0);
+            times.sort_by(f64::total_cmp);
+        }
         let n = seeds.len().min(times.len());
         let steps: Vec<Step> = seeds
             .into_iter()
@@ -168,8 +177,8 @@ prop_compose! {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (name, overall, scores))| Wave {
-                    // Unique and not blank, whatever the generated text.
-                    name: format!("{i}:{name}"),
+                    // Unique, not blank and on one line, whatever the generated text.
+                    name: format!("{i}:{}", name.replace(char::is_control, "")),
                     date: if i % 2 == 0 { String::new() } else { format!("2026-0{i}-15") },
                     overall: overall.map(Scores),
                     steps: scores

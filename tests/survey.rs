@@ -423,7 +423,7 @@ fn a_project_with_broken_survey_data_is_refused_naming_each_problem() {
     let message = io::load(&path).expect_err("refused").to_string();
     for expected in [
         "two survey waves are called 「2026年春」",
-        "「2026/04/15」, expected YYYY-MM-DD",
+        "「2026/04/15」, which is not a calendar date YYYY-MM-DD",
         "scores for step s99, which does not exist",
         "benchmark NPS -120",
     ] {

@@ -145,7 +145,27 @@ pub enum Command {
 impl Command {
     /// Applies the command. On success the journey has changed and the inverse is
     /// returned; on error the journey is unchanged.
+    ///
+    /// Besides its own rules, a command is refused if it would take the journey past one of
+    /// the limits of [`crate::model::limits`] (a journey already past one, which only
+    /// unchecked data can be, is not held to them).
     pub fn apply(self, j: &mut Journey) -> Result<Command, EditError> {
+        let inverse = self.apply_unchecked(j)?;
+        let Some(problem) = j.first_limit_problem() else {
+            return Ok(inverse);
+        };
+        let redo = inverse.clone().apply_unchecked(j);
+        if j.first_limit_problem().is_some()
+            && let Ok(command) = redo
+        {
+            // The journey was past a limit before: apply the command after all.
+            return command.apply_unchecked(j);
+        }
+        Err(EditError::Limit(problem))
+    }
+
+    /// Applies the command checking its own rules, not the journey's limits.
+    fn apply_unchecked(self, j: &mut Journey) -> Result<Command, EditError> {
         match self {
             Self::AddStep { step, links } => add_step(j, step, links),
             Self::RemoveStep(id) => remove_step(j, id),
@@ -269,12 +289,12 @@ impl Command {
             Self::Batch(commands) => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for command in commands {
-                    match command.apply(j) {
+                    match command.apply_unchecked(j) {
                         Ok(inverse) => inverses.push(inverse),
                         Err(e) => {
                             for inverse in inverses.into_iter().rev() {
                                 // Inverses of just-applied commands always apply.
-                                let _ = inverse.apply(j);
+                                let _ = inverse.apply_unchecked(j);
                             }
                             return Err(e);
                         }
@@ -337,7 +357,7 @@ fn add_step(j: &mut Journey, step: Step, links: Vec<Link>) -> Result<Command, Ed
     let mut added = Vec::new();
     for link in links {
         let result = if link.from == id || link.to == id {
-            Command::AddLink(link).apply(j)
+            Command::AddLink(link).apply_unchecked(j)
         } else {
             Err(EditError::UnknownLink {
                 from: link.from,
@@ -348,7 +368,7 @@ fn add_step(j: &mut Journey, step: Step, links: Vec<Link>) -> Result<Command, Ed
             Ok(inverse) => added.push(inverse),
             Err(e) => {
                 for inverse in added.into_iter().rev() {
-                    let _ = inverse.apply(j);
+                    let _ = inverse.apply_unchecked(j);
                 }
                 j.steps.remove(at);
                 j.next_id = old_next;
@@ -403,6 +423,9 @@ fn wave_index(j: &Journey, name: &str) -> Result<usize, EditError> {
 fn check_wave_name(j: &Journey, name: &str) -> Result<(), EditError> {
     if name.trim().is_empty() {
         return Err(EditError::UnnamedWave);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(EditError::WaveNameControl);
     }
     if j.surveys.wave_index(name).is_some() {
         return Err(EditError::WaveExists(name.to_owned()));

@@ -127,13 +127,10 @@ impl<'a> Request<'a> {
     }
 }
 
-/// Why an export failed; nothing was written.
-#[derive(Debug, thiserror::Error)]
+/// Why an export failed; nothing was written. The texts are in [`crate::i18n`].
+#[derive(Debug)]
 pub enum ExportError {
     /// A size of zero or beyond [`MAX_SIDE`] / [`MAX_PIXELS`].
-    #[error(
-        "{width}×{height} pixels cannot be exported: each side must be 1–16384 and the image at most 100 megapixels"
-    )]
     BadSize {
         /// Requested width.
         width: u64,
@@ -141,17 +138,19 @@ pub enum ExportError {
         height: u64,
     },
     /// A scale that is not a positive number.
-    #[error("scale {0} is not a positive number")]
     BadScale(f32),
     /// The named wave does not exist.
-    #[error("there is no survey wave called 「{0}」")]
     UnknownWave(String),
     /// The PNG could not be encoded.
-    #[error("cannot encode the PNG: {0}")]
     Encode(String),
     /// The file could not be written.
-    #[error(transparent)]
-    Write(#[from] crate::io::SaveError),
+    Write(crate::io::SaveError),
+}
+
+impl From<crate::io::SaveError> for ExportError {
+    fn from(e: crate::io::SaveError) -> Self {
+        Self::Write(e)
+    }
 }
 
 /// Where the page's parts go, in points.

@@ -1,4 +1,5 @@
-//! What can go wrong reading or writing a project file, in words for the user.
+//! What can go wrong reading or writing a project file. The words for the user, in both
+//! languages, are in [`crate::i18n`].
 
 use crate::model::Problem;
 use std::fmt;
@@ -21,16 +22,13 @@ impl From<&std::path::Path> for Origin {
 }
 
 /// Why a project could not be loaded. Loading never panics; every failure is one of these.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LoadError {
     /// The path does not exist.
-    #[error("{0}: no such file")]
     NotFound(Origin),
     /// The path is a directory.
-    #[error("{0}: is a folder, not a project file")]
     IsDirectory(Origin),
     /// The file is larger than [`super::MAX_FILE_BYTES`].
-    #[error("{origin}: {size} bytes is more than the {limit} MiB a project file may have", limit = super::MAX_FILE_BYTES >> 20)]
     TooLarge {
         /// The file.
         origin: Origin,
@@ -38,7 +36,6 @@ pub enum LoadError {
         size: u64,
     },
     /// The file could not be read (permissions, I/O error).
-    #[error("{origin}: cannot read: {source}")]
     Read {
         /// The file.
         origin: Origin,
@@ -46,9 +43,6 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The bytes are not UTF-8 text.
-    #[error(
-        "{origin}:{line}:{column}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8"
-    )]
     NotUtf8 {
         /// The file.
         origin: Origin,
@@ -60,7 +54,6 @@ pub enum LoadError {
         offset: usize,
     },
     /// The text is not valid RON, or does not have the shape of a project.
-    #[error("{origin}:{line}:{column}: {message}\n{snippet}")]
     Syntax {
         /// The file.
         origin: Origin,
@@ -74,10 +67,6 @@ pub enum LoadError {
         snippet: String,
     },
     /// Written by a newer Kaidan than this one.
-    #[error(
-        "{origin}: written with format_version {found}, but this Kaidan (v{}) reads format_version {supported} and older; update Kaidan to open it",
-        env!("CARGO_PKG_VERSION")
-    )]
     NewerVersion {
         /// The file.
         origin: Origin,
@@ -87,7 +76,6 @@ pub enum LoadError {
         supported: u32,
     },
     /// A version number that never existed.
-    #[error("{origin}: format_version {found} is not a Kaidan file version (1 to {supported})")]
     UnknownVersion {
         /// The file.
         origin: Origin,
@@ -97,7 +85,6 @@ pub enum LoadError {
         supported: u32,
     },
     /// Valid RON, but the journey breaks the model's rules.
-    #[error("{origin}: the journey breaks {} rule(s):{}", .problems.len(), bullet_list(.problems))]
     Invalid {
         /// The file.
         origin: Origin,
@@ -106,17 +93,8 @@ pub enum LoadError {
     },
 }
 
-fn bullet_list(problems: &[Problem]) -> String {
-    use std::fmt::Write;
-    problems.iter().fold(String::new(), |mut out, p| {
-        let _ = write!(out, "\n  - {p}");
-        out
-    })
-}
-
 /// Why a project could not be saved. The previous file, if any, is left as it was.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot save {}: {source}", .path.display())]
+#[derive(Debug)]
 pub struct SaveError {
     /// Where it was to be saved.
     pub path: PathBuf,

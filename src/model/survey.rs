@@ -120,7 +120,7 @@ impl Surveys {
     }
 }
 
-/// Whether `date` is empty or a plausible `YYYY-MM-DD`.
+/// Whether `date` is empty or a real calendar date written `YYYY-MM-DD` (2026-02-31 is not).
 #[must_use]
 pub fn is_valid_date(date: &str) -> bool {
     if date.is_empty() {
@@ -132,13 +132,13 @@ pub fn is_valid_date(date: &str) -> bool {
     };
     let number = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
+            .then(|| s.parse::<i16>().ok())
             .flatten()
     };
-    matches!(
-        (number(y, 4), number(m, 2), number(d, 2)),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+    match (number(y, 4), number(m, 2), number(d, 2)) {
+        (Some(y), Some(m), Some(d)) => jiff::civil::Date::new(y, m as i8, d as i8).is_ok(),
+        _ => false,
+    }
 }
 
 /// The range a benchmark NPS may take.
@@ -162,6 +162,10 @@ mod tests {
         assert!(is_valid_date(""));
         assert!(is_valid_date("2026-04-01"));
         assert!(!is_valid_date("2026-13-01"));
+        assert!(!is_valid_date("2026-02-31"), "not in the calendar");
+        assert!(!is_valid_date("2026-02-29"), "2026 is no leap year");
+        assert!(is_valid_date("2028-02-29"));
+        assert!(!is_valid_date("2026-04-00"));
         assert!(!is_valid_date("2026-4-1"));
         assert!(!is_valid_date("26-04-01"));
         assert!(!is_valid_date("2026/04/01"));

@@ -2,6 +2,7 @@
 
 use super::ids::{LevelId, PhaseId, StepId};
 use super::journey::Journey;
+use super::limits::{Counted, Owner, TextField};
 use super::step::StepKind;
 use std::collections::HashSet;
 use std::fmt;
@@ -16,28 +17,46 @@ pub struct Named<Id> {
 }
 
 impl<Id: fmt::Display> fmt::Display for Named<Id> {
+    /// `s7 「店舗で試着」`; a name longer than [`NAME_SHOWN_CHARS`] is cut with an ellipsis, so a
+    /// message stays readable whatever the title holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} 「{}」", self.id, self.name)
+        write!(
+            f,
+            "{} 「{}」",
+            self.id,
+            shortened(&self.name, NAME_SHOWN_CHARS)
+        )
+    }
+}
+
+/// How many characters of a name or a value a message quotes.
+pub const NAME_SHOWN_CHARS: usize = 40;
+
+/// `text` cut to `max` characters, with an ellipsis and the full length when cut: what a
+/// message quotes of a text that may be as long as a file.
+#[must_use]
+pub fn shortened(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let chars = max + text[cut..].chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({chars})", &text[..cut]))
+        }
     }
 }
 
 /// One broken rule in a journey, naming the offending id and title.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     /// The journey has no affinity level for steps to stand on.
-    #[error("the journey has no affinity levels")]
     NoLevels,
     /// Two steps share an id.
-    #[error("two steps share the id {0}")]
     DuplicateStepId(StepId),
     /// Two levels share an id.
-    #[error("two levels share the id {0}")]
     DuplicateLevelId(LevelId),
     /// Two phases share an id.
-    #[error("two phases share the id {0}")]
     DuplicatePhaseId(PhaseId),
     /// An id is not below `next_id`, so it could be handed out again.
-    #[error("{what} id {id} is not below next_id {next_id}")]
     IdNotBelowNext {
         /// "step", "level" or "phase".
         what: &'static str,
@@ -47,10 +66,8 @@ pub enum Problem {
         next_id: u64,
     },
     /// `next_id` is beyond the ids Kaidan hands out (2^53, exact in JSON and scripts).
-    #[error("next_id {0} is too large (at most 9007199254740992)")]
     NextIdTooLarge(u64),
     /// A valence outside the five-point scale.
-    #[error("step {step} has valence {valence}, outside the scale -2..=2")]
     ValenceOutOfRange {
         /// The step.
         step: Named<StepId>,
@@ -58,16 +75,13 @@ pub enum Problem {
         valence: i8,
     },
     /// A survey wave has no name.
-    #[error("survey wave {index} has no name")]
     UnnamedWave {
         /// Its place in the list, from 1.
         index: usize,
     },
     /// Two survey waves share a name.
-    #[error("two survey waves are called 「{0}」")]
     DuplicateWave(String),
     /// A wave's date is not `YYYY-MM-DD`.
-    #[error("survey wave 「{wave}」 has the date 「{date}」, expected YYYY-MM-DD")]
     BadWaveDate {
         /// The wave.
         wave: String,
@@ -75,7 +89,6 @@ pub enum Problem {
         date: String,
     },
     /// A wave holds scores for a step that does not exist.
-    #[error("survey wave 「{wave}」 has scores for step {step}, which does not exist")]
     ScoresForUnknownStep {
         /// The wave.
         wave: String,
@@ -83,10 +96,8 @@ pub enum Problem {
         step: StepId,
     },
     /// The benchmark NPS is outside -100..=100.
-    #[error("the benchmark NPS {0} is outside -100..=100")]
     BenchmarkOutOfRange(i32),
     /// A step stands on a level that does not exist.
-    #[error("step {step} stands on level {level}, which does not exist")]
     UnknownLevel {
         /// The step.
         step: Named<StepId>,
@@ -94,7 +105,6 @@ pub enum Problem {
         level: LevelId,
     },
     /// A step's time is NaN or infinite.
-    #[error("step {step} has no finite time (t = {t})")]
     NonFiniteTime {
         /// The step.
         step: Named<StepId>,
@@ -102,16 +112,12 @@ pub enum Problem {
         t: f64,
     },
     /// No step is marked as the start.
-    #[error("the journey has no start step (before awareness)")]
     NoStart,
     /// More than one step is marked as the start.
-    #[error("the journey has {} start steps, but exactly one is allowed: {}", .0.len(), list(.0))]
     SeveralStarts(Vec<Named<StepId>>),
     /// No step is marked as a goal.
-    #[error("the journey has no goal step (target customer state)")]
     NoGoal,
     /// A link refers to a step that does not exist.
-    #[error("link {from} → {to} refers to step {missing}, which does not exist")]
     DanglingLink {
         /// Source id.
         from: StepId,
@@ -121,10 +127,8 @@ pub enum Problem {
         missing: StepId,
     },
     /// A link from a step to itself.
-    #[error("step {0} is linked to itself")]
     SelfLink(Named<StepId>),
     /// The same pair of steps is linked twice.
-    #[error("link {from} → {to} appears more than once")]
     DuplicateLink {
         /// Source id.
         from: StepId,
@@ -132,9 +136,6 @@ pub enum Problem {
         to: StepId,
     },
     /// A link goes back in time (or stays at the same time).
-    #[error(
-        "link {from} → {to} goes back in time (t {from_t} → {to_t}); the time axis is irreversible"
-    )]
     BackwardLink {
         /// Source step.
         from: Named<StepId>,
@@ -146,7 +147,6 @@ pub enum Problem {
         to_t: f64,
     },
     /// A link arrives at the start step, which has nothing before it.
-    #[error("link {from} → {to} arrives at the start step; nothing comes before awareness")]
     LinkIntoStart {
         /// Source step.
         from: Named<StepId>,
@@ -154,15 +154,52 @@ pub enum Problem {
         to: Named<StepId>,
     },
     /// A link leaves a goal, which is the end of the journey.
-    #[error("link {from} → {to} leaves a goal step; goals are where the journey ends")]
     LinkOutOfGoal {
         /// The goal step.
         from: Named<StepId>,
         /// Target step.
         to: Named<StepId>,
     },
+    /// A step lies farther from time 0 than [`super::limits::MAX_ABS_TIME`].
+    TimeOutOfRange {
+        /// The step.
+        step: Named<StepId>,
+        /// Its time.
+        t: f64,
+    },
+    /// A phase reaches farther from time 0 than [`super::limits::MAX_ABS_TIME`].
+    PhaseOutOfRange {
+        /// The phase.
+        phase: Named<PhaseId>,
+        /// Its start.
+        start: f64,
+        /// Its end.
+        end: f64,
+    },
+    /// More steps, links, levels, phases or waves than a journey may have.
+    TooMany {
+        /// What is counted.
+        what: Counted,
+        /// How many there are.
+        count: usize,
+        /// How many there may be.
+        limit: usize,
+    },
+    /// A text longer than [`super::limits::MAX_TEXT_CHARS`] characters.
+    TextTooLong {
+        /// Whose text.
+        owner: Owner,
+        /// Which field.
+        field: TextField,
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// A survey wave's name holds a control character (a line break, an escape, …).
+    WaveNameControl {
+        /// Its place in the list, from 1.
+        index: usize,
+    },
     /// A phase's extent is empty, reversed or not finite.
-    #[error("phase {phase} has an empty or invalid extent ({start} .. {end})")]
     BadPhaseExtent {
         /// The phase.
         phase: Named<PhaseId>,
@@ -172,7 +209,6 @@ pub enum Problem {
         end: f64,
     },
     /// Two phases overlap or are out of time order.
-    #[error("phase {second} begins at {second_start}, before phase {first} ends at {first_end}")]
     PhasesOverlap {
         /// The earlier phase in the list.
         first: Named<PhaseId>,
@@ -183,14 +219,6 @@ pub enum Problem {
         /// Where it begins.
         second_start: f64,
     },
-}
-
-fn list(steps: &[Named<StepId>]) -> String {
-    steps
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The largest `next_id` a journey may have: ids stay exact as JSON numbers, and adding
@@ -216,6 +244,7 @@ impl Journey {
         self.check_links(&mut problems);
         self.check_phases(&mut problems);
         self.check_surveys(&mut problems);
+        self.check_limits(&mut problems);
         problems
     }
 
@@ -318,6 +347,9 @@ impl Journey {
                 problems.push(Problem::UnnamedWave { index: i + 1 });
             } else if !names.insert(wave.name.as_str()) {
                 problems.push(Problem::DuplicateWave(wave.name.clone()));
+            }
+            if wave.name.chars().any(char::is_control) {
+                problems.push(Problem::WaveNameControl { index: i + 1 });
             }
             if !super::is_valid_date(&wave.date) {
                 problems.push(Problem::BadWaveDate {

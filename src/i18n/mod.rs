@@ -1,7 +1,51 @@
 //! Every string the UI shows, in Japanese and English: one table, one place to translate.
+//!
+//! Menu and label texts are [`T`] keys. Messages that carry values (every error of the model,
+//! the edits, the files, the imports and the export) implement [`Localize`]; their texts live
+//! in the submodules here, one per family, and their `Display` is the English text, so logs
+//! and `to_string()` read the same as the English UI.
+
+mod export;
+mod files;
+mod model;
+
+pub use files::io_reason;
 
 use crate::edit::Action;
 use serde::{Deserialize, Serialize};
+
+/// A message for the user, in either language: every error the app, the CLI and the slides
+/// show implements it, so nothing reaches the user half in one language and half in another.
+pub trait Localize {
+    /// The message in `lang`.
+    fn localize(&self, lang: Lang) -> String;
+}
+
+/// `say!(lang, "日本語 {x}", "English {x}")`: the message in `lang`, formatted with the
+/// variables in scope.
+macro_rules! say {
+    ($lang:expr, $ja:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::Ja => format!($ja),
+            $crate::i18n::Lang::En => format!($en),
+        }
+    };
+}
+pub(crate) use say;
+
+/// Gives error types whose texts live in this module their `Display` (the English text)
+/// and makes them `std::error::Error`s.
+macro_rules! english_display {
+    ($($t:ty),+ $(,)?) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::i18n::Localize::localize(self, $crate::i18n::Lang::En))
+            }
+        }
+        impl std::error::Error for $t {}
+    )+};
+}
+pub(crate) use english_display;
 
 /// The UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

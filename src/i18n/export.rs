@@ -1,0 +1,41 @@
+//! The texts of export errors ([`ExportError`]).
+
+use super::{Lang, Localize, english_display, say};
+use crate::export::{ExportError, MAX_PIXELS, MAX_SIDE};
+use crate::model::shortened;
+
+english_display!(ExportError);
+
+impl Localize for ExportError {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            Self::BadSize { width, height } => {
+                let megapixels = MAX_PIXELS / 1_000_000;
+                say!(
+                    lang,
+                    "{width}×{height} ピクセルでは書き出せません。各辺は 1〜{MAX_SIDE}、画像全体は {megapixels} メガピクセルまでです",
+                    "{width}×{height} pixels cannot be exported: each side must be 1–{MAX_SIDE} and the image at most {megapixels} megapixels"
+                )
+            }
+            Self::BadScale(scale) => say!(
+                lang,
+                "倍率 {scale} は正の数ではありません",
+                "scale {scale} is not a positive number"
+            ),
+            Self::UnknownWave(name) => {
+                let name = shortened(name, crate::model::NAME_SHOWN_CHARS);
+                say!(
+                    lang,
+                    "調査回「{name}」はありません",
+                    "there is no survey wave called 「{name}」"
+                )
+            }
+            Self::Encode(why) => say!(
+                lang,
+                "PNG を作れませんでした（{why}）",
+                "cannot encode the PNG: {why}"
+            ),
+            Self::Write(e) => e.localize(lang),
+        }
+    }
+}
