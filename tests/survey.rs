@@ -283,8 +283,8 @@ fn import_nps_then_nps_gives_the_figures_worked_by_hand() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = blank_project(dir.path());
     // s4: 10, 10, 9 (3 promoters), 8, 7 (2 passives), 6, 0, 5 (3 detractors): n = 8,
-    // NPS = 37.5 − 37.5 = 0; variance = .75 − 0 = .75; se = 100·√(.75/8) = 30.619;
-    // CI = ±1.96·30.619 = ±60.01.
+    // NPS = 37.5 − 37.5 = 0. Adjusted Wald: ñ = 11, p̃ = d̃ = 3.75/11, variance = 7.5/11;
+    // se = 100·√(7.5/121) = 24.896; CI = ±1.96·24.896 = ±48.80.
     let csv = write(
         dir.path(),
         "answers.csv",
@@ -306,14 +306,14 @@ fn import_nps_then_nps_gives_the_figures_worked_by_hand() {
         lines,
         [
             "step,title,n,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,change,change_significant,small_sample",
-            "s4,商品を知る前,8,37.50,25.00,37.50,0.00,-60.01,60.01,,,true",
+            "s4,商品を知る前,8,37.50,25.00,37.50,0.00,-48.80,48.80,,,true",
         ]
     );
     // The table names the wave, the figures and the small sample.
     let out = run(&[&"nps", &project, &"--wave", &"第1回"]);
     let table = text(&out.stdout);
     assert!(table.contains("空の旅 — 第1回"), "{table}");
-    assert!(table.contains("[-60.0, +60.0]"), "{table}");
+    assert!(table.contains("[-48.8, +48.8]"), "{table}");
     assert!(table.contains("small sample"), "{table}");
 }
 
