@@ -90,6 +90,10 @@ enum Command {
         /// Language of the legend, axes and emotion names.
         #[arg(long, value_enum, default_value_t = CliLang::Ja)]
         lang: CliLang,
+        /// The date in the title block, YYYY-MM-DD ("" for none; default: today in your
+        /// time zone). Fixing it makes the same project give the same PNG.
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Imports NPS answers from a CSV file (UTF-8 or Shift_JIS; long or wide) into a wave.
     ///
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
             layers,
             wave,
             lang,
+            date,
         }) => {
             let size = match (width, height, scale) {
                 (Some(width), Some(height), _) => kaidan::export::Size::Pixels { width, height },
@@ -162,6 +167,7 @@ fn main() -> ExitCode {
                     CliLang::Ja => kaidan::i18n::Lang::Ja,
                     CliLang::En => kaidan::i18n::Lang::En,
                 },
+                date,
             };
             kaidan::cli::export(&args, &mut out, &mut err)
         }

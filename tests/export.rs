@@ -163,6 +163,21 @@ fn export_errors_exit_1_and_leave_no_file() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("「無い」"));
+    // A date that is not in the calendar.
+    let o = run(&[
+        &"export",
+        &example("teinei.kaidan.ron"),
+        &"-o",
+        &target,
+        &"--date",
+        &"2026-02-31",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("2026-02-31"),
+        "{}",
+        text(&o.stderr)
+    );
     assert_eq!(
         files_in(dir.path()),
         ["broken.kaidan.ron"],
@@ -344,4 +359,33 @@ fn every_preset_is_readable_on_a_projector_and_nothing_overlaps() {
             );
         }
     }
+}
+
+#[test]
+fn a_fixed_date_gives_the_same_png_and_another_date_another_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let export = |name: &str, date: &str| {
+        let target = dir.path().join(name);
+        let o = run(&[
+            &"export",
+            &example("loyalty-loop.kaidan.ron"),
+            &"-o",
+            &target,
+            &"--width",
+            &"960",
+            &"--height",
+            &"540",
+            &"--date",
+            &date,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        fs::read(&target).expect("png")
+    };
+    let first = export("a.png", "2026-04-15");
+    assert_eq!(
+        first,
+        export("b.png", "2026-04-15"),
+        "same date, same bytes"
+    );
+    assert_ne!(first, export("c.png", "2027-01-31"), "the date is drawn");
 }

@@ -41,6 +41,9 @@ pub struct ExportArgs {
     pub wave: Option<String>,
     /// Language of the axis, legend and emotion texts.
     pub lang: Lang,
+    /// The date in the title block (`YYYY-MM-DD`, empty for none); `None` = today in the
+    /// user's time zone.
+    pub date: Option<String>,
 }
 
 fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
@@ -88,8 +91,18 @@ pub fn export(
         )?;
         return Ok(Outcome::Failed);
     }
+    let date = match &args.date {
+        Some(date) if !crate::model::is_valid_date(date) => {
+            writeln!(
+                err,
+                "--date {date}: not a calendar date of the form YYYY-MM-DD (e.g. 2026-04-15)"
+            )?;
+            return Ok(Outcome::Failed);
+        }
+        Some(date) => date.clone(),
+        None => export::today(),
+    };
     let (layers, furniture) = layers_of(args.layers.as_deref());
-    let date = export::today();
     let mut outcome = Outcome::Ok;
     for file in &args.files {
         let Some(journey) = load_or_report(file, err)? else {

@@ -464,27 +464,17 @@ pub fn png_name_of(project: &str) -> String {
     format!("{stem}.png")
 }
 
-/// Today's date as `YYYY-MM-DD` (UTC), for the title block.
+/// Today's date as `YYYY-MM-DD` in the user's time zone, for the title block (a team in
+/// Tokyo exporting at 08:00 gets today, not yesterday as in UTC).
 #[must_use]
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date(secs / 86_400)
+    date_in(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
 }
 
-/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// The calendar date of an instant in a time zone, as `YYYY-MM-DD`.
+#[must_use]
+pub fn date_in(at: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    at.to_zoned_datetime(zone.clone()).date().to_string()
 }
 
 #[cfg(test)]
@@ -492,10 +482,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(19_723), "2024-01-01");
-        assert_eq!(civil_date(20_415), "2025-11-23");
-        assert_eq!(civil_date(11_016), "2000-02-29");
+    fn the_date_is_the_one_of_the_time_zone() {
+        use jiff::tz::{TimeZone, offset};
+        let at: jiff::Timestamp = "2026-11-25T23:30:00Z".parse().expect("instant");
+        assert_eq!(date_in(at, &TimeZone::UTC), "2026-11-25");
+        // 08:30 the next morning in Japan.
+        assert_eq!(date_in(at, &TimeZone::fixed(offset(9))), "2026-11-26");
+        assert_eq!(date_in(at, &TimeZone::fixed(offset(-10))), "2026-11-25");
+        assert!(crate::model::is_valid_date(&today()));
     }
 }
