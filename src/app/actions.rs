@@ -43,6 +43,8 @@ pub enum UiAction {
     Valence(i8),
     CycleFeeling,
     Shortcuts,
+    /// Offers the unsaved work left by a crashed session again.
+    Recover,
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -67,7 +69,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -106,6 +108,7 @@ impl UiAction {
         Self::Valence(2),
         Self::CycleFeeling,
         Self::Shortcuts,
+        Self::Recover,
     ];
 
     /// The label in the string table.
@@ -152,6 +155,7 @@ impl UiAction {
             },
             Self::CycleFeeling => T::CycleFeeling,
             Self::Shortcuts => T::Shortcuts,
+            Self::Recover => T::Recover,
         }
     }
 
@@ -197,6 +201,7 @@ impl UiAction {
             }
             Self::CycleFeeling => vec![key(Key::E)],
             Self::Shortcuts => vec![key(Key::F1)],
+            Self::Recover => vec![],
         }
     }
 
@@ -217,6 +222,7 @@ impl UiAction {
                 | Self::SaveAs
                 | Self::Quit
                 | Self::Shortcuts
+                | Self::Recover
                 | Self::TogglePanel
                 | Self::ImportNps
                 | Self::ExportPng

@@ -22,6 +22,8 @@ pub struct Document {
     stats: Vec<nps::WaveStats>,
     /// The main path (start → goal, the longest chain), recomputed when the journey changes.
     main_path: Vec<StepId>,
+    /// Counts every change (edit, undo, redo), so autosave can tell what it has written.
+    revision: u64,
 }
 
 impl Document {
@@ -39,7 +41,23 @@ impl Document {
             scene,
             text_group: None,
             options: layout::Options::default(),
+            revision: 0,
         }
+    }
+
+    /// A document restored from a recovery copy: it belongs to `path` (if it was ever
+    /// saved) but differs from it until the user saves.
+    #[must_use]
+    pub fn restored(journey: Journey, path: Option<PathBuf>) -> Self {
+        let mut doc = Self::new(journey, path);
+        doc.history.mark_unsaved();
+        doc
+    }
+
+    /// How many changes the document has seen since it was opened.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The journey (read-only: change it with [`Document::apply`]).
@@ -178,6 +196,7 @@ impl Document {
 
     /// The journey changed: lay out again and recompute the survey figures.
     fn changed(&mut self) {
+        self.revision += 1;
         self.relayout();
         self.stats = nps::stats(&self.journey);
         self.main_path = self.journey.longest_path();

@@ -3,6 +3,7 @@
 //! The choices are remembered in the settings.
 
 use crate::export::{self, Furniture, Request, Size};
+use crate::i18n::Localize as _;
 use crate::i18n::{Lang, T};
 use crate::model::Journey;
 use crate::paint::Layers;
@@ -115,11 +116,11 @@ impl Job {
             match &target {
                 Target::File(path) => {
                     let size =
-                        export::save_png(&journey, &request, path).map_err(|e| e.to_string())?;
+                        export::save_png(&journey, &request, path).map_err(|e| e.localize(lang))?;
                     Ok((target, None, size))
                 }
                 Target::Clipboard => {
-                    let image = export::render(&journey, &request).map_err(|e| e.to_string())?;
+                    let image = export::render(&journey, &request).map_err(|e| e.localize(lang))?;
                     let size = [image.width(), image.height()];
                     let colour = egui::ColorImage::from_rgba_unmultiplied(
                         [size[0] as usize, size[1] as usize],
@@ -286,7 +287,7 @@ impl Dialog {
                 }
                 Err(e) => {
                     self.preview = None;
-                    ui.colored_label(crate::paint::survey::DETRACTOR, e.to_string());
+                    ui.colored_label(crate::paint::survey::DETRACTOR, e.localize(lang));
                     return;
                 }
             }

@@ -13,13 +13,14 @@ pub mod document;
 pub mod export_dialog;
 pub mod files;
 pub mod panels;
+pub mod recovery;
 pub mod survey;
 pub mod testing;
 pub mod view;
 
 use crate::bundled::{self, Bundled};
 use crate::edit::{Command, Description, StepField, StepMove};
-use crate::i18n::{Lang, T, action_text};
+use crate::i18n::{Lang, Localize as _, T, action_text};
 use crate::io::LoadError;
 use crate::model::{Emotion, Feeling, Journey, Link, Step, StepId};
 use crate::paint::Theme;
@@ -60,6 +61,8 @@ pub struct Settings {
     pub layers: crate::paint::Layers,
     /// The export dialog's last choices.
     pub export: export_dialog::Choices,
+    /// Seconds between an unsaved change and its automatic backup (recovery copy).
+    pub autosave_secs: u32,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             panel_hidden: false,
             layers: crate::paint::Layers::default(),
             export: export_dialog::Choices::default(),
+            autosave_secs: recovery::DEFAULT_INTERVAL,
         }
     }
 }
@@ -90,6 +94,7 @@ impl Settings {
 enum Pending {
     New(Option<Bundled>),
     Open(Option<PathBuf>),
+    Restore(crate::io::recovery::RecoveryCopy),
     Quit,
 }
 
@@ -99,6 +104,7 @@ enum Modal {
     Unsaved(Pending),
     Error { title: T, body: String },
     Shortcuts,
+    Recover(Vec<crate::io::recovery::RecoveryCopy>),
 }
 
 /// The editor.
@@ -119,6 +125,10 @@ pub struct KaidanApp {
     export: Option<export_dialog::Dialog>,
     /// An export running on a worker thread.
     export_job: Option<export_dialog::Job>,
+    /// Writes recovery copies of unsaved work (none if the recovery folder is unusable).
+    autosave: Option<recovery::Autosave>,
+    /// Copies left by a crashed session, offered once the first frame has no other dialog.
+    recover_offer: Option<Vec<crate::io::recovery::RecoveryCopy>>,
 }
 
 impl KaidanApp {
@@ -141,6 +151,44 @@ impl KaidanApp {
             import: None,
             export: None,
             export_job: None,
+            autosave: None,
+            recover_offer: None,
+        }
+    }
+
+    /// Keeps recovery copies of unsaved work in `store`, and offers the copies a crashed
+    /// session left there.
+    #[must_use]
+    pub fn with_recovery(mut self, store: crate::io::recovery::RecoveryStore) -> Self {
+        let orphans = store.orphans();
+        self.autosave = Some(recovery::Autosave::new(store));
+        self.recover_offer = (!orphans.is_empty()).then_some(orphans);
+        self
+    }
+
+    /// Ends the session cleanly: this session's recovery copies are deleted. Called when
+    /// the window closes (after any "save changes?" answer); a crash never gets here, so
+    /// its copies stay to be offered on the next start.
+    pub fn end_session(&mut self) {
+        if let Some(autosave) = self.autosave.take() {
+            autosave.close();
+        }
+    }
+
+    /// Whether a recovery copy is being written right now.
+    #[must_use]
+    pub fn autosave_busy(&self) -> bool {
+        self.autosave
+            .as_ref()
+            .is_some_and(recovery::Autosave::is_writing)
+    }
+
+    /// The recovery copies the recovery dialog lists, if it is open.
+    #[must_use]
+    pub fn recovery_dialog(&self) -> Option<&[crate::io::recovery::RecoveryCopy]> {
+        match &self.modal {
+            Some(Modal::Recover(copies)) => Some(copies),
+            _ => None,
         }
     }
 
@@ -234,8 +282,8 @@ impl KaidanApp {
             }
             Err(e) => {
                 let now = ctx.input(|i| i.time);
-                self.view
-                    .show_message(format!("{}: {e}", self.tr(T::Refused)), now);
+                // The message says what was refused and why, in the UI's language.
+                self.view.show_message(e.localize(self.settings.lang), now);
                 false
             }
         }
@@ -266,8 +314,60 @@ impl KaidanApp {
         if let Some(p) = &path {
             self.settings.remember(p);
         }
-        self.doc = Document::new(journey, path);
+        self.install(Document::new(journey, path));
+    }
+
+    /// Makes `doc` the open document; the previous one's recovery copy goes (it was saved,
+    /// or the user chose not to).
+    fn install(&mut self, doc: Document) {
+        if let Some(autosave) = &mut self.autosave {
+            autosave.clear();
+        }
+        self.doc = doc;
         self.view = ViewState::new();
+    }
+
+    /// Restores a recovery copy as the open document: unsaved, belonging to its original
+    /// file. Its copy is taken over by this session at once, then the old one is deleted.
+    fn restore(&mut self, ctx: &egui::Context, copy: &crate::io::recovery::RecoveryCopy) {
+        let lang = self.settings.lang;
+        let journey = match copy.load() {
+            Ok(journey) => journey,
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: T::OpenFailed,
+                    body: e.localize(lang),
+                });
+                return;
+            }
+        };
+        self.install(Document::restored(journey, copy.original.clone()));
+        if let Some(autosave) = &mut self.autosave {
+            match autosave.write_now(&self.doc) {
+                Ok(()) => {
+                    let _ = copy.discard();
+                }
+                // The old copy stays: nothing is lost if this session crashes too.
+                Err(e) => {
+                    self.modal = Some(Modal::Error {
+                        title: T::AutosaveFailed,
+                        body: e.localize(lang),
+                    });
+                    return;
+                }
+            }
+        }
+        let now = ctx.input(|i| i.time);
+        let more = self
+            .autosave
+            .as_ref()
+            .is_some_and(|a| !a.orphans().is_empty());
+        let text = if more {
+            format!("{}. {}", self.tr(T::Restored), self.tr(T::RecoverMore))
+        } else {
+            self.tr(T::Restored).to_owned()
+        };
+        self.view.show_message(text, now);
     }
 
     /// Opens a project file; on failure the current document stays, untouched, and the
@@ -282,7 +382,7 @@ impl KaidanApp {
     fn show_load_error(&mut self, e: &LoadError) {
         self.modal = Some(Modal::Error {
             title: T::OpenFailed,
-            body: e.to_string(),
+            body: e.localize(self.settings.lang),
         });
     }
 
@@ -301,12 +401,15 @@ impl KaidanApp {
         match self.doc.save_to(&path) {
             Ok(()) => {
                 self.settings.remember(&path);
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.clear();
+                }
                 true
             }
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: T::SaveFailed,
-                    body: e.to_string(),
+                    body: e.localize(self.settings.lang),
                 });
                 false
             }
@@ -337,6 +440,7 @@ impl KaidanApp {
                     self.open_path(&path);
                 }
             }
+            Pending::Restore(copy) => self.restore(ctx, &copy),
             Pending::Quit => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -443,6 +547,14 @@ impl KaidanApp {
                 });
             }
             UiAction::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            UiAction::Recover => {
+                let copies = self
+                    .autosave
+                    .as_ref()
+                    .map(recovery::Autosave::orphans)
+                    .unwrap_or_default();
+                self.modal = Some(Modal::Recover(copies));
+            }
             UiAction::ImportNps => {
                 if let Some(path) = self.dialogs.pick_csv() {
                     self.import = Some(survey::ImportDialog::new(path, self.doc.journey()));
@@ -752,6 +864,18 @@ impl KaidanApp {
                 item(ui, UiAction::ExportPng, true, &mut chosen);
                 item(ui, UiAction::CopyImage, true, &mut chosen);
                 ui.separator();
+                item(ui, UiAction::Recover, self.autosave.is_some(), &mut chosen);
+                ui.menu_button(T::AutosaveInterval.text(lang), |ui| {
+                    for secs in recovery::INTERVALS {
+                        let text = if secs < 60 {
+                            format!("{secs} {}", T::Seconds.text(lang))
+                        } else {
+                            format!("{} {}", secs / 60, T::Minutes.text(lang))
+                        };
+                        ui.radio_value(&mut self.settings.autosave_secs, secs, text);
+                    }
+                });
+                ui.separator();
                 item(ui, UiAction::Quit, true, &mut chosen);
             });
             ui.menu_button(T::Edit.text(lang), |ui| {
@@ -1005,6 +1129,19 @@ impl KaidanApp {
                         close = true;
                     }
                 }
+                Modal::Recover(copies) => match recovery::dialog(ui, copies, lang) {
+                    recovery::Answer::Open => {}
+                    recovery::Answer::Later => close = true,
+                    recovery::Answer::Restore(copy) => {
+                        close = true;
+                        then = Some(Pending::Restore(copy));
+                    }
+                    recovery::Answer::Discard(copy) => {
+                        let _ = copy.discard();
+                        let left: Vec<_> = copies.iter().filter(|c| **c != copy).cloned().collect();
+                        self.modal = (!left.is_empty()).then_some(Modal::Recover(left));
+                    }
+                },
                 Modal::Shortcuts => {
                     ui.heading(T::Shortcuts.text(lang));
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -1036,7 +1173,41 @@ impl KaidanApp {
             self.modal = None;
         }
         if let Some(pending) = then {
-            self.run_pending(ctx, pending);
+            if matches!(pending, Pending::Restore(_)) {
+                self.guard(ctx, pending);
+            } else {
+                self.run_pending(ctx, pending);
+            }
+        }
+    }
+
+    /// Writes the recovery copy when due, and offers a crashed session's copies once.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if self.modal.is_none()
+            && let Some(copies) = self.recover_offer.take()
+        {
+            self.modal = Some(Modal::Recover(copies));
+        }
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let interval =
+            std::time::Duration::from_secs(u64::from(self.settings.autosave_secs.max(1)));
+        let (again, failed) = autosave.tick(&self.doc, now, interval);
+        if let Some(after) = again {
+            ctx.request_repaint_after(after);
+        }
+        if autosave.is_writing() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if let Some(e) = failed {
+            let text = format!(
+                "{}: {}",
+                self.tr(T::AutosaveFailed),
+                e.localize(self.settings.lang)
+            );
+            self.view.show_message(text, now);
         }
     }
 
@@ -1092,6 +1263,7 @@ impl KaidanApp {
         self.modals(&ctx);
         self.import_dialog(&ctx);
         self.export_ui(&ctx);
+        self.autosave(&ctx);
         let title = self.window_title();
         if title != self.sent_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -1137,6 +1309,17 @@ impl eframe::App for KaidanApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.end_session();
+    }
+}
+
+/// The recovery folder: `recovery/` in the app's data folder (`$XDG_DATA_HOME/kaidan` on
+/// Linux, next to eframe's saved settings).
+#[must_use]
+pub fn recovery_dir() -> Option<PathBuf> {
+    eframe::storage_dir("kaidan").map(|d| d.join("recovery"))
 }
 
 /// Opens the editor window on `file`, or on the bundled example journey. A file that
@@ -1164,6 +1347,19 @@ pub fn run(file: Option<PathBuf>) -> Result<(), StartError> {
                 .load()
                 .unwrap_or_else(|_| Journey::blank("Kaidan"));
             let mut app = KaidanApp::new(example, None, settings, Box::new(files::NativeDialogs));
+            match recovery_dir().map(|dir| crate::io::recovery::RecoveryStore::open(&dir)) {
+                Some(Ok(store)) => app = app.with_recovery(store),
+                // Work goes on without backups; say so once.
+                Some(Err(e)) => {
+                    let text = format!(
+                        "{}: {}",
+                        app.tr(T::AutosaveFailed),
+                        e.localize(app.settings.lang)
+                    );
+                    app.view.show_message(text, 0.0);
+                }
+                None => {}
+            }
             if let Some(path) = file {
                 app.open_path(&path);
             }
@@ -1193,6 +1389,7 @@ mod tests {
                 nps_heat: true,
             },
             export: export_dialog::Choices::default(),
+            autosave_secs: 10,
         };
         settings.remember(Path::new("/nonexistent/a.kaidan.ron"));
         settings.remember(Path::new("/nonexistent/b.kaidan.ron"));

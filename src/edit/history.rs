@@ -163,6 +163,12 @@ impl History {
         self.saved_at = Some(self.undo.len());
     }
 
+    /// Records that the journey as it is now is not saved anywhere (a restored recovery
+    /// copy): it counts as changed until saved.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = None;
+    }
+
     /// Whether the journey differs from what was last saved (or loaded).
     #[must_use]
     pub fn is_dirty(&self) -> bool {

@@ -232,7 +232,6 @@ pub enum T {
     OpenFailed,
     SaveFailed,
     Close,
-    Refused,
     Shortcut,
     Command,
     Unsaved,
@@ -266,6 +265,22 @@ pub enum T {
     NpsBar,
     SmallSampleNote,
     ChangeNote,
+    // Autosave and recovery.
+    Recover,
+    RecoverTitle,
+    RecoverBody,
+    RecoverWritten,
+    RecoverOriginalNewer,
+    NeverSaved,
+    Restore,
+    Discard,
+    Later,
+    Restored,
+    RecoverMore,
+    AutosaveInterval,
+    AutosaveFailed,
+    Seconds,
+    Minutes,
 }
 
 impl T {
@@ -448,7 +463,6 @@ impl T {
             Self::OpenFailed => ("ファイルを開けませんでした", "Could not open the file"),
             Self::SaveFailed => ("保存できませんでした", "Could not save"),
             Self::Close => ("閉じる", "Close"),
-            Self::Refused => ("できません", "Not possible"),
             Self::Shortcut => ("キー", "Keys"),
             Self::Command => ("操作", "Command"),
             Self::Unsaved => ("未保存", "unsaved"),
@@ -487,6 +501,36 @@ impl T {
             Self::NpsBar => ("批判者・中立者・推奨者", "Detractors, passives, promoters"),
             Self::SmallSampleNote => ("n<30：少数サンプル", "n<30: small sample"),
             Self::ChangeNote => ("前回比（▲▼有意 △▽誤差内）", "Change (▲▼ real, △▽ noise)"),
+            Self::Recover => ("保存されていない作業を復元…", "Recover unsaved work…"),
+            Self::RecoverTitle => ("保存されていない作業があります", "Unsaved work was found"),
+            Self::RecoverBody => (
+                "前回 Kaidan が正しく終了しなかったため、自動バックアップが残っています。復元すると、保存するまで元のファイルは変更されません。",
+                "Kaidan did not close properly last time, and these automatic backups were left. A restored journey changes no file until you save it.",
+            ),
+            Self::RecoverWritten => ("バックアップ:", "Backed up"),
+            Self::RecoverOriginalNewer => (
+                "元のファイルはこのバックアップより後に変更されています。保存すると上書きされます。",
+                "The original file changed after this backup; saving will overwrite it.",
+            ),
+            Self::NeverSaved => ("未保存の新規ジャーニー", "new journey, never saved"),
+            Self::Restore => ("復元", "Restore"),
+            Self::Discard => ("破棄", "Discard"),
+            Self::Later => ("あとで", "Later"),
+            Self::Restored => (
+                "復元しました。保存するまで元のファイルは変わりません",
+                "Restored; no file changes until you save",
+            ),
+            Self::RecoverMore => (
+                "ほかにも復元できる作業があります（ファイル › 保存されていない作業を復元…）",
+                "More unsaved work can be restored (File › Recover unsaved work…)",
+            ),
+            Self::AutosaveInterval => ("自動バックアップの間隔", "Automatic backup every"),
+            Self::AutosaveFailed => (
+                "自動バックアップを書けませんでした",
+                "The automatic backup could not be written",
+            ),
+            Self::Seconds => ("秒", "s"),
+            Self::Minutes => ("分", "min"),
         };
         lang.pick(ja, en)
     }

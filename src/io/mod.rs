@@ -1,10 +1,11 @@
-//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically) and NPS
-//! survey CSV import.
+//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically), recovery
+//! copies of unsaved work, and NPS survey CSV import.
 //!
 //! Decides no layout and no UI; errors are values the caller shows to the user.
 
 mod error;
 mod project;
+pub mod recovery;
 pub mod survey_csv;
 
 pub use error::{LoadError, Origin, SaveError};
