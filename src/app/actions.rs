@@ -188,7 +188,7 @@ impl UiAction {
             Self::ZoomIn => vec![key(Key::Plus), key(Key::Equals)],
             Self::ZoomOut => vec![key(Key::Minus)],
             Self::Fit => vec![key(Key::F), key(Key::Home)],
-            Self::ToggleTheme => vec![],
+            Self::ToggleTheme | Self::Recover => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
             Self::ImportNps => vec![cmd(Key::I)],
             Self::ExportPng => vec![cmd(Key::E)],
@@ -201,7 +201,6 @@ impl UiAction {
             }
             Self::CycleFeeling => vec![key(Key::E)],
             Self::Shortcuts => vec![key(Key::F1)],
-            Self::Recover => vec![],
         }
     }
 

@@ -175,7 +175,7 @@ impl RecoveryStore {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut sessions: std::collections::BTreeMap<String, bool> = Default::default();
+        let mut sessions = std::collections::BTreeMap::<String, bool>::new();
         let mut found = Vec::new();
         for entry in entries.flatten() {
             let file = entry.path();
