@@ -18,11 +18,10 @@ use egui::{
     OutputCommand, PointerButton, Pos2, Rect, Shape, TouchPhase, ViewportCommand, ViewportEvent,
     ViewportId, pos2, vec2,
 };
-use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use kaidan::app::files::ScriptedDialogs;
 use kaidan::app::panels::Tab;
-use kaidan::app::{KaidanApp, Settings, describe};
+use kaidan::app::{KaidanApp, describe};
 use kaidan::i18n::{Lang, T};
 use kaidan::layout::Metrics;
 use kaidan::model::{Journey, LevelId, StepId};
@@ -30,7 +29,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-type App = Harness<'static, KaidanApp>;
+mod common;
+use common::App;
 
 // Steps of the bundled example used below.
 /// 「無料サンプルを申し込む」: t 6.5, level 3.
@@ -61,34 +61,8 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 /// The editor on `journey` (unsaved), in Japanese, answering file dialogs from `dialogs`,
 /// in a 1400×900 window, after the first frames (camera fitted).
 fn app_on(journey: Journey, dialogs: ScriptedDialogs) -> App {
-    let settings = Settings {
-        lang: Lang::Ja,
-        dark: false,
-        recent: Vec::new(),
-        tab: Tab::Step,
-        panel_hidden: false,
-        layers: kaidan::paint::Layers::default(),
-        export: kaidan::app::export_dialog::Choices::default(),
-        autosave_secs: 30,
-    };
-    let app = KaidanApp::new(journey, None, settings, Box::new(dialogs));
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        // Short frames, so a press-release-press-release in consecutive frames is a
-        // double-click (egui: < 0.3 s) and a press is never held long enough to become a drag.
-        .with_step_dt(1.0 / 60.0)
-        .with_theme(egui::Theme::Light)
-        // A gesture can take a few frames to settle (hover, tooltip, popups); `run` still
-        // stops as soon as no immediate repaint is asked for.
-        .with_max_steps(20)
-        // The side panel's fields (panels.rs) have no accessible names yet; see the report.
-        .with_accessibility_check(false)
-        .with_context_setup(|ctx| ctx.set_fonts(kaidan::fonts::definitions()))
-        .build_eframe(move |cc| {
-            app.setup(&cc.egui_ctx);
-            app
-        });
-    h.run();
+    let app = KaidanApp::new(journey, None, common::settings(), Box::new(dialogs));
+    let h = common::harness(app);
     assert!(
         !h.state().view().fit_requested,
         "set-up: the camera is fitted"

@@ -52,6 +52,13 @@ pub struct RecoveryCopy {
 }
 
 impl RecoveryCopy {
+    /// What the copy at `file` says about itself (title, original, time); a copy that
+    /// cannot be read keeps its file's time and shows no title.
+    #[must_use]
+    pub fn read(file: PathBuf) -> Self {
+        describe(file)
+    }
+
     /// Reads the journey back (checked like any project file).
     pub fn load(&self) -> Result<Journey, LoadError> {
         let origin = Origin::from(self.file.as_path());

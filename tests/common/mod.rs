@@ -1,0 +1,49 @@
+//! Set-up shared by the UI test binaries: the editor's settings for tests and the
+//! `egui_kittest` harness it runs in (no GPU, no display).
+
+use egui::vec2;
+use egui_kittest::Harness;
+use kaidan::app::panels::Tab;
+use kaidan::app::{KaidanApp, Settings};
+use kaidan::i18n::Lang;
+
+/// The editor under test.
+pub type App = Harness<'static, KaidanApp>;
+
+/// Settings for tests: Japanese, light theme, nothing remembered, default layers, the
+/// default autosave interval.
+#[must_use]
+pub fn settings() -> Settings {
+    Settings {
+        lang: Lang::Ja,
+        dark: false,
+        recent: Vec::new(),
+        tab: Tab::Step,
+        panel_hidden: false,
+        layers: kaidan::paint::Layers::default(),
+        export: kaidan::app::export_dialog::Choices::default(),
+        autosave_secs: kaidan::app::recovery::DEFAULT_INTERVAL,
+    }
+}
+
+/// `app` in a 1400×900 window, after the first frames (camera fitted).
+pub fn harness(app: KaidanApp) -> App {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        // Short frames, so a press-release-press-release in consecutive frames is a
+        // double-click (egui: < 0.3 s) and a press is never held long enough to become a drag.
+        .with_step_dt(1.0 / 60.0)
+        .with_theme(egui::Theme::Light)
+        // A gesture can take a few frames to settle (hover, tooltip, popups); `run` still
+        // stops as soon as no immediate repaint is asked for.
+        .with_max_steps(20)
+        // The side panel's fields (panels.rs) have no accessible names yet.
+        .with_accessibility_check(false)
+        .with_context_setup(|ctx| ctx.set_fonts(kaidan::fonts::definitions()))
+        .build_eframe(move |cc| {
+            app.setup(&cc.egui_ctx);
+            app
+        });
+    h.run();
+    h
+}
