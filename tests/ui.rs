@@ -1653,6 +1653,26 @@ fn the_level_phase_and_journey_panels_edit_the_journey_one_undo_step_each() {
     assert_same(&journey(&h), &before, "undo the level");
 }
 
+#[test]
+fn a_paste_longer_than_a_text_may_be_is_cut_to_the_limit_and_stays_valid() {
+    let limit = kaidan::model::limits::MAX_TEXT_CHARS;
+    let mut h = app();
+    let before = journey(&h);
+    h.get_by_label("ジャーニー").click();
+    h.run();
+    h.get_by(|n| {
+        n.role() == Role::TextInput && n.value().as_deref() == Some(before.title.as_str())
+    })
+    .click();
+    h.run();
+    press(&mut h, CTRL, Key::A);
+    h.event(Event::Paste("長".repeat(limit + 5_000)));
+    h.run();
+    let after = journey(&h);
+    assert_eq!(after.title.chars().count(), limit, "cut at the limit");
+    assert_eq!(after.validate(), vec![], "what was typed always validates");
+}
+
 // ---------------------------------------------------------------- emotions
 
 /// `j` with the emotion of each of `ids` changed by `change`.

@@ -355,6 +355,7 @@ fn rename_field(ui: &mut Ui, doc: &Document, view: &mut ViewState, commands: &mu
     let rect = Rect::from_center_size(rect.center(), vec2(rect.width().max(220.0), 30.0));
     let id = egui::Id::unique(("rename", rename.step));
     let edit = egui::TextEdit::singleline(&mut rename.text)
+        .char_limit(crate::model::limits::MAX_TEXT_CHARS)
         .id(id)
         .font(egui::FontId::proportional(16.0))
         .desired_width(rect.width());

@@ -68,7 +68,9 @@ fn text(
         TextEdit::multiline(&mut buffer).desired_rows(3)
     } else {
         TextEdit::singleline(&mut buffer)
-    };
+    }
+    // A paste longer than a text may be is cut, not refused keystroke by keystroke.
+    .char_limit(crate::model::limits::MAX_TEXT_CHARS);
     let response = ui
         .add(edit.id(id).desired_width(f32::INFINITY))
         .labelled_by(label.id);
