@@ -1,6 +1,7 @@
 //! The `kaidan` binary: parses the command line and hands over to the library.
 
 use clap::{Parser, Subcommand};
+use kaidan::i18n::{Lang, Localize as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -124,21 +125,35 @@ enum CliLang {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Messages follow the locale, like any command-line tool (`LC_ALL=C` for English).
+    let lang = Lang::from_system();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
     let result = match cli.command {
-        Some(Command::Validate { files }) => kaidan::cli::validate(&files, &mut out),
-        Some(Command::Fmt { check, files }) => kaidan::cli::fmt(&files, check, &mut out, &mut err),
-        Some(Command::Info { file, json }) => kaidan::cli::info(&file, json, &mut out, &mut err),
+        Some(Command::Validate { files }) => kaidan::cli::validate(&files, lang, &mut out),
+        Some(Command::Fmt { check, files }) => {
+            kaidan::cli::fmt(&files, check, lang, &mut out, &mut err)
+        }
+        Some(Command::Info { file, json }) => {
+            kaidan::cli::info(&file, json, lang, &mut out, &mut err)
+        }
         Some(Command::Nps { file, wave, format }) => {
-            kaidan::cli::nps(&file, wave.as_deref(), format, &mut out, &mut err)
+            kaidan::cli::nps(&file, wave.as_deref(), format, lang, &mut out, &mut err)
         }
         Some(Command::ImportNps {
             file,
             data,
             wave,
             output,
-        }) => kaidan::cli::import_nps(&file, &data, &wave, output.as_deref(), &mut out, &mut err),
+        }) => kaidan::cli::import_nps(
+            &file,
+            &data,
+            &wave,
+            output.as_deref(),
+            lang,
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Export {
             files,
             output,
@@ -148,7 +163,7 @@ fn main() -> ExitCode {
             transparent,
             layers,
             wave,
-            lang,
+            lang: slide_lang,
             date,
         }) => {
             let size = match (width, height, scale) {
@@ -163,11 +178,12 @@ fn main() -> ExitCode {
                 transparent,
                 layers,
                 wave,
-                lang: match lang {
-                    CliLang::Ja => kaidan::i18n::Lang::Ja,
-                    CliLang::En => kaidan::i18n::Lang::En,
+                lang: match slide_lang {
+                    CliLang::Ja => Lang::Ja,
+                    CliLang::En => Lang::En,
                 },
                 date,
+                messages: lang,
             };
             kaidan::cli::export(&args, &mut out, &mut err)
         }
@@ -175,8 +191,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),
+        // `kaidan … | head`: the reader went away; nothing is wrong with the input.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kaidan: cannot write output: {e}");
+            let why = kaidan::i18n::io_reason(&e, lang);
+            let text = match lang {
+                Lang::Ja => format!("kaidan: 出力を書けません（{why}）"),
+                Lang::En => format!("kaidan: cannot write output: {why}"),
+            };
+            eprintln!("{text}");
             ExitCode::from(1)
         }
     }
@@ -186,7 +209,7 @@ fn gui(file: Option<PathBuf>) -> ExitCode {
     match kaidan::app::run(file) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kaidan: {e}");
+            eprintln!("kaidan: {}", e.localize(Lang::from_system()));
             ExitCode::from(1)
         }
     }

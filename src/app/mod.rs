@@ -32,11 +32,10 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 pub use view::ViewState;
 
-/// Why the app could not start.
-#[derive(Debug, thiserror::Error)]
+/// Why the app could not start (texts in [`crate::i18n`]).
+#[derive(Debug)]
 pub enum StartError {
     /// The window could not be created (no display, no graphics driver).
-    #[error("cannot open a window: {0}")]
     Window(String),
 }
 

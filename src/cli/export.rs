@@ -2,7 +2,7 @@
 
 use super::{Outcome, load_or_report};
 use crate::export::{self, Furniture, Request, Size};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localize as _, say};
 use crate::paint::Layers;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +44,8 @@ pub struct ExportArgs {
     /// The date in the title block (`YYYY-MM-DD`, empty for none); `None` = today in the
     /// user's time zone.
     pub date: Option<String>,
+    /// Language of the messages (the locale's, whatever `lang` the slide is in).
+    pub messages: Lang,
 }
 
 fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
@@ -82,21 +84,26 @@ pub fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    let lang = args.messages;
     let several = args.files.len() > 1;
     if several && !args.output.is_dir() {
-        writeln!(
-            err,
-            "{}: with several projects, -o must be an existing folder",
-            args.output.display()
-        )?;
+        let output = args.output.display();
+        let text = say!(
+            lang,
+            "{output}: 複数のプロジェクトを書き出すときは、-o に既存のフォルダを指定してください",
+            "{output}: with several projects, -o must be an existing folder"
+        );
+        writeln!(err, "{text}")?;
         return Ok(Outcome::Failed);
     }
     let date = match &args.date {
         Some(date) if !crate::model::is_valid_date(date) => {
-            writeln!(
-                err,
+            let text = say!(
+                lang,
+                "--date {date}: 暦にある YYYY-MM-DD の日付ではありません（例: 2026-04-15）",
                 "--date {date}: not a calendar date of the form YYYY-MM-DD (e.g. 2026-04-15)"
-            )?;
+            );
+            writeln!(err, "{text}")?;
             return Ok(Outcome::Failed);
         }
         Some(date) => date.clone(),
@@ -105,7 +112,7 @@ pub fn export(
     let (layers, furniture) = layers_of(args.layers.as_deref());
     let mut outcome = Outcome::Ok;
     for file in &args.files {
-        let Some(journey) = load_or_report(file, err)? else {
+        let Some(journey) = load_or_report(file, args.messages, err)? else {
             outcome = Outcome::Failed;
             continue;
         };
@@ -124,7 +131,7 @@ pub fn export(
         match export::save_png(&journey, &request, &target) {
             Ok([w, h]) => writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?,
             Err(e) => {
-                writeln!(err, "{}: {e}", file.display())?;
+                writeln!(err, "{}: {}", file.display(), e.localize(lang))?;
                 outcome = Outcome::Failed;
             }
         }

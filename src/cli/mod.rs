@@ -1,6 +1,10 @@
 //! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`, `export`), as
 //! functions that write to any output so tests can run them without a process. `main.rs`
 //! only parses arguments.
+//!
+//! Messages are in the language of the user's locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+//! `LANG`: Japanese for `ja*`, English otherwise), passed in as a [`Lang`]; machine-readable
+//! output (`--json`, `--format csv`) is the same in both.
 
 mod export;
 mod survey;
@@ -9,6 +13,7 @@ pub use export::{ExportArgs, LayerName, export, png_name};
 
 pub use survey::{NpsFormat, import_nps, nps};
 
+use crate::i18n::{Lang, Localize as _, say};
 use crate::io;
 use crate::model::{Journey, StepId};
 use serde::Serialize;
@@ -40,13 +45,20 @@ impl Outcome {
 }
 
 /// `kaidan validate FILE…`: prints `FILE: ok` or every problem of each file.
-pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> std::io::Result<Outcome> {
+pub fn validate(paths: &[PathBuf], lang: Lang, out: &mut dyn Write) -> std::io::Result<Outcome> {
     let mut outcome = Outcome::Ok;
     for path in paths {
         match io::load(path) {
-            Ok(_) => writeln!(out, "{}: ok", path.display())?,
+            Ok(_) => {
+                let path = path.display();
+                writeln!(
+                    out,
+                    "{}",
+                    say!(lang, "{path}: 問題ありません", "{path}: ok")
+                )?;
+            }
             Err(e) => {
-                writeln!(out, "{e}")?;
+                writeln!(out, "{}", e.localize(lang))?;
                 outcome = Outcome::Failed;
             }
         }
@@ -59,12 +71,13 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> std::io::Result<Outco
 pub fn fmt(
     paths: &[PathBuf],
     check: bool,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     let mut outcome = Outcome::Ok;
     for path in paths {
-        outcome = outcome.and(fmt_one(path, check, out, err)?);
+        outcome = outcome.and(fmt_one(path, check, lang, out, err)?);
     }
     Ok(outcome)
 }
@@ -72,10 +85,11 @@ pub fn fmt(
 fn fmt_one(
     path: &Path,
     check: bool,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(journey) = load_or_report(path, err)? else {
+    let Some(journey) = load_or_report(path, lang, err)? else {
         return Ok(Outcome::Failed);
     };
     let canonical = io::to_string(&journey);
@@ -84,28 +98,42 @@ fn fmt_one(
     if current == canonical.as_bytes() {
         return Ok(Outcome::Ok);
     }
+    let shown = path.display();
     if check {
-        writeln!(out, "{}: not in canonical form", path.display())?;
+        let text = say!(
+            lang,
+            "{shown}: 正規の書式ではありません（kaidan fmt で整えられます）",
+            "{shown}: not in canonical form"
+        );
+        writeln!(out, "{text}")?;
         return Ok(Outcome::Failed);
     }
     match io::write_atomically(path, canonical.as_bytes()) {
         Ok(()) => {
-            writeln!(out, "{}: formatted", path.display())?;
+            writeln!(
+                out,
+                "{}",
+                say!(lang, "{shown}: 整えました", "{shown}: formatted")
+            )?;
             Ok(Outcome::Ok)
         }
         Err(e) => {
-            writeln!(err, "{e}")?;
+            writeln!(err, "{}", e.localize(lang))?;
             Ok(Outcome::Failed)
         }
     }
 }
 
 /// Loads a project, or writes why it cannot be loaded to `err` and returns `None`.
-fn load_or_report(path: &Path, err: &mut dyn Write) -> std::io::Result<Option<Journey>> {
+fn load_or_report(
+    path: &Path,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<Journey>> {
     match io::load(path) {
         Ok(j) => Ok(Some(j)),
         Err(e) => {
-            writeln!(err, "{e}")?;
+            writeln!(err, "{}", e.localize(lang))?;
             Ok(None)
         }
     }
@@ -209,10 +237,11 @@ impl Info {
 pub fn info(
     path: &Path,
     json: bool,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(journey) = load_or_report(path, err)? else {
+    let Some(journey) = load_or_report(path, lang, err)? else {
         return Ok(Outcome::Failed);
     };
     let info = Info::of(&journey, json);
@@ -222,24 +251,35 @@ pub fn info(
         return Ok(Outcome::Ok);
     }
     writeln!(out, "{}", info.title)?;
-    writeln!(out, "  phases:              {}", info.phases)?;
-    writeln!(out, "  levels:              {}", info.levels)?;
-    writeln!(out, "  steps:               {}", info.steps)?;
-    writeln!(out, "  links:               {}", info.links)?;
-    writeln!(out, "  descending branches: {}", info.descending_branches)?;
-    if info.longest_path.is_empty() {
-        writeln!(
-            out,
+    let Info {
+        phases,
+        levels,
+        steps,
+        links,
+        descending_branches: descending,
+        ..
+    } = info;
+    let counts = say!(
+        lang,
+        "  フェーズ:       {phases}\n  レベル:         {levels}\n  ステップ:       {steps}\n  つながり:       {links}\n  下る分岐:       {descending}",
+        "  phases:              {phases}\n  levels:              {levels}\n  steps:               {steps}\n  links:               {links}\n  descending branches: {descending}"
+    );
+    writeln!(out, "{counts}")?;
+    let path = if info.longest_path.is_empty() {
+        say!(
+            lang,
+            "  最長の道のり:   スタートからゴールへ届く道がありません",
             "  longest path:        no goal is reachable from the start"
-        )?;
+        )
     } else {
         let titles: Vec<&str> = info.longest_path.iter().map(|p| p.title.as_str()).collect();
-        writeln!(
-            out,
-            "  longest path:        {} steps: {}",
-            titles.len(),
-            titles.join(" → ")
-        )?;
-    }
+        let (n, chain) = (titles.len(), titles.join(" → "));
+        say!(
+            lang,
+            "  最長の道のり:   {n} ステップ: {chain}",
+            "  longest path:        {n} steps: {chain}"
+        )
+    };
+    writeln!(out, "{path}")?;
     Ok(Outcome::Ok)
 }

@@ -1,6 +1,7 @@
 //! `kaidan nps` (the figures of a wave) and `kaidan import-nps` (CSV into a project).
 
 use super::{Outcome, load_or_report};
+use crate::i18n::{Lang, Localize as _, say};
 use crate::io::{self, survey_csv};
 use crate::model::{Journey, StepId};
 use crate::nps::{self, StepStats, WaveStats};
@@ -32,10 +33,11 @@ pub fn nps(
     path: &Path,
     wave: Option<&str>,
     format: NpsFormat,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(journey) = load_or_report(path, err)? else {
+    let Some(journey) = load_or_report(path, lang, err)? else {
         return Ok(Outcome::Failed);
     };
     let all = nps::stats(&journey);
@@ -45,19 +47,20 @@ pub fn nps(
         None => all.last(),
     };
     let Some(stats) = chosen else {
-        match wave {
-            Some(name) if !names.is_empty() => writeln!(
-                err,
-                "{}: no survey wave called 「{name}」; the waves are: {}",
-                path.display(),
-                names.join(", ")
-            )?,
-            _ => writeln!(
-                err,
-                "{}: no survey data; import some with `kaidan import-nps`",
-                path.display()
-            )?,
-        }
+        let (path, waves) = (path.display(), names.join(", "));
+        let text = match wave {
+            Some(name) if !names.is_empty() => say!(
+                lang,
+                "{path}: 調査回「{name}」はありません。調査回: {waves}",
+                "{path}: no survey wave called 「{name}」; the waves are: {waves}"
+            ),
+            _ => say!(
+                lang,
+                "{path}: 調査データがありません。`kaidan import-nps` で取り込めます",
+                "{path}: no survey data; import some with `kaidan import-nps`"
+            ),
+        };
+        writeln!(err, "{text}")?;
         return Ok(Outcome::Failed);
     };
     let rows = rows(&journey, stats);
@@ -222,10 +225,11 @@ pub fn import_nps(
     data: &Path,
     wave: &str,
     output: Option<&Path>,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(mut journey) = load_or_report(project, err)? else {
+    let Some(mut journey) = load_or_report(project, lang, err)? else {
         return Ok(Outcome::Failed);
     };
     let import = match survey_csv::read(data, &journey, wave) {
@@ -236,29 +240,32 @@ pub fn import_nps(
         }
     };
     if let Err(e) = import.command(&journey).apply(&mut journey) {
-        writeln!(err, "{}: {e}", data.display())?;
+        writeln!(err, "{}: {}", data.display(), e.localize(lang))?;
         return Ok(Outcome::Failed);
     }
     let target = output.unwrap_or(project);
     if let Err(e) = io::save(target, &journey) {
-        writeln!(err, "{e}")?;
+        writeln!(err, "{}", e.localize(lang))?;
         return Ok(Outcome::Failed);
     }
     let waves: Vec<&str> = import.waves.iter().map(|(n, _)| n.as_str()).collect();
-    writeln!(
-        out,
-        "{}: imported {} answers for {} steps into {} ({}, {}) → {}",
+    let (data, answers, steps, waves) = (
         data.display(),
         import.answers,
         import.targets(),
         waves.join(", "),
-        import.encoding,
-        match import.delimiter {
-            '\t' => "tab",
-            ';' => "semicolon",
-            _ => "comma",
-        },
-        target.display()
-    )?;
+    );
+    let (encoding, target) = (import.encoding, target.display());
+    let delimiter = match import.delimiter {
+        '\t' => lang.pick("タブ", "tab"),
+        ';' => lang.pick("セミコロン", "semicolon"),
+        _ => lang.pick("カンマ", "comma"),
+    };
+    let text = say!(
+        lang,
+        "{data}: {answers} 件の回答を {steps} ステップ分、{waves} に取り込みました（{encoding}、{delimiter}区切り）→ {target}",
+        "{data}: imported {answers} answers for {steps} steps into {waves} ({encoding}, {delimiter}) → {target}"
+    );
+    writeln!(out, "{text}")?;
     Ok(Outcome::Ok)
 }

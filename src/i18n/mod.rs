@@ -5,6 +5,7 @@
 //! in the submodules here, one per family, and their `Display` is the English text, so logs
 //! and `to_string()` read the same as the English UI.
 
+mod app;
 mod export;
 mod files;
 mod model;
