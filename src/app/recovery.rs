@@ -168,6 +168,9 @@ pub fn local_time(at: jiff::Timestamp) -> String {
         .to_string()
 }
 
+/// Width of a row of the recovery dialog, in points (fits a 1280×720 projector).
+const ROW_WIDTH: f32 = 540.0;
+
 /// What the recovery dialog asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Answer {
@@ -187,13 +190,16 @@ pub fn dialog(ui: &mut egui::Ui, copies: &[RecoveryCopy], lang: Lang) -> Answer 
     use crate::i18n::T;
     let mut answer = Answer::Open;
     ui.heading(T::RecoverTitle.text(lang));
+    ui.add_space(4.0);
     ui.label(T::RecoverBody.text(lang));
-    ui.add_space(6.0);
+    ui.add_space(8.0);
     egui::ScrollArea::vertical()
         .max_height(360.0)
         .show(ui, |ui| {
             for copy in copies {
-                ui.group(|ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    // Every row as wide as the dialog; long paths wrap.
+                    ui.set_width(ROW_WIDTH);
                     let title = if copy.title.trim().is_empty() {
                         T::Untitled.text(lang)
                     } else {
@@ -204,11 +210,12 @@ pub fn dialog(ui: &mut egui::Ui, copies: &[RecoveryCopy], lang: Lang) -> Answer 
                         || T::NeverSaved.text(lang).to_owned(),
                         |p| p.display().to_string(),
                     );
-                    ui.label(format!(
+                    let when = format!(
                         "{} {}  ·  {place}",
                         T::RecoverWritten.text(lang),
                         local_time(copy.written)
-                    ));
+                    );
+                    ui.add(egui::Label::new(when).wrap());
                     if copy.original_is_newer() {
                         ui.colored_label(
                             crate::paint::survey::DETRACTOR,
@@ -224,6 +231,7 @@ pub fn dialog(ui: &mut egui::Ui, copies: &[RecoveryCopy], lang: Lang) -> Answer 
                         }
                     });
                 });
+                ui.add_space(4.0);
             }
         });
     ui.add_space(6.0);
