@@ -7,7 +7,7 @@ mod error;
 mod project;
 pub mod survey_csv;
 
-pub use error::{LoadError, Origin, SaveError};
+pub use error::{LoadError, Origin, SaveError, SaveErrorKind};
 pub use project::{
     FORMAT_VERSION, MAX_FILE_BYTES, from_bytes, from_str, load, save, to_string, write_atomically,
 };
