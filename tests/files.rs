@@ -1346,3 +1346,30 @@ fn saving_as_root_keeps_the_owner_of_the_replaced_file() {
     let meta = fs::metadata(&path).expect("stat");
     assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
 }
+
+/// Saves racing on one project (two windows, or a script and the app): each save's
+/// clean-up must never take another's live temporary file, so every save succeeds, the
+/// file is always one whole version, and nothing is left over.
+#[test]
+fn concurrent_saves_of_one_project_all_succeed_and_leave_one_whole_file() {
+    let dir = tempdir();
+    let path = dir.path().join("p.kaidan.ron");
+    let versions: Vec<String> = (0..4)
+        .map(|i| io::to_string(&Journey::blank(&format!("版 {i}"))))
+        .collect();
+    std::thread::scope(|scope| {
+        for text in &versions {
+            let path = &path;
+            scope.spawn(move || {
+                for _ in 0..50 {
+                    io::write_atomically(path, text.as_bytes()).expect("every save succeeds");
+                    let now = fs::read_to_string(path).expect("read");
+                    assert!(now.starts_with("(\n    format_version:"), "whole: {now}");
+                }
+            });
+        }
+    });
+    let last = fs::read_to_string(&path).expect("read");
+    assert!(versions.contains(&last), "one whole version: {last}");
+    assert_eq!(entries(dir.path()), ["p.kaidan.ron"]);
+}

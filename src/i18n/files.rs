@@ -363,8 +363,8 @@ fn ron_message(e: &RonError, lang: Lang) -> String {
         }
         RonError::IntegerOutOfBounds => say!(
             lang,
-            "整数が大きすぎるか、小さすぎます",
-            "the whole number is too large or too small"
+            "整数が使える範囲を超えています",
+            "the whole number is out of range"
         ),
         RonError::InvalidIntegerDigit { digit, base } => say!(
             lang,
