@@ -553,6 +553,49 @@ fn export_onto_a_read_only_png_is_refused_and_leaves_it() {
     assert_eq!(names_in(dir.path()), ["map.png"], "no temporary file");
 }
 
+/// A save really killed mid-write: the file-size limit's signal (SIGXFSZ, left at its
+/// default) ends `kaidan fmt` while it writes its temporary file, as a crash or `kill -9`
+/// would. The project is untouched, the half-written temporary file is left; the next
+/// save removes it, and it never loads as a project.
+#[cfg(unix)]
+#[test]
+fn a_save_killed_mid_write_leaves_a_temporary_file_that_the_next_save_removes() {
+    let dir = tempdir();
+    let text = teinei_reordered();
+    let path = write(dir.path(), "project.kaidan.ron", &text);
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -c 0; ulimit -f 4 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin!("kaidan"))
+        .arg("fmt")
+        .arg(&path)
+        .output()
+        .expect("run kaidan under sh");
+    assert_eq!(o.status.code(), None, "killed by a signal: {o:?}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), text, "untouched");
+    let names = names_in(dir.path());
+    assert_eq!(
+        names.len(),
+        2,
+        "the project and a temporary file: {names:?}"
+    );
+    let temp = dir.path().join(&names[0]);
+    assert!(names[0].starts_with(".project.kaidan.ron."), "{names:?}");
+    assert_eq!(
+        fs::metadata(&temp).expect("stat").len(),
+        2048,
+        "half-written"
+    );
+
+    let o = run(&[&"validate", &temp]);
+    assert_eq!(code(&o), 1, "not a project: {}", stdout(&o));
+
+    let o = run(&[&"fmt", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&path).expect("read"), TEINEI);
+    assert_eq!(names_in(dir.path()), ["project.kaidan.ron"], "removed");
+}
+
 /// The system's error for a folder that is a loop of links is about the temporary file;
 /// the message names the output the user asked for.
 #[cfg(unix)]
