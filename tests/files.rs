@@ -1355,7 +1355,7 @@ fn concurrent_saves_of_one_project_all_succeed_and_leave_one_whole_file() {
     let dir = tempdir();
     let path = dir.path().join("p.kaidan.ron");
     let versions: Vec<String> = (0..4)
-        .map(|i| io::to_string(&Journey::blank(&format!("版 {i}"))))
+        .map(|i| io::to_string(&Journey::blank(format!("版 {i}"))))
         .collect();
     std::thread::scope(|scope| {
         for text in &versions {
