@@ -1254,7 +1254,7 @@ fn loading_a_temporary_file_is_refused_naming_its_project() {
     assert_eq!(
         err.localize(Lang::Ja),
         format!(
-            "{}: 保存の途中で残った一時ファイルです。プロジェクトではありません。プロジェクトは {} です",
+            "{}: 保存が中断されて残った一時ファイルで、プロジェクトではありません。プロジェクトは {} です",
             temp.display(),
             project.display()
         )

@@ -158,7 +158,7 @@ impl Localize for LoadError {
                 let project = project.display();
                 say!(
                     lang,
-                    "{origin}: 保存の途中で残った一時ファイルです。プロジェクトではありません。プロジェクトは {project} です",
+                    "{origin}: 保存が中断されて残った一時ファイルで、プロジェクトではありません。プロジェクトは {project} です",
                     "{origin}: a temporary file left by an interrupted save, not a project; the project is {project}"
                 )
             }

@@ -1,4 +1,5 @@
-//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically) and NPS
+//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically through
+//! symbolic links by [`write_atomically`], which every writer of a file uses) and NPS
 //! survey CSV import.
 //!
 //! Decides no layout and no UI; errors are values the caller shows to the user.

@@ -140,7 +140,9 @@ pub fn from_bytes(bytes: &[u8], origin: &Origin) -> Result<Journey, LoadError> {
     from_str(text, origin)
 }
 
-/// Loads a project file.
+/// Loads a project file. A temporary file left by an interrupted save (`.NAME.XXXXXX.tmp`)
+/// is refused, naming its project, even when it holds a whole project: it is never
+/// mistaken for one.
 pub fn load(path: &Path) -> Result<Journey, LoadError> {
     let origin = Origin::from(path);
     let read_error = |source: std::io::Error| {
@@ -250,10 +252,11 @@ fn replace_with(
             SaveErrorKind::Io(e)
         })
     })?;
-    fill(&mut temp.file).map_err(|e| error(SaveErrorKind::Io(e)))?;
+    // Before writing, so the flush makes the owner and permissions durable too.
     if let Some(meta) = &previous {
         keep_owner_and_permissions(&temp.file, meta);
     }
+    fill(&mut temp.file).map_err(|e| error(SaveErrorKind::Io(e)))?;
     std::fs::rename(&temp.path, dest).map_err(|e| error(SaveErrorKind::Io(e)))?;
     temp.renamed = true;
     // Make the rename itself durable where the platform allows it.
