@@ -684,8 +684,9 @@ fn saving_into_a_missing_folder_fails_and_creates_nothing() {
     let path = dir.path().join("missing").join("x.kaidan.ron");
     let err = io::save(&path, &journey).expect_err("no such folder");
     assert_eq!(err.path, path);
-    assert!(
-        matches!(&err.kind, SaveErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound),
+    assert_eq!(
+        err.io_error().map(std::io::Error::kind),
+        Some(std::io::ErrorKind::NotFound),
         "{err:?}"
     );
     assert!(
