@@ -1,5 +1,7 @@
 //! The built `kaidan` binary: `validate`, `fmt` (with and without `--check`), `info`
-//! (text and `--json`), exit codes, where messages go, `--help` and `--version`.
+//! (text and `--json`), exit codes, where messages go, `--help` and `--version`; and how
+//! `fmt`, `import-nps` and `export` write the files users really have (symbolic links,
+//! read-only files).
 //! The GUI (no subcommand) is never launched here.
 
 use kaidan::io;
@@ -366,6 +368,269 @@ fn fmt_that_cannot_write_leaves_the_original_and_no_temporary_file() {
         fs::read_dir(dir.path()).expect("list").count(),
         1,
         "no temporary file left"
+    );
+}
+
+// ---------------------------------------------------------------- links and read-only files
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("create a symbolic link");
+}
+
+#[cfg(unix)]
+fn assert_link(link: &Path, to: &str) {
+    let meta = fs::symlink_metadata(link).expect("the link exists");
+    assert!(
+        meta.file_type().is_symlink(),
+        "{} is still a link",
+        link.display()
+    );
+    assert_eq!(fs::read_link(link).expect("read link"), Path::new(to));
+}
+
+#[cfg(unix)]
+fn make_read_only(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o444)).expect("chmod");
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_through_a_symlink_rewrites_the_target_and_keeps_the_link() {
+    let dir = tempdir();
+    fs::create_dir(dir.path().join("real")).expect("mkdir");
+    let target = write(&dir.path().join("real"), "p.kaidan.ron", teinei_reordered());
+    let link = dir.path().join("link.kaidan.ron");
+    symlink("real/p.kaidan.ron", &link);
+
+    let o = run(&[&"fmt", &link]);
+
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_link(&link, "real/p.kaidan.ron");
+    assert_eq!(fs::read_to_string(&target).expect("read"), TEINEI);
+    assert_eq!(names_in(&dir.path().join("real")), ["p.kaidan.ron"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_on_a_read_only_file_fails_naming_it_and_changes_nothing() {
+    let dir = tempdir();
+    let text = teinei_reordered();
+    let path = write(dir.path(), "ro.kaidan.ron", &text);
+    make_read_only(&path);
+
+    let o = run(&[&"fmt", &path]);
+
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "cannot save {}: the file is read-only and was left unchanged; save under another name or allow writing to it\n",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), text);
+    assert_eq!(names_in(dir.path()), ["ro.kaidan.ron"], "no temporary file");
+}
+
+#[cfg(unix)]
+#[test]
+fn import_nps_onto_a_read_only_output_is_refused_and_writes_nothing() {
+    let dir = tempdir();
+    let project = write(dir.path(), "p.kaidan.ron", TEINEI);
+    let csv = write(dir.path(), "answers.csv", "step,score\ns23,9\ns23,3\n");
+    let out = write(dir.path(), "out.kaidan.ron", LOYALTY);
+    make_read_only(&out);
+
+    let o = run(&[
+        &"import-nps",
+        &project,
+        &csv,
+        &"--wave",
+        &"第1回",
+        &"-o",
+        &out,
+    ]);
+
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "cannot save {}: the file is read-only",
+            out.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&out).expect("read"),
+        LOYALTY,
+        "unchanged"
+    );
+    assert_eq!(fs::read_to_string(&project).expect("read"), TEINEI);
+    assert_eq!(
+        names_in(dir.path()),
+        ["answers.csv", "out.kaidan.ron", "p.kaidan.ron"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn import_nps_through_a_symlinked_project_updates_the_target() {
+    let dir = tempdir();
+    fs::create_dir(dir.path().join("real")).expect("mkdir");
+    let target = write(&dir.path().join("real"), "p.kaidan.ron", TEINEI);
+    let link = dir.path().join("link.kaidan.ron");
+    symlink(&target, &link);
+    let csv = write(dir.path(), "answers.csv", "step,score\ns23,9\ns23,3\n");
+
+    let o = run(&[&"import-nps", &link, &csv, &"--wave", &"第1回"]);
+
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_link(&link, &target.display().to_string());
+    let journey = load(&target);
+    assert!(
+        journey.surveys.waves.iter().any(|w| w.name == "第1回"),
+        "the import is in the target"
+    );
+    assert_eq!(names_in(&dir.path().join("real")), ["p.kaidan.ron"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_through_a_symlink_writes_the_png_it_leads_to() {
+    let dir = tempdir();
+    fs::create_dir(dir.path().join("slides")).expect("mkdir");
+    let target = write(&dir.path().join("slides"), "map.png", "old");
+    let link = dir.path().join("map.png");
+    symlink("slides/map.png", &link);
+
+    let o = run(&[&"export", &example("teinei.kaidan.ron"), &"-o", &link]);
+
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_link(&link, "slides/map.png");
+    let png = fs::read(&target).expect("read");
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "the target is the PNG"
+    );
+    assert_eq!(names_in(&dir.path().join("slides")), ["map.png"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_onto_a_read_only_png_is_refused_and_leaves_it() {
+    let dir = tempdir();
+    let png = write(dir.path(), "map.png", "the slide everyone approved");
+    make_read_only(&png);
+
+    let o = run(&[&"export", &example("teinei.kaidan.ron"), &"-o", &png]);
+
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "cannot save {}: the file is read-only",
+            png.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&png).expect("read"),
+        "the slide everyone approved"
+    );
+    assert_eq!(names_in(dir.path()), ["map.png"], "no temporary file");
+}
+
+/// A save really killed mid-write: the file-size limit's signal (SIGXFSZ, left at its
+/// default) ends `kaidan fmt` while it writes its temporary file, as a crash or `kill -9`
+/// would. The project is untouched, the half-written temporary file is left; the next
+/// save removes it, and it never loads as a project.
+#[cfg(unix)]
+#[test]
+fn a_save_killed_mid_write_leaves_a_temporary_file_that_the_next_save_removes() {
+    let dir = tempdir();
+    let text = teinei_reordered();
+    let path = write(dir.path(), "project.kaidan.ron", &text);
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -c 0; ulimit -f 4 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin!("kaidan"))
+        .arg("fmt")
+        .arg(&path)
+        .output()
+        .expect("run kaidan under sh");
+    assert_eq!(o.status.code(), None, "killed by a signal: {o:?}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), text, "untouched");
+    let names = names_in(dir.path());
+    assert_eq!(
+        names.len(),
+        2,
+        "the project and a temporary file: {names:?}"
+    );
+    let temp = dir.path().join(&names[0]);
+    assert!(names[0].starts_with(".project.kaidan.ron."), "{names:?}");
+    assert_eq!(
+        fs::metadata(&temp).expect("stat").len(),
+        2048,
+        "half-written"
+    );
+
+    let o = run(&[&"validate", &temp]);
+    assert_eq!(code(&o), 1, "not a project: {}", stdout(&o));
+
+    let o = run(&[&"fmt", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&path).expect("read"), TEINEI);
+    assert_eq!(names_in(dir.path()), ["project.kaidan.ron"], "removed");
+}
+
+/// The system's error for a folder that is a loop of links is about the temporary file;
+/// the message names the output the user asked for.
+#[cfg(unix)]
+#[test]
+fn import_nps_into_a_folder_that_loops_names_the_output_not_a_temporary_file() {
+    let dir = tempdir();
+    let project = write(dir.path(), "p.kaidan.ron", TEINEI);
+    let csv = write(dir.path(), "answers.csv", "step,score\ns23,9\n");
+    symlink("loop", &dir.path().join("loop"));
+    let out = dir.path().join("loop").join("out.kaidan.ron");
+
+    let o = run(&[&"import-nps", &project, &csv, &"--wave", &"w", &"-o", &out]);
+
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "cannot save {}: the symbolic links go round in a loop\n",
+            out.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&project).expect("read"), TEINEI);
+}
+
+#[test]
+fn validate_refuses_a_temporary_file_naming_its_project() {
+    let dir = tempdir();
+    let temp = write(dir.path(), ".p.kaidan.ron.Ab12Cd.tmp", TEINEI);
+    let o = run(&[&"validate", &temp]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(
+        out.contains("temporary file")
+            && out.contains(&dir.path().join("p.kaidan.ron").display().to_string()),
+        "{out}"
     );
 }
 

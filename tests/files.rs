@@ -1,8 +1,11 @@
 //! Project files on a real disk: every way loading can fail (syntax, broken journey,
-//! version, size, folder, missing, encoding) and what the message says, and saving
-//! (round trip, determinism, atomic replace, failures that leave nothing behind).
+//! version, size, folder, missing, encoding, a temporary file) and what the message says,
+//! in both languages, and saving (round trip, determinism, atomic replace, symbolic links,
+//! read-only files and folders, temporary files of killed saves, failures that leave
+//! nothing behind and name the user's file).
 
-use kaidan::io::{self, FORMAT_VERSION, LoadError, MAX_FILE_BYTES};
+use kaidan::i18n::{Lang, Localize};
+use kaidan::io::{self, FORMAT_VERSION, LoadError, MAX_FILE_BYTES, SaveError, SaveErrorKind};
 use kaidan::model::{Journey, LevelId, Problem, StepId};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -109,8 +112,15 @@ fn syntax_error_names_path_line_column_and_shows_the_line_with_a_caret() {
 
     let message = assert_syntax_at(&path, line, column);
     assert!(
-        message.contains("float"),
+        message.contains("expected a number"),
         "says a number was expected: {message}"
+    );
+    let ja = load_err(&path).localize(Lang::Ja);
+    assert!(
+        ja.contains(&format!(
+            ":{line}:{column}: 書式が正しくありません。数値が必要です\n"
+        )),
+        "all Japanese: {ja}"
     );
     assert!(
         message.contains("t: \"four\","),
@@ -674,7 +684,11 @@ fn saving_into_a_missing_folder_fails_and_creates_nothing() {
     let path = dir.path().join("missing").join("x.kaidan.ron");
     let err = io::save(&path, &journey).expect_err("no such folder");
     assert_eq!(err.path, path);
-    assert_eq!(err.source.kind(), std::io::ErrorKind::NotFound, "{err}");
+    assert_eq!(
+        err.io_error().map(std::io::Error::kind),
+        Some(std::io::ErrorKind::NotFound),
+        "{err:?}"
+    );
     assert!(
         err.to_string()
             .starts_with(&format!("cannot save {}: ", path.display())),
@@ -737,4 +751,626 @@ fn a_new_file_gets_the_same_permissions_as_any_new_file() {
     io::save(&path, &Journey::blank("x")).expect("save");
     let mode = |p: &Path| fs::metadata(p).expect("stat").permissions().mode() & 0o777;
     assert_eq!(mode(&path), mode(&reference), "not a temp file's 0o600");
+}
+
+// ---------------------------------------------------------------- messages in both languages
+
+/// Whether `text` has a run of `n` or more ASCII letters outside backticks, file paths and
+/// the snippet: an English word left in a Japanese message.
+fn english_word_in(text: &str, paths: &[&Path]) -> Option<String> {
+    let mut text = text.lines().next().unwrap_or("").to_owned();
+    for p in paths {
+        text = text.replace(&p.display().to_string(), "");
+    }
+    let mut outside = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            outside.push_str(part);
+            outside.push(' ');
+        }
+    }
+    outside
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| w.len() >= 3 && !["RON", "UTF", "true", "false", "Some", "None"].contains(w))
+        .map(str::to_owned)
+}
+
+#[test]
+fn syntax_errors_are_entirely_in_the_ui_language() {
+    let dir = tempdir();
+    let cases = [
+        (
+            replace_once(TEINEI, "t: 4.5,", "t: \"four\","),
+            "数値が必要です",
+            "expected a number",
+        ),
+        (
+            replace_once(
+                TEINEI,
+                "title: \"公式サイトで成分と口コミを調べる\"",
+                "titel: \"公式サイトで成分と口コミを調べる\"",
+            ),
+            "ステップに `titel` という項目はありません。使えるのは `id`、",
+            "there is no field `titel` in a step; expected one of `id`, ",
+        ),
+        (
+            replace_once(TEINEI, "kind: Goal,", "kind: Gaol,"),
+            "`Gaol` という値はありません。",
+            "there is no value `Gaol`",
+        ),
+        (
+            replace_once(TEINEI, "t: 4.5,", "t: 4.5,\n                t: 5.0,"),
+            "項目 `t` が 2 回書かれています",
+            "the field `t` is written twice",
+        ),
+        (
+            replace_once(
+                TEINEI,
+                &format!("    format_version: {FORMAT_VERSION},\n"),
+                "",
+            ),
+            "項目 `format_version` がありません",
+            "the field `format_version` is missing",
+        ),
+        (
+            TEINEI[..TEINEI.find("        links: [").expect("links")].to_owned(),
+            "ファイルが途中で終わっています",
+            "the file ends too early",
+        ),
+        (
+            replace_once(TEINEI, "t: 4.5,", "t: 4.5\n"),
+            "カンマ `,` が必要です",
+            "expected a comma `,`",
+        ),
+        (
+            replace_once(
+                TEINEI,
+                "t: 4.5,\n                level: 3,",
+                "t: 4.5,\n                level: \"3\",",
+            ),
+            "整数が必要です",
+            "expected a whole number",
+        ),
+        (
+            format!("{TEINEI})"),
+            "プロジェクトの終わりの後に、余分な文字があります",
+            "there is more text after the end of the project",
+        ),
+        (
+            replace_once(
+                TEINEI,
+                "\"公式サイトで成分と口コミを調べる\"",
+                "\"公式サイトで\\q\"",
+            ),
+            "エスケープが正しくありません（不明なエスケープ文字です）",
+            "invalid escape sequence starting with `\\`: unknown escape character",
+        ),
+    ];
+    for (i, (text, ja, en)) in cases.iter().enumerate() {
+        let path = write(dir.path(), &format!("case{i}.kaidan.ron"), text);
+        let err = load_err(&path);
+        assert!(matches!(err, LoadError::Syntax { .. }), "case {i}: {err:?}");
+        let (ja_text, en_text) = (err.localize(Lang::Ja), err.localize(Lang::En));
+        assert!(ja_text.contains(ja), "case {i}: {ja:?} in {ja_text}");
+        assert!(en_text.contains(en), "case {i}: {en:?} in {en_text}");
+        assert_eq!(err.to_string(), en_text, "Display is the English text");
+        assert_eq!(
+            english_word_in(&ja_text, &[&path]),
+            None,
+            "case {i}: no English in {ja_text}"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_colour_is_explained_in_both_languages() {
+    let dir = tempdir();
+    let text = replace_once(TEINEI, "colour: \"#56B4E9\",", "colour: \"#12345\",");
+    let path = write(dir.path(), "colour.kaidan.ron", text);
+    let err = load_err(&path);
+    let (ja, en) = (err.localize(Lang::Ja), err.localize(Lang::En));
+    assert!(
+        ja.contains("色 \"#12345\" は \"#RRGGBB\" の形ではありません"),
+        "{ja}"
+    );
+    assert!(
+        en.contains("colour \"#12345\" is not of the form \"#RRGGBB\""),
+        "{en}"
+    );
+}
+
+// ---------------------------------------------------------------- symbolic links
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("create a symbolic link");
+}
+
+/// Asserts `link` is still a symbolic link to `to`.
+#[cfg(unix)]
+fn assert_link(link: &Path, to: &Path) {
+    let meta = fs::symlink_metadata(link).expect("the link exists");
+    assert!(
+        meta.file_type().is_symlink(),
+        "{} is still a link",
+        link.display()
+    );
+    assert_eq!(fs::read_link(link).expect("read link"), to, "same target");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symlink_writes_its_target_and_leaves_the_link() {
+    let dir = tempdir();
+    let real = dir.path().join("real");
+    fs::create_dir(&real).expect("mkdir");
+    let target = write(&real, "teinei.kaidan.ron", TEINEI);
+    let link = dir.path().join("link.kaidan.ron");
+    // A relative link, resolved against the link's folder.
+    symlink("real/teinei.kaidan.ron", &link);
+
+    let journey = Journey::blank("リンク越し");
+    io::save(&link, &journey).expect("save through the link");
+
+    assert_link(&link, Path::new("real/teinei.kaidan.ron"));
+    assert_eq!(
+        fs::read_to_string(&target).expect("read"),
+        io::to_string(&journey)
+    );
+    assert_eq!(entries(dir.path()), ["link.kaidan.ron", "real"]);
+    assert_eq!(entries(&real), ["teinei.kaidan.ron"], "no temporary file");
+    assert_eq!(load_ok(&link), journey);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_chain_of_links_is_followed_to_the_end() {
+    let dir = tempdir();
+    for sub in ["a", "b", "c"] {
+        fs::create_dir(dir.path().join(sub)).expect("mkdir");
+    }
+    let target = write(&dir.path().join("c"), "p.kaidan.ron", TEINEI);
+    // a/first → (absolute) b/second → (relative) ../c/p.kaidan.ron
+    let second = dir.path().join("b").join("second.kaidan.ron");
+    symlink("../c/p.kaidan.ron", &second);
+    let first = dir.path().join("a").join("first.kaidan.ron");
+    symlink(&second, &first);
+
+    io::write_atomically(&first, b"new bytes").expect("write through two links");
+
+    assert_link(&first, &second);
+    assert_link(&second, Path::new("../c/p.kaidan.ron"));
+    assert_eq!(fs::read(&target).expect("read"), b"new bytes");
+    for sub in ["a", "b", "c"] {
+        assert_eq!(
+            entries(&dir.path().join(sub)).len(),
+            1,
+            "nothing left in {sub}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_creates_its_target_when_the_folder_exists() {
+    let dir = tempdir();
+    fs::create_dir(dir.path().join("real")).expect("mkdir");
+    let link = dir.path().join("link.kaidan.ron");
+    symlink("real/new.kaidan.ron", &link);
+
+    let journey = Journey::blank("新規");
+    io::save(&link, &journey).expect("save through a dangling link");
+
+    assert_link(&link, Path::new("real/new.kaidan.ron"));
+    let target = dir.path().join("real").join("new.kaidan.ron");
+    assert!(fs::symlink_metadata(&target).expect("created").is_file());
+    assert_eq!(load_ok(&target), journey);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_into_a_missing_folder_fails_naming_link_and_target() {
+    let dir = tempdir();
+    let link = dir.path().join("link.kaidan.ron");
+    symlink("gone/p.kaidan.ron", &link);
+
+    let err = io::save(&link, &Journey::blank("x")).expect_err("no such folder");
+
+    assert_link(&link, Path::new("gone/p.kaidan.ron"));
+    assert_eq!(entries(dir.path()), ["link.kaidan.ron"]);
+    let target = dir.path().join("gone").join("p.kaidan.ron");
+    assert_eq!(err.target.as_deref(), Some(target.as_path()), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot save {} (a link to {}): no such file or folder",
+            link.display(),
+            target.display()
+        )
+    );
+    assert_eq!(
+        err.localize(Lang::Ja),
+        format!(
+            "{}（リンク先 {}）に保存できません（ファイルまたはフォルダがありません）",
+            link.display(),
+            target.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_loop_of_links_is_refused() {
+    let dir = tempdir();
+    let a = dir.path().join("a.kaidan.ron");
+    let b = dir.path().join("b.kaidan.ron");
+    symlink("b.kaidan.ron", &a);
+    symlink("a.kaidan.ron", &b);
+
+    let err = io::save(&a, &Journey::blank("x")).expect_err("a loop");
+
+    assert!(matches!(err.kind, SaveErrorKind::TooManyLinks), "{err:?}");
+    assert!(err.to_string().contains("loop"), "{err}");
+    assert!(err.localize(Lang::Ja).contains("循環"), "{err}");
+    assert_link(&a, Path::new("b.kaidan.ron"));
+    assert_link(&b, Path::new("a.kaidan.ron"));
+    assert_eq!(entries(dir.path()), ["a.kaidan.ron", "b.kaidan.ron"]);
+}
+
+// ---------------------------------------------------------------- read-only files and folders
+
+#[cfg(unix)]
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("stat").permissions().mode() & 0o7777
+}
+
+/// Checks `err` refuses a read-only file, naming `named` in both languages.
+fn assert_read_only(err: &SaveError, named: &Path) {
+    assert!(matches!(err.kind, SaveErrorKind::ReadOnly), "{err:?}");
+    let (en, ja) = (err.to_string(), err.localize(Lang::Ja));
+    let shown = named.display().to_string();
+    assert!(en.contains(&shown) && en.contains("read-only"), "{en}");
+    assert!(ja.contains(&shown) && ja.contains("読み取り専用"), "{ja}");
+    assert_no_temporary_name(&en, named);
+    assert_no_temporary_name(&ja, named);
+}
+
+/// Checks a message names no temporary file of `file` (`.NAME.XXXXXX.tmp`).
+fn assert_no_temporary_name(message: &str, file: &Path) {
+    let name = file.file_name().expect("a file name").to_string_lossy();
+    assert!(
+        !message.contains(&format!(".{name}.")) && !message.contains(".tmp\""),
+        "names a temporary file: {message}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_project_is_refused_and_left_as_it_was() {
+    let dir = tempdir();
+    let path = write(dir.path(), "ro.kaidan.ron", TEINEI);
+    chmod(&path, 0o444);
+
+    let err = io::save(&path, &Journey::blank("上書き")).expect_err("read-only");
+
+    assert_read_only(&err, &path);
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        TEINEI,
+        "unchanged"
+    );
+    assert_eq!(mode(&path), 0o444);
+    assert_eq!(entries(dir.path()), ["ro.kaidan.ron"], "no temporary file");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_target_behind_a_link_is_refused_naming_both() {
+    let dir = tempdir();
+    let target = write(dir.path(), "real.kaidan.ron", TEINEI);
+    chmod(&target, 0o400);
+    let link = dir.path().join("link.kaidan.ron");
+    symlink("real.kaidan.ron", &link);
+
+    let err = io::write_atomically(&link, b"x").expect_err("read-only");
+
+    assert_read_only(&err, &target);
+    assert!(
+        err.to_string().contains(&link.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&target).expect("read"), TEINEI);
+    assert_link(&link, Path::new("real.kaidan.ron"));
+    assert_eq!(entries(dir.path()), ["link.kaidan.ron", "real.kaidan.ron"]);
+}
+
+/// Whether the tests run as root (who may write into any folder whatever its permissions).
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempdir();
+    let probe = write(dir.path(), "probe", "");
+    fs::metadata(probe).expect("stat").uid() == 0
+}
+
+/// A folder without write permission: refused with a message naming it (for a normal
+/// user). Root may create files in any folder, so there the save succeeds, as every other
+/// program's would; the folder-refusal itself is then checked in `/sys` below.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_refuses_a_new_file_for_a_normal_user() {
+    let dir = tempdir();
+    let folder = dir.path().join("locked");
+    fs::create_dir(&folder).expect("mkdir");
+    chmod(&folder, 0o555);
+    let path = folder.join("new.kaidan.ron");
+
+    let result = io::save(&path, &Journey::blank("x"));
+    let root = running_as_root();
+    chmod(&folder, 0o755);
+
+    if root {
+        result.expect("root may write into any folder");
+        assert_eq!(entries(&folder), ["new.kaidan.ron"]);
+    } else {
+        let err = result.expect_err("no permission to create files");
+        assert!(
+            matches!(&err.kind, SaveErrorKind::FolderNotWritable(f) if f == &folder),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("no permission"), "{err}");
+        assert!(entries(&folder).is_empty());
+    }
+}
+
+/// A folder where nobody, root included, may create files: Linux's `/sys`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_nobody_may_write_is_refused_naming_it() {
+    let path = Path::new("/sys/kaidan-test.kaidan.ron");
+    if !Path::new("/sys").is_dir() || path.exists() {
+        return; // no sysfs here: nothing to test
+    }
+    let err = io::save(path, &Journey::blank("x")).expect_err("sysfs has no room for files");
+    assert!(
+        matches!(&err.kind, SaveErrorKind::FolderNotWritable(f) if f == Path::new("/sys")),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot save /sys/kaidan-test.kaidan.ron: no permission to create files in the folder /sys"
+    );
+    assert_eq!(
+        err.localize(Lang::Ja),
+        "/sys/kaidan-test.kaidan.ron に保存できません（フォルダ /sys にファイルを作る権限がありません）"
+    );
+    assert!(!path.exists());
+}
+
+// ---------------------------------------------------------------- temporary files of killed saves
+
+#[test]
+fn a_killed_saves_temporary_files_are_removed_by_the_next_save() {
+    let dir = tempdir();
+    let path = write(dir.path(), "p.kaidan.ron", TEINEI);
+    // What a save killed mid-write leaves: half a project, an empty file.
+    write(
+        dir.path(),
+        ".p.kaidan.ron.aB3xY9.tmp",
+        &TEINEI[..TEINEI.len() / 2],
+    );
+    write(dir.path(), ".p.kaidan.ron.000000.tmp", "");
+    // Not temporary files of this project: left alone.
+    let others = [
+        ".other.kaidan.ron.aB3xY9.tmp",
+        ".p.kaidan.ron.aB3xY9.tmp.bak",
+        ".p.kaidan.ron.toolong.tmp",
+        "p.kaidan.ron.aB3xY9.tmp",
+        "notes.tmp",
+    ];
+    for name in others {
+        write(dir.path(), name, "keep");
+    }
+
+    io::save(&path, &Journey::blank("次の保存")).expect("save");
+
+    let mut expected: Vec<&str> = others.to_vec();
+    expected.push("p.kaidan.ron");
+    expected.sort_unstable();
+    assert_eq!(entries(dir.path()), expected);
+    for name in others {
+        assert_eq!(
+            fs::read_to_string(dir.path().join(name)).expect("read"),
+            "keep"
+        );
+    }
+}
+
+#[test]
+fn a_temporary_file_that_a_live_save_holds_locked_is_left_alone() {
+    let dir = tempdir();
+    let path = write(dir.path(), "p.kaidan.ron", TEINEI);
+    let live = write(dir.path(), ".p.kaidan.ron.Live01.tmp", "being written");
+    // Another save (here: this test) is writing it right now and holds its lock.
+    let held = fs::OpenOptions::new()
+        .write(true)
+        .open(&live)
+        .expect("open");
+    held.lock().expect("lock");
+
+    io::save(&path, &Journey::blank("x")).expect("save");
+    assert_eq!(
+        fs::read_to_string(&live).expect("still there"),
+        "being written"
+    );
+
+    drop(held);
+    io::save(&path, &Journey::blank("y")).expect("save");
+    assert_eq!(entries(dir.path()), ["p.kaidan.ron"], "stale once unlocked");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_link_removes_the_temporary_files_next_to_the_target() {
+    let dir = tempdir();
+    fs::create_dir(dir.path().join("real")).expect("mkdir");
+    write(&dir.path().join("real"), "p.kaidan.ron", TEINEI);
+    write(&dir.path().join("real"), ".p.kaidan.ron.Zz9Zz9.tmp", "half");
+    symlink("real/p.kaidan.ron", &dir.path().join("link.kaidan.ron"));
+    // Left by older Kaidan versions, which replaced the link itself.
+    write(dir.path(), ".link.kaidan.ron.Zz9Zz9.tmp", "half");
+
+    io::save(&dir.path().join("link.kaidan.ron"), &Journey::blank("x")).expect("save");
+
+    assert_eq!(entries(&dir.path().join("real")), ["p.kaidan.ron"]);
+    assert_eq!(entries(dir.path()), ["link.kaidan.ron", "real"]);
+}
+
+#[test]
+fn loading_a_temporary_file_is_refused_naming_its_project() {
+    let dir = tempdir();
+    // Even a complete, valid project text: a temporary file is never taken for a project.
+    let temp = write(dir.path(), ".teinei.kaidan.ron.k7Q2pX.tmp", TEINEI);
+    let err = load_err(&temp);
+    let project = dir.path().join("teinei.kaidan.ron");
+    assert!(
+        matches!(&err, LoadError::TemporaryFile { project: p, .. } if p == &project),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: a temporary file left by an interrupted save, not a project; the project is {}",
+            temp.display(),
+            project.display()
+        )
+    );
+    assert_eq!(
+        err.localize(Lang::Ja),
+        format!(
+            "{}: 保存が中断されて残った一時ファイルで、プロジェクトではありません。プロジェクトは {} です",
+            temp.display(),
+            project.display()
+        )
+    );
+    // A name of another shape is read as a project.
+    let not_temp = write(dir.path(), ".teinei.kaidan.ron.k7Q2pXX.tmp", TEINEI);
+    load_ok(&not_temp);
+}
+
+// ---------------------------------------------------------------- messages name the user's file
+
+#[cfg(unix)]
+#[test]
+fn save_errors_name_the_users_file_never_a_temporary_one() {
+    let dir = tempdir();
+    let folder = dir.path().join("folder.kaidan.ron");
+    fs::create_dir(&folder).expect("mkdir");
+    let link_to_folder = dir.path().join("to-folder.kaidan.ron");
+    symlink("folder.kaidan.ron", &link_to_folder);
+    let missing = dir.path().join("missing").join("x.kaidan.ron");
+    let read_only = write(dir.path(), "ro.kaidan.ron", "old");
+    chmod(&read_only, 0o444);
+    // A folder that is a link to itself: the system's error is about the temporary file.
+    symlink("loop", &dir.path().join("loop"));
+    let in_loop = dir.path().join("loop").join("x.kaidan.ron");
+
+    for path in [&folder, &link_to_folder, &missing, &read_only, &in_loop] {
+        let err = io::write_atomically(path, b"new").expect_err("cannot be written");
+        for (lang, text) in [
+            (Lang::En, err.to_string()),
+            (Lang::Ja, err.localize(Lang::Ja)),
+        ] {
+            assert!(
+                text.contains(&path.display().to_string()),
+                "{lang:?} names {}: {text}",
+                path.display()
+            );
+            assert_no_temporary_name(&text, path);
+        }
+    }
+    let err = io::write_atomically(&link_to_folder, b"new").expect_err("a folder");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot save {} (a link to {}): it is a folder",
+            link_to_folder.display(),
+            folder.display()
+        )
+    );
+    let err = io::write_atomically(&in_loop, b"new").expect_err("a loop");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot save {}: the symbolic links go round in a loop",
+            in_loop.display()
+        )
+    );
+    assert_eq!(
+        err.localize(Lang::Ja),
+        format!(
+            "{} に保存できません（シンボリックリンクが循環しています）",
+            in_loop.display()
+        )
+    );
+    assert!(folder.is_dir() && entries(&folder).is_empty());
+    assert_eq!(fs::read_to_string(&read_only).expect("read"), "old");
+    assert_eq!(
+        entries(dir.path()),
+        [
+            "folder.kaidan.ron",
+            "loop",
+            "ro.kaidan.ron",
+            "to-folder.kaidan.ron"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_as_root_keeps_the_owner_of_the_replaced_file() {
+    use std::os::unix::fs::MetadataExt;
+    if !running_as_root() {
+        return; // only root may give a file to another user
+    }
+    let dir = tempdir();
+    let path = write(dir.path(), "users.kaidan.ron", TEINEI);
+    std::os::unix::fs::chown(&path, Some(1234), Some(5678)).expect("chown");
+    io::save(&path, &Journey::blank("x")).expect("save");
+    let meta = fs::metadata(&path).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
+}
+
+/// Saves racing on one project (two windows, or a script and the app): each save's
+/// clean-up must never take another's live temporary file, so every save succeeds, the
+/// file is always one whole version, and nothing is left over.
+#[test]
+fn concurrent_saves_of_one_project_all_succeed_and_leave_one_whole_file() {
+    let dir = tempdir();
+    let path = dir.path().join("p.kaidan.ron");
+    let versions: Vec<String> = (0..4)
+        .map(|i| io::to_string(&Journey::blank(format!("版 {i}"))))
+        .collect();
+    std::thread::scope(|scope| {
+        for text in &versions {
+            let path = &path;
+            scope.spawn(move || {
+                for _ in 0..50 {
+                    io::write_atomically(path, text.as_bytes()).expect("every save succeeds");
+                    let now = fs::read_to_string(path).expect("read");
+                    assert!(now.starts_with("(\n    format_version:"), "whole: {now}");
+                }
+            });
+        }
+    });
+    let last = fs::read_to_string(&path).expect("read");
+    assert!(versions.contains(&last), "one whole version: {last}");
+    assert_eq!(entries(dir.path()), ["p.kaidan.ron"]);
 }

@@ -152,10 +152,10 @@ impl Autosave {
         match job.join() {
             Ok(result) => result.err(),
             // The writer panicked (it cannot, short of a bug): report it as a failed write.
-            Err(_) => Some(SaveError {
-                path: std::path::PathBuf::new(),
-                source: std::io::Error::other("autosave writer stopped"),
-            }),
+            Err(_) => Some(SaveError::io(
+                std::path::Path::new(""),
+                std::io::Error::other("autosave writer stopped"),
+            )),
         }
     }
 }

@@ -61,8 +61,10 @@ pub enum LoadError {
         line: usize,
         /// 1-based column.
         column: usize,
-        /// What the parser expected or found.
-        message: String,
+        /// What the parser expected or found, as ron reports it; its words for the user,
+        /// in both languages, are in [`crate::i18n`]. Boxed: it is large, and loading
+        /// returns it by value.
+        error: Box<ron::error::Error>,
         /// The offending line with a caret under the column.
         snippet: String,
     },
@@ -84,6 +86,14 @@ pub enum LoadError {
         /// The newest version this build reads.
         supported: u32,
     },
+    /// The file is a temporary file left next to a project by an interrupted save
+    /// (`.NAME.XXXXXX.tmp`), not a project; the project is `project`.
+    TemporaryFile {
+        /// The temporary file.
+        origin: Origin,
+        /// The project it was going to replace (`NAME` in the same folder).
+        project: PathBuf,
+    },
     /// Valid RON, but the journey breaks the model's rules.
     Invalid {
         /// The file.
@@ -93,11 +103,51 @@ pub enum LoadError {
     },
 }
 
-/// Why a project could not be saved. The previous file, if any, is left as it was.
+/// Why a file could not be saved or exported. The previous file, if any, is left as it was,
+/// and no temporary file is left behind.
 #[derive(Debug)]
 pub struct SaveError {
-    /// Where it was to be saved.
+    /// Where it was to be saved, as the user named it.
     pub path: PathBuf,
-    /// The underlying error (no space, no permission, no such folder, …).
-    pub source: std::io::Error,
+    /// When `path` is a symbolic link: the file it leads to, which is what gets written.
+    pub target: Option<PathBuf>,
+    /// What went wrong.
+    pub kind: SaveErrorKind,
+}
+
+/// What went wrong saving a file.
+#[derive(Debug)]
+pub enum SaveErrorKind {
+    /// The file exists and is read-only (its permissions allow no writing, or this user may
+    /// not write it): it is refused rather than replaced behind the user's back.
+    ReadOnly,
+    /// No new file may be created in this folder (its permissions).
+    FolderNotWritable(PathBuf),
+    /// The path names no file (it ends in `..`, or is empty).
+    NoFileName,
+    /// The symbolic links lead on and on (a loop, or more than 40 in a row).
+    TooManyLinks,
+    /// What the system said: no space, no such folder, a folder in the way, …
+    Io(std::io::Error),
+}
+
+impl SaveError {
+    /// A save of `path` that failed for a system `source` (for writers of other files).
+    #[must_use]
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        Self {
+            path: path.to_owned(),
+            target: None,
+            kind: SaveErrorKind::Io(source),
+        }
+    }
+
+    /// The system error, when that is what went wrong.
+    #[must_use]
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        match &self.kind {
+            SaveErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically), recovery
+//! Files: `*.kaidan.ron` projects (versioned, deterministic, saved atomically through
+//! symbolic links by [`write_atomically`], which every writer of a file uses), recovery
 //! copies of unsaved work, and NPS survey CSV import.
 //!
 //! Decides no layout and no UI; errors are values the caller shows to the user.
@@ -8,7 +9,7 @@ mod project;
 pub mod recovery;
 pub mod survey_csv;
 
-pub use error::{LoadError, Origin, SaveError};
+pub use error::{LoadError, Origin, SaveError, SaveErrorKind};
 pub use project::{
     FORMAT_VERSION, MAX_FILE_BYTES, from_bytes, from_str, load, save, to_string, write_atomically,
 };

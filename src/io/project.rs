@@ -1,10 +1,12 @@
 //! `*.kaidan.ron` project files: versioned, pretty, deterministic RON, saved atomically.
 
-use super::error::{LoadError, Origin, SaveError};
+use super::error::{LoadError, Origin, SaveError, SaveErrorKind};
 use crate::model::Journey;
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
-use std::path::Path;
+use std::ffi::{OsStr, OsString};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
 
 /// The file format version this build writes (and the newest it reads).
 ///
@@ -138,7 +140,9 @@ pub fn from_bytes(bytes: &[u8], origin: &Origin) -> Result<Journey, LoadError> {
     from_str(text, origin)
 }
 
-/// Loads a project file.
+/// Loads a project file. A temporary file left by an interrupted save (`.NAME.XXXXXX.tmp`)
+/// is refused, naming its project, even when it holds a whole project: it is never
+/// mistaken for one.
 pub fn load(path: &Path) -> Result<Journey, LoadError> {
     let origin = Origin::from(path);
     let read_error = |source: std::io::Error| {
@@ -154,6 +158,9 @@ pub fn load(path: &Path) -> Result<Journey, LoadError> {
     let meta = std::fs::metadata(path).map_err(read_error)?;
     if meta.is_dir() {
         return Err(LoadError::IsDirectory(origin));
+    }
+    if let Some(project) = temp_file_owner(path) {
+        return Err(LoadError::TemporaryFile { origin, project });
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
@@ -176,51 +183,336 @@ pub fn load(path: &Path) -> Result<Journey, LoadError> {
     from_bytes(&bytes, &origin)
 }
 
-/// Saves a project atomically: the text goes to a temporary file in the same folder,
-/// is flushed to disk, and then replaces `path` in one rename. If anything fails, the
-/// previous file is untouched and no temporary file is left behind.
+/// Saves a project atomically with [`write_atomically`]: through symbolic links, refusing
+/// read-only files, never leaving a half-written project or a temporary file behind.
 pub fn save(path: &Path, journey: &Journey) -> Result<(), SaveError> {
     write_atomically(path, to_string(journey).as_bytes())
 }
 
-/// Writes bytes to `path` atomically (temporary file in the same folder, then rename).
+/// Writes bytes to `path` atomically: the one way Kaidan replaces a file (projects, `kaidan
+/// fmt`, imports, PNG exports).
+///
+/// - A symbolic link is followed (chains too, relative targets from the link's folder) and
+///   its final target is written; the link stays a link.
+/// - The bytes go to a temporary file `.NAME.XXXXXX.tmp` in the target's folder, locked
+///   while it is written, flushed to disk, and renamed over the target: the previous file is
+///   whole until the new one is, and on any failure it is untouched and the temporary file
+///   is removed.
+/// - A read-only file, or a folder, is refused, never replaced.
+/// - Temporary files of this target left by a save that was killed are removed first
+///   (only those no live save holds locked).
+/// - The replaced file keeps its permissions (and, where allowed, its owner).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let error = |source| SaveError {
+    replace_with(path, &mut |file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    })
+}
+
+/// [`write_atomically`] with the writing (and flushing) of the temporary file passed in, so
+/// a test can make it fail the way a full disk does.
+fn replace_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
+    let resolved = resolve_links(path).map_err(|kind| SaveError {
         path: path.to_owned(),
-        source,
+        target: None,
+        kind,
+    })?;
+    let target = if resolved == path {
+        None
+    } else {
+        Some(tidy(&resolved))
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let error = |kind| SaveError {
+        path: path.to_owned(),
+        target: target.clone(),
+        kind,
     };
-    let name = path
+    let dest = target.as_deref().unwrap_or(path);
+    let name = dest
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    // A new project file gets the permissions of any file the user creates (0o666 less
-    // the umask), not the owner-only 0o600 of a temporary file.
-    #[cfg(unix)]
+        .ok_or_else(|| error(SaveErrorKind::NoFileName))?;
+    let dir = folder_of(dest);
+    let previous = writable_previous(dest).map_err(error)?;
+
+    remove_stale_temps(dir, name);
+    if target.is_some()
+        && let Some(link_name) = path.file_name()
     {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        // Left by saves that replaced the link itself, as Kaidan once did.
+        remove_stale_temps(folder_of(path), link_name);
     }
-    let mut temp = builder.tempfile_in(dir).map_err(error)?;
-    // Write through the plain file: its errors name no temporary path.
-    temp.as_file_mut().write_all(bytes).map_err(error)?;
-    temp.as_file().sync_all().map_err(error)?;
-    // Keep the permissions of the file being replaced.
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = temp.as_file().set_permissions(meta.permissions());
+
+    let mut temp = Temp::create(dir, name).map_err(|e| {
+        error(if e.kind() == ErrorKind::PermissionDenied {
+            SaveErrorKind::FolderNotWritable(tidy_folder(dir))
+        } else {
+            SaveErrorKind::Io(e)
+        })
+    })?;
+    // Before writing, so the flush makes the owner and permissions durable too.
+    if let Some(meta) = &previous {
+        keep_owner_and_permissions(&temp.file, meta);
     }
-    temp.persist(path).map_err(|e| error(e.error))?;
+    fill(&mut temp.file).map_err(|e| error(SaveErrorKind::Io(e)))?;
+    std::fs::rename(&temp.path, dest).map_err(|e| error(SaveErrorKind::Io(e)))?;
+    temp.renamed = true;
     // Make the rename itself durable where the platform allows it.
-    if let Ok(d) = std::fs::File::open(dir) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The most symbolic links followed in a row, as Linux's `MAXSYMLINKS`.
+const MAX_LINKS: usize = 40;
+
+/// The file a path finally names: `path` itself unless it is a symbolic link, else the end
+/// of its chain of links (which need not exist yet). Links in the folders along the way are
+/// left to the system, which follows them when the file is opened and renamed.
+fn resolve_links(path: &Path) -> Result<PathBuf, SaveErrorKind> {
+    let mut current = path.to_owned();
+    for _ in 0..=MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&current).map_err(SaveErrorKind::Io)?;
+                // A relative target is relative to the link's folder; an absolute one
+                // replaces the whole path in `join`.
+                current = match current.parent() {
+                    Some(dir) => dir.join(to),
+                    None => to,
+                };
+            }
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(SaveErrorKind::Io(e)),
+            // A file, a folder, or nothing yet (a new file, or a dangling link's target).
+            _ => return Ok(current),
+        }
+    }
+    Err(SaveErrorKind::TooManyLinks)
+}
+
+/// A link's target as the user would write it: its folder without `..` and links, when
+/// that folder exists.
+fn tidy(file: &Path) -> PathBuf {
+    match (file.file_name(), std::fs::canonicalize(folder_of(file))) {
+        (Some(name), Ok(dir)) => dir.join(name),
+        _ => file.to_owned(),
+    }
+}
+
+fn tidy_folder(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned())
+}
+
+/// The folder of a file path; `.` for a bare file name.
+fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The metadata of the file about to be replaced (`None` for a new file), or why it must
+/// not be replaced: a folder, or read-only.
+fn writable_previous(file: &Path) -> Result<Option<std::fs::Metadata>, SaveErrorKind> {
+    let meta = match std::fs::metadata(file) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(SaveErrorKind::Io(e)),
+    };
+    if meta.is_dir() {
+        return Err(SaveErrorKind::Io(ErrorKind::IsADirectory.into()));
+    }
+    // A rename needs only the folder to be writable, so a read-only file would be replaced
+    // without a word. The permission bits say read-only even to root, who may open anything.
+    if meta.permissions().readonly() {
+        return Err(SaveErrorKind::ReadOnly);
+    }
+    // Everyone else: may this user write it? Opening for writing (without truncating)
+    // changes nothing. Only plain files: opening a FIFO would wait for a reader.
+    if meta.is_file()
+        && let Err(e) = OpenOptions::new().write(true).open(file)
+        && e.kind() == ErrorKind::PermissionDenied
+    {
+        return Err(SaveErrorKind::ReadOnly);
+    }
+    Ok(Some(meta))
+}
+
+/// Gives the new file the permissions of the one it replaces and, where this user may, its
+/// owner and group (so a save by an administrator does not take a user's file away).
+fn keep_owner_and_permissions(file: &File, previous: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Refused unless root (or the same owner and a group of this user): then the
+        // file simply belongs to whoever saved it, as with any editor.
+        let _ = std::os::unix::fs::fchown(file, Some(previous.uid()), Some(previous.gid()));
+    }
+    // After the owner: changing the owner may clear set-id bits.
+    let _ = file.set_permissions(previous.permissions());
+}
+
+/// The project a temporary file of an interrupted save belongs to: `.NAME.XXXXXX.tmp`
+/// (six letters or digits, as [`Temp`] and the `tempfile` crate name them) → `NAME`.
+#[must_use]
+fn temp_owner(file_name: &str) -> Option<&str> {
+    let inner = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (name, random) = inner.rsplit_once('.')?;
+    (!name.is_empty()
+        && random.len() == TEMP_RANDOM_CHARS
+        && random.bytes().all(|b| b.is_ascii_alphanumeric()))
+    .then_some(name)
+}
+
+/// The project a path names if it is a temporary file of an interrupted save (see
+/// [`temp_owner`]).
+pub(crate) fn temp_file_owner(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    temp_owner(name).map(|owner| path.with_file_name(owner))
+}
+
+/// Removes the temporary files of `name` in `dir` that a killed save left behind. A live
+/// save (of this process or another) holds a lock on its temporary file, so only those
+/// whose lock can be taken are removed; anything that cannot be opened or locked stays.
+fn remove_stale_temps(dir: &Path, name: &OsStr) {
+    let Some(name) = name.to_str() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name();
+        if entry_name.to_str().and_then(temp_owner) != Some(name) {
+            continue;
+        }
+        // Plain files only: never a link (or what it leads to), never a folder.
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() && same_file(&file, &path) {
+            let _ = std::fs::remove_file(&path);
+        }
+        // Dropping `file` releases the lock.
+    }
+}
+
+/// Whether `path` still names the open `file` (and not a file put there since).
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Random characters in a temporary file's name.
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// A temporary file `.NAME.XXXXXX.tmp` next to the file it will replace, locked while it
+/// exists so no other save takes it for a stale one, and removed on drop unless renamed.
+struct Temp {
+    path: PathBuf,
+    file: File,
+    renamed: bool,
+}
+
+impl Temp {
+    fn create(dir: &Path, name: &OsStr) -> std::io::Result<Self> {
+        for _ in 0..100 {
+            let mut temp_name = OsString::from(".");
+            temp_name.push(name);
+            temp_name.push(".");
+            temp_name.push(random_chars());
+            temp_name.push(".tmp");
+            let path = dir.join(temp_name);
+            let mut options = OpenOptions::new();
+            options.write(true).create_new(true);
+            // A new project file gets the permissions of any file the user creates (0o666
+            // less the umask), not the owner-only 0o600 of a temporary file.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o666);
+            let file = match options.open(&path) {
+                Ok(file) => file,
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            };
+            let mut temp = Self {
+                path,
+                file,
+                renamed: false,
+            };
+            match temp.file.try_lock() {
+                // Where the file system has no locks, go on unlocked: other saves cannot
+                // lock it either, so they leave it alone.
+                Ok(()) | Err(TryLockError::Error(_)) => {}
+                // Another save is removing it as stale (it found it between our creating
+                // and locking it): leave it to that save and take another name.
+                Err(TryLockError::WouldBlock) => {
+                    temp.renamed = true;
+                    continue;
+                }
+            }
+            // Locked, but perhaps only after another save removed it: then the name is no
+            // longer ours.
+            if !same_file(&temp.file, &temp.path) {
+                temp.renamed = true;
+                continue;
+            }
+            return Ok(temp);
+        }
+        Err(std::io::Error::new(
+            ErrorKind::AlreadyExists,
+            "no free temporary file name",
+        ))
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Six random letters and digits for a temporary file's name.
+fn random_chars() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    // `RandomState` is seeded from the system's randomness; the counter, process and time
+    // make every call differ.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    hasher.write_u32(std::process::id());
+    if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        hasher.write_u128(t.as_nanos());
+    }
+    let mut bits = hasher.finish();
+    (0..TEMP_RANDOM_CHARS)
+        .map(|_| {
+            let c = ALPHABET[(bits % 62) as usize];
+            bits /= 62;
+            char::from(c)
+        })
+        .collect()
 }
 
 /// The version of a file that starts the canonical way, `( format_version: N,`, read
@@ -250,7 +542,7 @@ fn syntax(text: &str, origin: &Origin, e: &ron::error::SpannedError) -> LoadErro
         origin: origin.clone(),
         line,
         column,
-        message: e.code.to_string(),
+        error: Box::new(e.code.clone()),
         snippet: snippet(text, line, column),
     }
 }
@@ -313,7 +605,111 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::leading_version;
+    use super::{
+        File, Path, SaveErrorKind, TEMP_RANDOM_CHARS, leading_version, random_chars, replace_with,
+        temp_owner,
+    };
+    use crate::i18n::{Lang, Localize};
+    use std::io::{ErrorKind, Write};
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A full disk, through the real save: the temporary file is created, locked and
+    /// written in the project's folder, and then the disk is full — part-way through the
+    /// write, or only at the flush (where delayed allocation reports it). The system gives
+    /// the same `StorageFull` error; only its cause is simulated, since making a real disk
+    /// full needs a mount only root may make.
+    #[test]
+    fn a_full_disk_leaves_the_previous_file_whole_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("p.kaidan.ron");
+        std::fs::write(&path, "the previous project").expect("write");
+        let new = "the new project, which does not fit".repeat(100);
+        let half_then_full = |file: &mut File| {
+            file.write_all(&new.as_bytes()[..new.len() / 2])?;
+            Err(std::io::Error::from(ErrorKind::StorageFull))
+        };
+        let all_then_flush_fails = |file: &mut File| {
+            file.write_all(new.as_bytes())?;
+            Err(std::io::Error::from(ErrorKind::StorageFull))
+        };
+        for (case, mut fill) in [
+            (
+                "write",
+                Box::new(half_then_full) as Box<dyn FnMut(&mut File) -> std::io::Result<()>>,
+            ),
+            ("flush", Box::new(all_then_flush_fails)),
+        ] {
+            let mut seen_temp = None;
+            let err = replace_with(&path, &mut |file| {
+                // The temporary file exists while it is written, next to the project.
+                seen_temp = names_in(dir.path())
+                    .into_iter()
+                    .find(|n| temp_owner(n) == Some("p.kaidan.ron"));
+                fill(file)
+            })
+            .expect_err("the disk is full");
+            assert!(seen_temp.is_some(), "{case}: a temporary file was written");
+            assert!(
+                matches!(&err.kind, SaveErrorKind::Io(e) if e.kind() == ErrorKind::StorageFull),
+                "{case}: {err:?}"
+            );
+            assert_eq!(
+                std::fs::read_to_string(&path).expect("read"),
+                "the previous project",
+                "{case}: the previous file is whole"
+            );
+            assert_eq!(
+                names_in(dir.path()),
+                ["p.kaidan.ron"],
+                "{case}: no temporary file"
+            );
+            let shown = path.display();
+            assert_eq!(
+                err.localize(Lang::En),
+                format!("cannot save {shown}: the disk is full")
+            );
+            assert_eq!(
+                err.localize(Lang::Ja),
+                format!("{shown} に保存できません（ディスクの空きがありません）")
+            );
+        }
+    }
+
+    #[test]
+    fn temporary_file_names_are_recognised_by_their_shape() {
+        assert_eq!(temp_owner(".p.kaidan.ron.aB3xY9.tmp"), Some("p.kaidan.ron"));
+        assert_eq!(temp_owner(".x.000000.tmp"), Some("x"));
+        for not_temp in [
+            "p.kaidan.ron.aB3xY9.tmp",
+            ".p.kaidan.ron.aB3xY.tmp",
+            ".p.kaidan.ron.aB3xY90.tmp",
+            ".p.kaidan.ron.aB3-Y9.tmp",
+            ".p.kaidan.ron.aB3xY9.tmp.bak",
+            "..aB3xY9.tmp",
+            ".aB3xY9.tmp",
+        ] {
+            assert_eq!(temp_owner(not_temp), None, "{not_temp}");
+        }
+    }
+
+    #[test]
+    fn random_names_have_the_temporary_shape_and_differ() {
+        let names: std::collections::HashSet<String> = (0..1000).map(|_| random_chars()).collect();
+        assert_eq!(names.len(), 1000, "no repeats in 1000 names");
+        for chars in &names {
+            assert_eq!(chars.len(), TEMP_RANDOM_CHARS);
+            let name = format!(".p.kaidan.ron.{chars}.tmp");
+            assert_eq!(temp_owner(&name), Some("p.kaidan.ron"), "{name}");
+        }
+    }
 
     #[test]
     fn leading_version_reads_only_the_canonical_start() {

@@ -113,24 +113,17 @@ pub struct RecoveryStore {
 impl RecoveryStore {
     /// Opens (creating if needed) the recovery folder `dir` and starts a session in it.
     pub fn open(dir: &Path) -> Result<Self, SaveError> {
-        let error = |source| SaveError {
-            path: dir.to_owned(),
-            source,
-        };
-        std::fs::create_dir_all(dir).map_err(error)?;
+        std::fs::create_dir_all(dir).map_err(|e| SaveError::io(dir, e))?;
         let nanos = jiff::Timestamp::now().as_nanosecond();
         let session = format!("{}-{:x}", std::process::id(), nanos.unsigned_abs());
         let lock_path = dir.join(format!("{session}{LOCK_SUFFIX}"));
-        let lock = File::create(&lock_path).map_err(|source| SaveError {
-            path: lock_path.clone(),
-            source,
-        })?;
-        lock.try_lock().map_err(|e| SaveError {
-            path: lock_path,
-            source: match e {
+        let lock = File::create(&lock_path).map_err(|e| SaveError::io(&lock_path, e))?;
+        lock.try_lock().map_err(|e| {
+            let source = match e {
                 std::fs::TryLockError::Error(e) => e,
                 std::fs::TryLockError::WouldBlock => std::io::ErrorKind::WouldBlock.into(),
-            },
+            };
+            SaveError::io(&lock_path, source)
         })?;
         Ok(Self {
             dir: dir.to_owned(),
@@ -218,10 +211,8 @@ pub fn write_copy(
         project: super::to_string(journey),
     };
     let config = ron::ser::PrettyConfig::new().new_line("\n");
-    let text = ron::ser::to_string_pretty(&copy, config).map_err(|e| SaveError {
-        path: file.to_owned(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let text = ron::ser::to_string_pretty(&copy, config)
+        .map_err(|e| SaveError::io(file, std::io::Error::other(e.to_string())))?;
     super::write_atomically(file, text.as_bytes())
 }
 
@@ -230,7 +221,7 @@ fn parse(text: &str, origin: &Origin) -> Result<CopyFile, LoadError> {
         origin: origin.clone(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        error: Box::new(e.code.clone()),
         snippet: String::new(),
     })
 }
