@@ -68,6 +68,8 @@ fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
 /// Runs the built binary with `args` in `cwd` (or the test's own folder).
 fn run_in(cwd: Option<&Path>, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kaidan");
+    // Messages in English, whatever the locale of the machine running the tests.
+    cmd.env_remove("LANGUAGE").env("LC_ALL", "C");
     for a in args {
         cmd.arg(a);
     }
@@ -347,6 +349,8 @@ fn fmt_that_cannot_write_leaves_the_original_and_no_temporary_file() {
     );
     let path = write(dir.path(), "project.kaidan.ron", &text);
     let o = std::process::Command::new("sh")
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "C")
         .arg("-c")
         // Ignore SIGXFSZ so the write returns an error instead of killing the process;
         // `ulimit -f` counts 512-byte blocks: 2 KiB.
@@ -564,6 +568,8 @@ fn a_save_killed_mid_write_leaves_a_temporary_file_that_the_next_save_removes() 
     let text = teinei_reordered();
     let path = write(dir.path(), "project.kaidan.ron", &text);
     let o = std::process::Command::new("sh")
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "C")
         .arg("-c")
         .arg("ulimit -c 0; ulimit -f 4 && exec \"$0\" \"$@\"")
         .arg(assert_cmd::cargo::cargo_bin!("kaidan"))

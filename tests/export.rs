@@ -22,6 +22,9 @@ const MAX_DIFFERENT: f64 = 0.002;
 fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     assert_cmd::cargo::cargo_bin_cmd!("kaidan")
         .args(args)
+        // Messages in English, whatever the locale of the machine running the tests.
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "C")
         .output()
         .expect("run kaidan")
 }
