@@ -19,7 +19,7 @@ pub mod view;
 
 use crate::bundled::{self, Bundled};
 use crate::edit::{Command, Description, StepField, StepMove};
-use crate::i18n::{Lang, T, action_text};
+use crate::i18n::{Lang, Localize, T, action_text};
 use crate::io::LoadError;
 use crate::model::{Emotion, Feeling, Journey, Link, Step, StepId};
 use crate::paint::Theme;
@@ -556,7 +556,7 @@ impl KaidanApp {
             survey::Answer::Open => {}
             survey::Answer::Cancel => self.import = None,
             survey::Answer::Import => match dialog.prepare(self.doc.journey()) {
-                Err(e) => dialog.problems = Some(e.to_string()),
+                Err(e) => dialog.problems = Some(e.localize(lang)),
                 Ok(ready) => {
                     let result = self.doc.apply_described(ready.command, ready.description);
                     if self.after_edit(ctx, result) {

@@ -7,6 +7,7 @@
 
 mod export;
 mod files;
+mod import;
 mod model;
 
 pub use files::io_reason;
