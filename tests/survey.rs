@@ -572,7 +572,12 @@ fn a_pure_shift_jis_file_with_half_width_katakana_still_imports() {
     // Half-width katakana, as Japanese CSV exports write them; 「ﾃｽ」 happens to be valid
     // UTF-8 too (C3 BD), which must not make the file look mixed.
     let csv = shift_jis(
-        "ｽﾃｯﾌﾟ,ｽｺｱ,回答者\n無料ｻﾝﾌﾟﾙを申し込む,5,r1\n無料サンプルを申し込む,9,ﾃｽ\nｻﾝﾌﾟﾙが届き、試してみる,10,r3\n",
+        "ｽﾃｯﾌﾟ,ｽｺｱ,回答者\n無料ｻﾝﾌﾟﾙを申し込む,5,r1\ns24,9,ﾃｽ\nｻﾝﾌﾟﾙが届き、試してみる,10,r3\n",
+    );
+    let third = csv.split(|&b| b == b'\n').nth(2).expect("line 3");
+    assert_eq!(
+        third, b"s24,9,\xC3\xBD",
+        "line 3 is Shift_JIS and valid UTF-8 (「ý」)"
     );
     let import = survey_csv::parse(&csv, &j, "2027年春").expect("imports");
     assert_eq!(import.encoding, "Shift_JIS");
