@@ -843,11 +843,11 @@ fn import_errors_read_in_the_uis_language() {
     let err = survey_csv::parse(b"step,score\ns24,5\ns24,11\n", &j, "w").expect_err("refused");
     assert_eq!(
         err.localize(Lang::Ja),
-        "1 行に問題があるため、何も取り込んでいません:\n  3 行目: スコア「11」は 0〜10 の整数ではありません"
+        "1 件の問題があるため、何も取り込んでいません:\n  3 行目: スコア「11」は 0〜10 の整数ではありません"
     );
     assert_eq!(
         err.localize(Lang::En),
-        "1 row cannot be imported, so nothing was imported:\n  line 3: score 「11」 is not a whole number from 0 to 10"
+        "1 problem found, so nothing was imported:\n  line 3: score 「11」 is not a whole number from 0 to 10"
     );
     let err = survey_csv::parse(b"step,score\n\"s24,5\n", &j, "w").expect_err("refused");
     let ja = err.localize(Lang::Ja);

@@ -38,7 +38,7 @@ impl Localize for RowError {
             ),
             Self::FieldCount { found, expected } => say!(
                 lang,
-                "項目が {found} 個あります（見出し行は {expected} 個）",
+                "列の数が {found} で、見出し行の {expected} 列と合いません",
                 "{found} fields, but the header has {expected}"
             ),
             Self::MissingWave => say!(lang, "調査回が空です", "the wave is empty"),
@@ -93,17 +93,17 @@ impl Localize for ImportError {
             ),
             Self::NotBomEncoding { line, encoding } => say!(
                 lang,
-                "{line} 行目: ファイルの先頭に {encoding} の印（BOM）がありますが、この行は {encoding} ではありません。Excel で「CSV UTF-8」形式で保存し直してください",
+                "{line} 行目: ファイルの先頭に {encoding} の BOM がありますが、この行は {encoding} ではありません。Excel で「CSV UTF-8」形式で保存し直してください",
                 "line {line}: the file begins with a {encoding} byte-order mark, but this line is not {encoding} text; save it from Excel as \"CSV UTF-8\""
             ),
             Self::MixedEncodings { line, found, file } => say!(
                 lang,
-                "{line} 行目: この行は {found}、ほかの行は {file} で、文字コードが混在しています。このまま取り込むと文字化けするため、何も取り込んでいません。ファイル全体を 1 つの文字コード（Excel の「CSV UTF-8」など）で保存し直してください",
+                "{line} 行目: この行は {found}、ほかの行は {file} で、文字コードが混在しています。文字化けを防ぐため、何も取り込んでいません。ファイル全体を 1 つの文字コード（Excel の「CSV UTF-8」など）で保存し直してください",
                 "line {line}: this line is {found} text, but the rest of the file is {file}; a file that mixes encodings would import garbled names, so nothing was imported. Save the whole file in one encoding (e.g. Excel's \"CSV UTF-8\")"
             ),
             Self::UnclosedQuote { line } => say!(
                 lang,
-                "{line} 行目: ここで始まる「\"」（ダブルクォート）が閉じられていません。このままでは以降の行がすべて 1 つのセルになるため、何も取り込んでいません。引用符を閉じるか削除してください",
+                "{line} 行目: ここで始まるダブルクォート（\"）が閉じられていません。以降の行がすべて 1 つのセルになってしまうため、何も取り込んでいません。引用符を閉じるか削除してください",
                 "line {line}: a quoted field opens here and never closes, so every row after it would become one cell and nothing was imported; close the quote (\") or remove it"
             ),
             Self::Empty => say!(
@@ -148,14 +148,13 @@ impl Localize for ImportError {
                 "name the survey wave to import into"
             ),
             Self::Rows { problems, total } => {
+                // Problems, not rows: a header can have several (one per unknown column).
                 let mut text = match lang {
-                    Lang::Ja => format!("{total} 行に問題があるため、何も取り込んでいません:"),
+                    Lang::Ja => format!("{total} 件の問題があるため、何も取り込んでいません:"),
                     Lang::En if *total == 1 => {
-                        "1 row cannot be imported, so nothing was imported:".to_owned()
+                        "1 problem found, so nothing was imported:".to_owned()
                     }
-                    Lang::En => {
-                        format!("{total} rows cannot be imported, so nothing was imported:")
-                    }
+                    Lang::En => format!("{total} problems found, so nothing was imported:"),
                 };
                 for p in problems {
                     text.push_str("\n  ");
@@ -164,7 +163,7 @@ impl Localize for ImportError {
                 if *total > problems.len() {
                     let more = total - problems.len();
                     text.push_str("\n  ");
-                    text.push_str(&say!(lang, "… ほか {more} 行", "… and {more} more"));
+                    text.push_str(&say!(lang, "… ほか {more} 件", "… and {more} more"));
                 }
                 text
             }

@@ -180,7 +180,7 @@ pub enum ImportError {
     WaveNameControl(String),
     /// A wave name is needed and none was given.
     NoWave,
-    /// Rows that cannot be imported.
+    /// Rows (or header cells) that cannot be imported.
     Rows {
         /// The first [`MAX_LISTED_PROBLEMS`] problems, in file order.
         problems: Vec<RowProblem>,
@@ -371,7 +371,7 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ImportError> {
         if encoding == encoding_rs::UTF_8 {
             return match std::str::from_utf8(body) {
                 Ok(text) => Ok((Cow::Borrowed(text), "UTF-8 (BOM)")),
-                Err(e) => Err(not_utf8_after_bom(bytes, bom + e.valid_up_to())),
+                Err(e) => Err(not_utf8_after_bom(bytes, bom, bom + e.valid_up_to())),
             };
         }
         let big_endian = encoding == encoding_rs::UTF_16BE;
@@ -383,14 +383,14 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ImportError> {
     }
 }
 
-/// The error for a file that begins with a UTF-8 byte-order mark but holds a byte at
-/// `offset` that is not UTF-8: mixed encodings if that line is Shift_JIS.
-fn not_utf8_after_bom(bytes: &[u8], offset: usize) -> ImportError {
+/// The error for a file that begins with a UTF-8 byte-order mark (`bom` bytes long) but
+/// holds a byte at `offset` that is not UTF-8: mixed encodings if that line is Shift_JIS.
+fn not_utf8_after_bom(bytes: &[u8], bom: usize, offset: usize) -> ImportError {
     let line = line_at(bytes, offset);
     let start = bytes[..offset]
         .iter()
         .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |i| i + 1);
+        .map_or(bom, |i| i + 1);
     let end = bytes[offset..]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')
@@ -426,17 +426,15 @@ fn decode_utf16(body: &[u8], big_endian: bool) -> Result<String, ImportError> {
         }
     });
     let mut text = String::with_capacity(body.len());
+    let refused = |text: &str| ImportError::NotBomEncoding {
+        line: line_at(text.as_bytes(), text.len()),
+        encoding,
+    };
     for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => text.push(c),
-            Err(_) => break,
-        }
+        text.push(c.map_err(|_| refused(&text))?);
     }
-    if text.encode_utf16().count() * 2 + usize::from(odd) != body.len() {
-        return Err(ImportError::NotBomEncoding {
-            line: line_at(text.as_bytes(), text.len()),
-            encoding,
-        });
+    if odd {
+        return Err(refused(&text));
     }
     Ok(text)
 }
