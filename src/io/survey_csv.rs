@@ -478,13 +478,14 @@ impl Evidence {
     }
 }
 
-/// Decodes a file that is not UTF-8 as a whole, line by line in one pass: as Shift_JIS when
-/// every line fits it and no line is unmistakably UTF-8. Otherwise names the first line that
-/// fits neither, or the first line whose encoding differs from that of most lines (a tie goes
-/// to the encoding seen first).
+/// Decodes a file that is not UTF-8 as a whole: as Shift_JIS when every line fits it and no
+/// line is unmistakably UTF-8. Otherwise names the first line that fits neither, or the first
+/// line whose encoding differs from that of most lines (a tie goes to the encoding seen
+/// first). One decoding of the whole file and one pass over its lines; lines are decoded one
+/// by one only to find the line that does not fit.
 fn decode_shift_jis(bytes: &[u8], utf8_valid_up_to: usize) -> Result<String, ImportError> {
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
-    let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
+    let decoded = SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes);
+    let all_fit = decoded.is_some();
     let (mut utf8, mut sjis) = (Evidence::default(), Evidence::default());
     let mut start = 0;
     while start < bytes.len() {
@@ -493,34 +494,29 @@ fn decode_shift_jis(bytes: &[u8], utf8_valid_up_to: usize) -> Result<String, Imp
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |i| start + i + 1);
         let line = &bytes[start..end];
-        let kind = line_kind(line);
-        let first_non_ascii = start + line.iter().position(|b| !b.is_ascii()).unwrap_or(0);
-        if kind == LineKind::Utf8 {
-            utf8.note(first_non_ascii);
-            start = end;
-            continue;
-        }
-        let before = text.len();
-        let last = end == bytes.len();
-        match decode_into(&mut decoder, line, &mut text, last) {
-            Ok(()) if kind == LineKind::NotUtf8 => sjis.note(first_non_ascii),
-            Ok(()) => {}
-            Err(_) if kind == LineKind::MaybeUtf8 => {
-                text.truncate(before);
-                decoder = SHIFT_JIS.new_decoder_without_bom_handling();
-                utf8.note(first_non_ascii);
+        let first_non_ascii = || start + line.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+        match line_kind(line) {
+            LineKind::Ascii => {}
+            LineKind::Utf8 => utf8.note(first_non_ascii()),
+            LineKind::MaybeUtf8 => {
+                if !all_fit && shift_jis_misfit(line).is_some() {
+                    utf8.note(first_non_ascii());
+                }
             }
-            Err(bad) => {
-                return Err(ImportError::Encoding {
-                    line: line_at(bytes, start + bad),
-                });
-            }
+            LineKind::NotUtf8 => match (!all_fit).then(|| shift_jis_misfit(line)).flatten() {
+                None => sjis.note(first_non_ascii()),
+                Some(bad) => {
+                    return Err(ImportError::Encoding {
+                        line: line_at(bytes, start + bad),
+                    });
+                }
+            },
         }
         start = end;
     }
-    match (utf8.first, sjis.first) {
-        (None, Some(_)) => Ok(text),
-        (Some(u), Some(s)) => {
+    match (utf8.first, sjis.first, decoded) {
+        (None, Some(_), Some(text)) => Ok(text.into_owned()),
+        (Some(u), Some(s), _) => {
             let utf8_wins = utf8.lines > sjis.lines || (utf8.lines == sjis.lines && u < s);
             let (offset, found, file) = if utf8_wins {
                 (s, "Shift_JIS", "UTF-8")
@@ -533,36 +529,28 @@ fn decode_shift_jis(bytes: &[u8], utf8_valid_up_to: usize) -> Result<String, Imp
                 file,
             })
         }
-        // Not UTF-8 as a whole, yet no line was Shift_JIS: cannot happen (lines break at
-        // ASCII bytes), but if it did, the first byte that is not UTF-8 is the one to name.
-        (_, None) => Err(ImportError::Encoding {
+        // Not UTF-8 as a whole, yet no line was Shift_JIS (or every line fits Shift_JIS but
+        // not the whole): cannot happen, as lines break at ASCII bytes; if it did, the first
+        // byte that is not UTF-8 is the one to name.
+        _ => Err(ImportError::Encoding {
             line: line_at(bytes, utf8_valid_up_to),
         }),
     }
 }
 
-/// Decodes `line` as Shift_JIS onto `text`; on a malformed sequence, its offset in `line`.
-fn decode_into(
-    decoder: &mut encoding_rs::Decoder,
-    line: &[u8],
-    text: &mut String,
-    last: bool,
-) -> Result<(), usize> {
-    let mut read = 0;
-    loop {
-        let room = decoder
-            .max_utf8_buffer_length_without_replacement(line.len() - read)
-            .unwrap_or(line.len() * 3);
-        text.reserve(room);
-        let (result, n) = decoder.decode_to_string_without_replacement(&line[read..], text, last);
-        read += n;
-        match result {
-            DecoderResult::InputEmpty => return Ok(()),
-            DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(bad, after) => {
-                return Err(read.saturating_sub(usize::from(bad) + usize::from(after)));
-            }
+/// Where `line` stops being Shift_JIS (its offset in the line), if it does.
+fn shift_jis_misfit(line: &[u8]) -> Option<usize> {
+    let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
+    let room = decoder
+        .max_utf8_buffer_length_without_replacement(line.len())
+        .unwrap_or(line.len() * 3 + 3);
+    let mut out = vec![0; room];
+    match decoder.decode_to_utf8_without_replacement(line, &mut out, true) {
+        (DecoderResult::Malformed(bad, after), read, _) => {
+            Some(read.saturating_sub(usize::from(bad) + usize::from(after)))
         }
+        // `out` has room for the worst case, so the output is never full.
+        (DecoderResult::InputEmpty | DecoderResult::OutputFull, _, _) => None,
     }
 }
 
@@ -1126,6 +1114,15 @@ mod tests {
         assert_eq!(line_kind("café\n".as_bytes()), LineKind::MaybeUtf8);
         let (sjis, _, _) = SHIFT_JIS.encode("s24,5,2026年春\n");
         assert_eq!(line_kind(&sjis), LineKind::NotUtf8);
+    }
+
+    #[test]
+    fn shift_jis_misfits_are_found_where_they_start() {
+        let (sjis, _, _) = SHIFT_JIS.encode("s24,無料ｻﾝﾌﾟﾙ\n");
+        assert_eq!(shift_jis_misfit(&sjis), None);
+        assert_eq!(shift_jis_misfit(b"caf\xE9,5\n"), Some(3));
+        // A lead byte with nothing after it.
+        assert_eq!(shift_jis_misfit(b"ab\x82"), Some(2));
     }
 
     #[test]
