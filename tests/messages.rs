@@ -94,7 +94,24 @@ fn command_line_refusals_are_in_japanese_too() {
     let dir = tempfile::tempdir().expect("tempdir");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/teinei.kaidan.ron");
     let example = example.to_string_lossy();
+    std::fs::write(
+        dir.path().join("answers.csv"),
+        "ステップ,スコア\r\ns21,11\r\ns22,\"7\r\n",
+    )
+    .expect("write csv");
     for (args, expected) in [
+        (
+            vec![
+                "import-nps",
+                &example,
+                "answers.csv",
+                "--wave",
+                "W",
+                "-o",
+                "out.kaidan.ron",
+            ],
+            "3 行目: ここで始まるダブルクォート",
+        ),
         (
             vec!["export", &example, "-o", "out.png", "--date", "2026-02-31"],
             "暦にある",
@@ -117,4 +134,5 @@ fn command_line_refusals_are_in_japanese_too() {
         assert_eq!(words, Vec::<String>::new(), "{args:?}: {said}");
     }
     assert!(!dir.path().join("out.png").exists());
+    assert!(!dir.path().join("out.kaidan.ron").exists());
 }

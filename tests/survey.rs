@@ -2,7 +2,8 @@
 //! in every supported encoding and delimiter, read by `io::survey_csv::read`, and the built
 //! binary's `import-nps` and `nps` subcommands.
 
-use kaidan::io::survey_csv::{ImportError, RowError, Shape};
+use kaidan::i18n::{Lang, Localize};
+use kaidan::io::survey_csv::{Column, ImportError, RowError, Shape};
 use kaidan::io::{self, survey_csv};
 use kaidan::model::{Journey, Scores, StepId};
 use std::fmt::Write as _;
@@ -263,6 +264,9 @@ fn duplicate_titles_must_be_matched_by_id() {
 fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     assert_cmd::cargo::cargo_bin_cmd!("kaidan")
         .args(args)
+        // Messages in English, whatever the locale of the machine running the tests.
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "C")
         .output()
         .expect("run kaidan")
 }
@@ -432,4 +436,424 @@ fn a_project_with_broken_survey_data_is_refused_naming_each_problem() {
             "{expected:?} missing from:\n{message}"
         );
     }
+}
+
+// --- issue 12: all or nothing, and the right line ------------------------------------------
+
+/// Runs `import-nps` on the bundled example with `csv` and checks the refusal: exit 1, the
+/// message on stderr, the project byte for byte unchanged and no `-o` output written.
+fn refused_by_the_binary(csv_name: &str, csv: &[u8], wave: &str, expected: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("teinei.kaidan.ron");
+    fs::write(&project, kaidan::bundled::TEINEI.text).expect("write");
+    let before = fs::read(&project).expect("read");
+    let data = write(dir.path(), csv_name, csv);
+    let output = dir.path().join("out.kaidan.ron");
+    let out = run(&[
+        &"import-nps",
+        &project,
+        &data,
+        &"--wave",
+        &wave,
+        &"-o",
+        &output,
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "{expected:?} missing from:\n{stderr}"
+    );
+    assert_eq!(
+        fs::read(&project).expect("read"),
+        before,
+        "FILE is untouched"
+    );
+    assert!(!output.exists(), "no -o output on refusal");
+    stderr
+}
+
+fn lines_of(err: &ImportError) -> Vec<u64> {
+    match err {
+        ImportError::Rows { problems, .. } => problems.iter().map(|p| p.line).collect(),
+        other => panic!("expected row problems, got: {other}"),
+    }
+}
+
+#[test]
+fn an_unclosed_quote_is_refused_naming_the_line_where_it_opened() {
+    let j = teinei();
+    // Before: the csv reader took lines 3–5 into one cell and imported the rest, exit 0.
+    let csv = "step,score,respondent\r\ns24,5,r1\r\ns24,7,\"r2\r\ns25,3,r3\r\ns25,9,r4\r\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "quote.csv", csv);
+    let err = survey_csv::read(&path, &j, "w").expect_err("refused");
+    assert!(
+        matches!(err, ImportError::UnclosedQuote { line: 3 }),
+        "{err}"
+    );
+    refused_by_the_binary(
+        "quote.csv",
+        csv.as_bytes(),
+        "新",
+        "line 3: a quoted field opens here and never closes",
+    );
+    // The same with semicolons, in Shift_JIS: the quote opens on line 4.
+    let csv =
+        shift_jis("ステップ;スコア\n無料サンプルを申し込む;5\n無料サンプルを申し込む;7\ns24;\"8\n");
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(err, ImportError::UnclosedQuote { line: 4 }),
+        "{err}"
+    );
+    // Quotes that close, even across lines and around delimiters, import; the line of a bad
+    // row after a two-line cell is the line it starts on.
+    let csv = "step,score,respondent\ns24,5,\"a\r\nb, \"\"c\"\"\"\r\ns24,11,x\r\n";
+    let err = survey_csv::parse(csv.as_bytes(), &j, "w").expect_err("refused");
+    assert_eq!(lines_of(&err), [4]);
+}
+
+#[test]
+fn a_file_mixing_encodings_is_refused_naming_the_first_line_that_does_not_fit() {
+    let j = teinei();
+    // A UTF-8 file with one Shift_JIS wave cell on line 4. Before: decoded whole as Shift_JIS
+    // and imported into a wave called 「2027蟷ｴ蜀ｬ」.
+    let mut csv = "step,score,wave\ns24,5,2027年冬\ns24,6,2027年冬\n"
+        .as_bytes()
+        .to_vec();
+    csv.extend(shift_jis("s24,7,2027年冬\n"));
+    csv.extend("s24,8,2027年冬\n".as_bytes());
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            ImportError::MixedEncodings {
+                line: 4,
+                found: "Shift_JIS",
+                file: "UTF-8"
+            }
+        ),
+        "{err}"
+    );
+    refused_by_the_binary(
+        "mixed.csv",
+        &csv,
+        "新",
+        "line 4: this line is Shift_JIS text, but the rest of the file is UTF-8",
+    );
+    // A Shift_JIS file (Japanese Excel) with one UTF-8 line pasted in on line 5.
+    let mut csv = shift_jis(
+        "ステップ,スコア\n無料サンプルを申し込む,5\n無料サンプルを申し込む,6\n定期コースに切り替える,7\n",
+    );
+    csv.extend("定期コースに切り替える,8\n".as_bytes());
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            ImportError::MixedEncodings {
+                line: 5,
+                found: "UTF-8",
+                file: "Shift_JIS"
+            }
+        ),
+        "{err}"
+    );
+    // One line of each: the encoding seen first is the file's.
+    let mut csv = b"step,score,wave\n".to_vec();
+    csv.extend(shift_jis("s24,7,冬\n"));
+    csv.extend("s24,8,冬\n".as_bytes());
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(err, ImportError::MixedEncodings { line: 3, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_pure_shift_jis_file_with_half_width_katakana_still_imports() {
+    let j = teinei();
+    // Half-width katakana, as Japanese CSV exports write them; 「ﾃｽ」 happens to be valid
+    // UTF-8 too (C3 BD), which must not make the file look mixed.
+    let csv = shift_jis(
+        "ｽﾃｯﾌﾟ,ｽｺｱ,回答者\n無料ｻﾝﾌﾟﾙを申し込む,5,r1\ns24,9,ﾃｽ\nｻﾝﾌﾟﾙが届き、試してみる,10,r3\n",
+    );
+    let third = csv.split(|&b| b == b'\n').nth(2).expect("line 3");
+    assert_eq!(
+        third, b"s24,9,\xC3\xBD",
+        "line 3 is Shift_JIS and valid UTF-8 (「ý」)"
+    );
+    let import = survey_csv::parse(&csv, &j, "2027年春").expect("imports");
+    assert_eq!(import.encoding, "Shift_JIS");
+    assert_eq!(import.answers, 3);
+    let scores = &import.waves[0].1;
+    assert_eq!(
+        scores[&Some(step(&j, "無料サンプルを申し込む"))],
+        Scores::from_answers([5, 9])
+    );
+    assert_eq!(
+        scores[&Some(step(&j, "サンプルが届き、試してみる"))],
+        Scores::from_answers([10])
+    );
+}
+
+#[test]
+fn line_numbers_are_right_for_crlf_and_cr_files() {
+    let j = teinei();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Before: Excel's CRLF files had every line one too low (the bad rows 3 and 5 read 2, 4).
+    for (name, newline) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let csv = ["step,score", "s24,5", "s24,11", "", "s24,abc", "s24,7", ""].join(newline);
+        let path = write(dir.path(), &format!("{name}.csv"), &csv);
+        let err = survey_csv::read(&path, &j, "w").expect_err("refused");
+        assert_eq!(lines_of(&err), [3, 5], "{name}");
+        let sjis = shift_jis(&csv.replace("s24", "無料ｻﾝﾌﾟﾙを申し込む"));
+        let err = survey_csv::parse(&sjis, &j, "w").expect_err("refused");
+        assert_eq!(lines_of(&err), [3, 5], "{name} in Shift_JIS");
+        let utf16 = utf16le_with_bom(&csv.replace(',', "\t"));
+        let err = survey_csv::parse(&utf16, &j, "w").expect_err("refused");
+        assert_eq!(lines_of(&err), [3, 5], "{name} in UTF-16");
+    }
+    refused_by_the_binary(
+        "crlf.csv",
+        b"step,score\r\ns24,5\r\ns24,11\r\ns24,7\r\n",
+        "新",
+        "line 3: score 「11」",
+    );
+    // A header after blank lines is on its own line too.
+    let err = survey_csv::parse(b"\r\n\r\n\xE7\x84\xA1\r\n", &j, "w").expect_err("refused");
+    assert!(
+        err.to_string().contains("line 3: 「無」 matches no step"),
+        "{err}"
+    );
+}
+
+#[test]
+fn encoding_errors_name_the_line_of_the_bad_bytes() {
+    let j = teinei();
+    // Before: a BOM then Shift_JIS bytes on line 4 was reported as line 1.
+    let mut csv = b"\xEF\xBB\xBF".to_vec();
+    csv.extend("step,score,wave\r\ns24,5,春\r\ns24,6,春\r\n".as_bytes());
+    csv.extend(shift_jis("s24,7,冬\r\n"));
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            ImportError::MixedEncodings {
+                line: 4,
+                found: "Shift_JIS",
+                file: "UTF-8"
+            }
+        ),
+        "{err}"
+    );
+    refused_by_the_binary("bom.csv", &csv, "新", "line 4: this line is Shift_JIS");
+    // A BOM then Latin-1 on line 3: neither UTF-8 nor Shift_JIS.
+    let mut csv = b"\xEF\xBB\xBFstep,score\r\ns24,5\r\n".to_vec();
+    csv.extend(b"caf\xE9,5\r\n");
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            ImportError::NotBomEncoding {
+                line: 3,
+                encoding: "UTF-8"
+            }
+        ),
+        "{err}"
+    );
+    // Without a BOM, in a CRLF file.
+    let err =
+        survey_csv::parse(b"step,score\r\ns24,5\r\ncaf\xE9,5\r\n", &j, "w").expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("line 3: the file is neither UTF-8 nor Shift_JIS"),
+        "{err}"
+    );
+    // UTF-16 with a lone surrogate on line 3.
+    let mut csv = utf16le_with_bom("step\tscore\r\ns24\t5\r\ns24\t");
+    csv.extend([0x00, 0xD8, b'5', 0]);
+    let err = survey_csv::parse(&csv, &j, "w").expect_err("refused");
+    assert!(
+        matches!(
+            err,
+            ImportError::NotBomEncoding {
+                line: 3,
+                encoding: "UTF-16LE"
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicated_step_score_or_wave_columns_are_refused_naming_them() {
+    let j = teinei();
+    // Before: the first of each was used and the other silently ignored.
+    let cases = [
+        (
+            "step,score,ステップ\ns24,5,s25\n",
+            Column::Step,
+            [(1, "step"), (3, "ステップ")],
+        ),
+        (
+            "step,score,スコア\ns24,5,9\n",
+            Column::Score,
+            [(2, "score"), (3, "スコア")],
+        ),
+        (
+            "step,score,wave,調査回\ns24,5,a,b\n",
+            Column::Wave,
+            [(3, "wave"), (4, "調査回")],
+        ),
+        (
+            "wave,無料サンプルを申し込む,調査回\na,5,b\n",
+            Column::Wave,
+            [(1, "wave"), (3, "調査回")],
+        ),
+    ];
+    for (csv, column, expected) in cases {
+        let err = survey_csv::parse(csv.as_bytes(), &j, "w").expect_err("refused");
+        let ImportError::DuplicateColumns { column: c, headers } = &err else {
+            panic!("{csv}: {err}");
+        };
+        assert_eq!(*c, column, "{csv}");
+        let expected: Vec<(usize, String)> = expected
+            .iter()
+            .map(|(i, h)| (*i, (*h).to_owned()))
+            .collect();
+        assert_eq!(*headers, expected, "{csv}");
+    }
+    refused_by_the_binary(
+        "dup.csv",
+        "step,score,ＳＴＥＰ\ns24,5,s25\n".as_bytes(),
+        "新",
+        "the header has 2 step columns (column 1 「step」, column 3 「ＳＴＥＰ」)",
+    );
+}
+
+#[test]
+fn a_huge_bad_cell_is_quoted_shortened() {
+    let j = teinei();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = "7".repeat(100 << 20);
+    let path = write(dir.path(), "huge.csv", format!("step,score\ns24,{huge}\n"));
+    let err = survey_csv::read(&path, &j, "w").expect_err("refused");
+    let message = err.to_string();
+    assert!(message.len() < 300, "{} bytes", message.len());
+    assert!(
+        message.contains(&format!(
+            "line 2: score 「{}… (104857600)」",
+            "7".repeat(40)
+        )),
+        "{message}"
+    );
+    // A long unknown step, through the binary: stderr stays short.
+    let csv = format!("step,score\n{},5\n", "段".repeat(1 << 20));
+    let stderr = refused_by_the_binary(
+        "long.csv",
+        csv.as_bytes(),
+        "新",
+        "… (1048576)」 matches no step",
+    );
+    assert!(stderr.len() < 500, "{} bytes", stderr.len());
+}
+
+#[test]
+fn wave_names_with_control_characters_are_refused() {
+    let j = teinei();
+    // Before: imported; the wave name then broke the model's rule and the project file.
+    let csv = "step,score,wave\ns24,5,\"春\u{1b}[31m\"\ns24,6,\"秋\n2\"\ns24,7,夏\n";
+    let err = survey_csv::parse(csv.as_bytes(), &j, "w").expect_err("refused");
+    let ImportError::Rows { problems, total: 2 } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(problems[0].line, 2);
+    assert_eq!(
+        problems[0].error,
+        RowError::WaveNameControl("春\\u{1b}[31m".into())
+    );
+    assert_eq!(problems[1].line, 3);
+    assert_eq!(
+        problems[1].error,
+        RowError::WaveNameControl("秋\\n2".into())
+    );
+    // The default wave (`--wave`) too, before the file is read.
+    let err = survey_csv::parse(b"step,score\ns24,5\n", &j, "新\u{1b}[2J").expect_err("refused");
+    assert!(matches!(err, ImportError::WaveNameControl(_)), "{err}");
+    let stderr = refused_by_the_binary(
+        "plain.csv",
+        b"step,score\ns24,5\n",
+        "新\u{1b}[2J",
+        "the wave name 「新\\u{1b}[2J」 holds a control character",
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no raw escape reaches the terminal"
+    );
+    refused_by_the_binary(
+        "ctl.csv",
+        csv.as_bytes(),
+        "新",
+        "line 3: the wave name 「秋\\n2」 holds a control character",
+    );
+}
+
+#[test]
+fn titles_headers_and_cells_match_after_nfkc() {
+    let mut j = teinei();
+    // Before: half-width katakana and full-width letters matched no step.
+    let csv = "ｽﾃｯﾌﾟ,ＳＣＯＲＥ\n\
+               無料ｻﾝﾌﾟﾙを申し込む,５\n\
+               ＳＮＳで同世代の愛用者の投稿を見る,１０\n\
+               ｓｎｓで同世代の愛用者の投稿を見る,9\n\
+               Ｓ２４,8\n";
+    let import = survey_csv::parse(csv.as_bytes(), &j, "w").expect("imports");
+    let scores = &import.waves[0].1;
+    assert_eq!(
+        scores[&Some(step(&j, "無料サンプルを申し込む"))],
+        Scores::from_answers([5, 8])
+    );
+    assert_eq!(
+        scores[&Some(step(&j, "SNSで同世代の愛用者の投稿を見る"))],
+        Scores::from_answers([10, 9])
+    );
+    // Wide format: headers in half width, from a Shift_JIS export.
+    let wide = shift_jis("回答者ID,無料ｻﾝﾌﾟﾙを申し込む,ｻﾝﾌﾟﾙが届き、試してみる\nr1,7,8\n");
+    let import = survey_csv::parse(&wide, &j, "w").expect("imports");
+    assert_eq!(import.shape, Shape::Wide);
+    assert_eq!(import.answers, 2);
+    // Two titles that normalise alike: the exact one matches, the other spelling is ambiguous.
+    let sample = step(&j, "無料サンプルを申し込む");
+    let order = step(&j, "定期コースに切り替える");
+    kaidan::edit::Command::RetitleStep(order, "無料ｻﾝﾌﾟﾙを申し込む".into())
+        .apply(&mut j)
+        .expect("retitle");
+    let exact = survey_csv::parse("step,score\n無料ｻﾝﾌﾟﾙを申し込む,5\n".as_bytes(), &j, "w")
+        .expect("the exact title matches");
+    assert_eq!(exact.waves[0].1.keys().collect::<Vec<_>>(), [&Some(order)]);
+    let err = survey_csv::parse("step,score\n無料サンﾌﾟﾙを申し込む,5\n".as_bytes(), &j, "w")
+        .expect_err("ambiguous");
+    assert!(
+        err.to_string()
+            .contains(&format!("several steps ({sample}, {order})")),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_errors_read_in_the_uis_language() {
+    let j = teinei();
+    let err = survey_csv::parse(b"step,score\ns24,5\ns24,11\n", &j, "w").expect_err("refused");
+    assert_eq!(
+        err.localize(Lang::Ja),
+        "1 件の問題があるため、何も取り込んでいません:\n  3 行目: スコア「11」は 0〜10 の整数ではありません"
+    );
+    assert_eq!(
+        err.localize(Lang::En),
+        "1 problem found, so nothing was imported:\n  line 3: score 「11」 is not a whole number from 0 to 10"
+    );
+    let err = survey_csv::parse(b"step,score\n\"s24,5\n", &j, "w").expect_err("refused");
+    let ja = err.localize(Lang::Ja);
+    assert!(ja.starts_with("2 行目: "), "{ja}");
+    assert!(ja.contains("閉じられていません"), "{ja}");
 }

@@ -2135,8 +2135,9 @@ fn a_csv_with_a_bad_row_imports_nothing_and_the_dialog_lists_the_line() {
     h.run();
     assert_eq!(journey(&h), before, "nothing imported");
     assert!(!h.state().document().is_dirty());
-    let _listed = h.get_by_label_contains("line 3: score 「11」");
-    let _also = h.get_by_label_contains("line 4: score 「abc」");
+    // In the UI's language (Japanese here), from the string table.
+    let _listed = h.get_by_label_contains("3 行目: スコア「11」は 0〜10 の整数ではありません");
+    let _also = h.get_by_label_contains("4 行目: スコア「abc」");
     h.get_by_label("キャンセル").click();
     h.run();
     assert!(h.query_by_label("NPS データの取り込み").is_none());

@@ -667,7 +667,7 @@ impl KaidanApp {
             survey::Answer::Open => {}
             survey::Answer::Cancel => self.import = None,
             survey::Answer::Import => match dialog.prepare(self.doc.journey()) {
-                Err(e) => dialog.problems = Some(e.to_string()),
+                Err(e) => dialog.problems = Some(e.localize(lang)),
                 Ok(ready) => {
                     let result = self.doc.apply_described(ready.command, ready.description);
                     if self.after_edit(ctx, result) {

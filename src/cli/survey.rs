@@ -235,7 +235,16 @@ pub fn import_nps(
     let import = match survey_csv::read(data, &journey, wave) {
         Ok(i) => i,
         Err(e) => {
-            writeln!(err, "{}: {e}", data.display())?;
+            let text = e.localize(lang);
+            // Errors about reading the file name it already.
+            if matches!(
+                e,
+                survey_csv::ImportError::Read { .. } | survey_csv::ImportError::TooLarge { .. }
+            ) {
+                writeln!(err, "{text}")?;
+            } else {
+                writeln!(err, "{}: {text}", data.display())?;
+            }
             return Ok(Outcome::Failed);
         }
     };

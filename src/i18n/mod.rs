@@ -8,6 +8,7 @@
 mod app;
 mod export;
 mod files;
+mod import;
 mod model;
 
 pub use files::io_reason;
