@@ -10,6 +10,7 @@ use super::{Card, Connector};
 use crate::model::StepId;
 use egui::{Align2, Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Widest a label is drawn (diagram units); longer text ends in an ellipsis.
 pub const LABEL_MAX_W: f32 = 140.0;
@@ -36,10 +37,12 @@ const CELL_CAP: usize = 64;
 /// coordinates) is not bucketed: the grid then counts every spot as taken.
 const MAX_CELLS_PER_AXIS: i64 = 64;
 /// Grid work (cells visited plus rectangles compared) a placement may spend before the
-/// remaining labels take their first spot: a fixed allowance…
-const WORK_BASE: usize = 1_000_000;
-/// …plus this much per labelled connector, so dense links stay linear.
-const WORK_PER_LABEL: usize = 400;
+/// remaining labels take their first spot: a fixed allowance, far more than any journey a
+/// workshop draws needs…
+const WORK_BASE: usize = 2_000_000;
+/// …plus this much per labelled connector (a label that finds its first spot free costs
+/// about 10), so 100,000 labels piled on a few steps stay linear.
+const WORK_PER_LABEL: usize = 32;
 
 /// The size of a label's frame, estimated from its characters (full-width for CJK, about
 /// half for Latin) at font size `font`, so layout needs no fonts. The painter draws within
@@ -167,12 +170,37 @@ fn sliding(a: Pos2, b: Pos2) -> impl Iterator<Item = Pos2> {
         .chain((1..=far).map(move |k| at(near_end + k as f32 * far_step)))
 }
 
+/// Hashes a grid cell's two coordinates with one multiplication (the default hasher costs
+/// more than the rest of a spot's check).
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_i32(&mut self, v: i32) {
+        self.write_u64(u64::from(v.cast_unsigned()));
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(32) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// Rectangles bucketed on a grid, to find overlaps without checking every card. Bounded:
 /// a cell holds at most [`CELL_CAP`] rectangles (a full cell counts as taken), a rectangle
 /// spans at most [`MAX_CELLS_PER_AXIS`] cells per axis, and every check adds its cost to
 /// `work`.
 struct Grid {
-    buckets: HashMap<(i32, i32), Vec<Rect>>,
+    buckets: HashMap<(i32, i32), Vec<Rect>, BuildHasherDefault<CellHasher>>,
     /// A rectangle too large to bucket was inserted: every spot counts as taken.
     everywhere: bool,
     /// Cells visited and rectangles compared so far.
@@ -182,7 +210,7 @@ struct Grid {
 impl Grid {
     fn new() -> Self {
         Self {
-            buckets: HashMap::new(),
+            buckets: HashMap::default(),
             everywhere: false,
             work: 0,
         }
@@ -467,7 +495,10 @@ mod tests {
         let started = std::time::Instant::now();
         let crowded = place(&cards, &mut connectors, 14.0, |_, _| "きっかけ");
         assert!(crowded > 49_000, "{crowded}");
-        assert!(connectors.iter().all(|c| c.label_rect.is_some()), "all drawn");
+        assert!(
+            connectors.iter().all(|c| c.label_rect.is_some()),
+            "all drawn"
+        );
         // Generous for a debug build on a busy machine; quadratic would take minutes.
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
@@ -487,7 +518,10 @@ mod tests {
             grid.insert(Rect::from_min_size(pos2(1000.0, 1000.0), vec2(2.0, 2.0)));
         }
         assert!(grid.hits(Rect::from_min_size(pos2(1020.0, 1020.0), vec2(2.0, 2.0))));
-        grid.insert(Rect::from_min_max(pos2(f32::NEG_INFINITY, 0.0), pos2(0.0, 1.0)));
+        grid.insert(Rect::from_min_max(
+            pos2(f32::NEG_INFINITY, 0.0),
+            pos2(0.0, 1.0),
+        ));
         assert!(grid.hits(Rect::from_min_size(pos2(-5000.0, 9000.0), vec2(2.0, 2.0))));
     }
 
@@ -500,7 +534,14 @@ mod tests {
         // A label as long as a file is measured as fast as a short one.
         let huge = "長".repeat(20_000_000);
         let started = std::time::Instant::now();
-        assert_eq!(estimated_size(&huge, 14.0), estimated_size(&huge[..300], 14.0));
-        assert!(started.elapsed().as_millis() < 50, "{:?}", started.elapsed());
+        assert_eq!(
+            estimated_size(&huge, 14.0),
+            estimated_size(&huge[..300], 14.0)
+        );
+        assert!(
+            started.elapsed().as_millis() < 50,
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

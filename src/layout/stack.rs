@@ -106,19 +106,15 @@ mod tests {
             Just(75.0),
             0.0..400.0f32,
         ];
-        (
-            -1e6..1e6f32,
-            prop::collection::vec(step, 0..300),
-        )
-            .prop_map(|(start, steps)| {
-                steps
-                    .iter()
-                    .scan(start, |x, d| {
-                        *x += d;
-                        Some(*x)
-                    })
-                    .collect()
-            })
+        (-1e6..1e6f32, prop::collection::vec(step, 0..300)).prop_map(|(start, steps)| {
+            steps
+                .iter()
+                .scan(start, |x, d| {
+                    *x += d;
+                    Some(*x)
+                })
+                .collect()
+        })
     }
 
     proptest! {

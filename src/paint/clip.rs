@@ -193,7 +193,14 @@ mod tests {
         let piece = &pieces[0];
         assert!((piece[0].x - 0.0).abs() < 1e-3 && (piece[1].x - 1920.0).abs() < 1e-3);
         let mut out = Vec::new();
-        dashed(&mut out, &pts, screen(), Stroke::new(1.0, egui::Color32::RED), 4.0, 4.0);
+        dashed(
+            &mut out,
+            &pts,
+            screen(),
+            Stroke::new(1.0, egui::Color32::RED),
+            4.0,
+            4.0,
+        );
         assert!(out.len() <= 1920 / 8 + 2, "{} dashes", out.len());
         assert!((visible_length(&pts, screen()) - 1920.0).abs() < 1.0);
     }
@@ -223,7 +230,10 @@ mod tests {
         // piece starts at 996, the last whole period before the cut.
         let pts = [pos2(-1000.5, 50.0), pos2(500.0, 50.0)];
         let pieces = clip_polyline(&pts, screen(), 12.0);
-        assert!((pieces[0][0].x - (-1000.5 + 996.0)).abs() < 1e-3, "{pieces:?}");
+        assert!(
+            (pieces[0][0].x - (-1000.5 + 996.0)).abs() < 1e-3,
+            "{pieces:?}"
+        );
         // Non-finite points clip to nothing rather than to everything.
         let bad = [pos2(f32::NAN, 0.0), pos2(10.0, 10.0)];
         assert!(clip_polyline(&bad, screen(), 0.0).is_empty());
@@ -263,7 +273,10 @@ mod tests {
     #[test]
     fn texts_are_cut_to_what_can_show_with_an_ellipsis() {
         let short = "ステップ";
-        assert!(matches!(shown_text(short, 15.0, 100.0, 2), Cow::Borrowed(_)));
+        assert!(matches!(
+            shown_text(short, 15.0, 100.0, 2),
+            Cow::Borrowed(_)
+        ));
         let huge = "長".repeat(1_000_000);
         let shown = shown_text(&huge, 15.0, 100.0, 2);
         let max = max_shown_chars(15.0, 100.0, 2);

@@ -243,7 +243,8 @@ impl Pen<'_> {
     fn bands(&self, journey: &Journey, scene: &Scene, visible: Rect, out: &mut Vec<Shape>) {
         let theme = self.view.theme;
         let grid = Stroke::new(1.0, theme.grid);
-        let shown = |band: &&crate::layout::LevelBand| band.rect.union(band.label_rect).intersects(visible);
+        let shown =
+            |band: &&crate::layout::LevelBand| band.rect.union(band.label_rect).intersects(visible);
         for band in scene.levels.iter().filter(shown) {
             out.push(Shape::rect_filled(
                 self.rect(band.rect.union(band.label_rect)),
