@@ -282,6 +282,16 @@ impl Grid {
     }
 }
 
+/// How a placement went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Crowding {
+    /// Labels that found no free spot and were put at their first spot anyway.
+    pub crowded: usize,
+    /// The search ran out of its work budget: the last labels took their first spot
+    /// without looking (counted in `crowded`).
+    pub cut_short: bool,
+}
+
 /// Chooses a spot for every labelled connector. `label_of(from, to)` is the link's text
 /// (empty for none), drawn at font size `font`. Sets `label_at` and `label_rect`. Returns
 /// how many labels found no free spot and were put at their first spot anyway.
@@ -294,7 +304,7 @@ pub fn place<'a>(
     connectors: &mut [Connector],
     font: f32,
     label_of: impl Fn(StepId, StepId) -> &'a str,
-) -> usize {
+) -> Crowding {
     let mut crowded = 0;
     let labels = connectors
         .iter()
@@ -342,7 +352,10 @@ pub fn place<'a>(
             c.label_rect = Some(rect);
         }
     }
-    crowded
+    Crowding {
+        crowded,
+        cut_short: taken.work >= budget,
+    }
 }
 
 #[cfg(test)]
@@ -422,14 +435,15 @@ mod tests {
             label_at: None,
             label_rect: None,
         }];
-        assert_eq!(place(&cards, &mut connectors, 14.0, |_, _| "トリガー"), 1);
+        let crowding = place(&cards, &mut connectors, 14.0, |_, _| "トリガー");
+        assert_eq!(crowding.crowded, 1);
         assert!(
             connectors[0].label_rect.is_some(),
             "still drawn, near its link"
         );
         assert_eq!(
             place(&cards[..1], &mut connectors, 14.0, |_, _| "トリガー"),
-            0
+            Crowding::default()
         );
     }
 
@@ -493,8 +507,9 @@ mod tests {
         let (cards, one) = connector(300.0, 0.0);
         let mut connectors = vec![one[0].clone(); 50_000];
         let started = std::time::Instant::now();
-        let crowded = place(&cards, &mut connectors, 14.0, |_, _| "きっかけ");
-        assert!(crowded > 49_000, "{crowded}");
+        let crowding = place(&cards, &mut connectors, 14.0, |_, _| "きっかけ");
+        assert!(crowding.crowded > 49_000, "{crowding:?}");
+        assert!(crowding.cut_short, "the budget is spent");
         assert!(
             connectors.iter().all(|c| c.label_rect.is_some()),
             "all drawn"

@@ -108,6 +108,10 @@ pub struct Scene {
     pub metrics: Metrics,
     /// Link labels that found no free spot and overlap a card or another label.
     pub crowded_labels: usize,
+    /// The label placement ran out of its work budget (thousands of labels piled up): the
+    /// last labels took their first spot without looking. A scene laid out at another time
+    /// scale would fare the same, so the export stops comparing scales.
+    pub labels_cut_short: bool,
     /// Diagram x of time 0.
     origin_x: f32,
 }
@@ -218,6 +222,31 @@ pub fn layout(journey: &Journey) -> Scene {
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
 pub fn layout_with(journey: &Journey, options: Options) -> Scene {
+    let mut scene = layout_unlabelled(journey, options);
+    place_labels(journey, &mut scene);
+    scene
+}
+
+/// Places the link labels of a scene from [`layout_unlabelled`] (as [`layout_with`] does).
+pub fn place_labels(journey: &Journey, scene: &mut Scene) {
+    let crowding = labels::place(
+        &scene.cards,
+        &mut scene.connectors,
+        scene.metrics.link_label_size(),
+        |from, to| {
+            journey
+                .link_index(from, to)
+                .map_or("", |l| journey.links[l].label.as_str())
+        },
+    );
+    scene.crowded_labels = crowding.crowded;
+    scene.labels_cut_short = crowding.cut_short;
+}
+
+/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
+/// and connectors, which fix the scene's size. The export compares time scales by it.
+#[must_use]
+pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
     let m = options.metrics;
     let Metrics {
         unit_t,
@@ -348,7 +377,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    let mut connectors: Vec<Connector> = journey
+    let connectors: Vec<Connector> = journey
         .links
         .iter()
         .filter_map(|link| {
@@ -369,12 +398,6 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
             })
         })
         .collect();
-
-    let crowded_labels = labels::place(&cards, &mut connectors, m.link_label_size(), |from, to| {
-        journey
-            .link_index(from, to)
-            .map_or("", |l| journey.links[l].label.as_str())
-    });
 
     let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
     let lane = (options.emotion_lane && rated).then(|| {
@@ -403,7 +426,8 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
             pos2(plot.left() - 6.0, plot.top()),
         ],
         metrics: m,
-        crowded_labels,
+        crowded_labels: 0,
+        labels_cut_short: false,
         origin_x,
     }
 }
