@@ -155,8 +155,12 @@ pub fn visible_length(points: &[Pos2], rect: Rect) -> f64 {
         .sum()
 }
 
+/// The most dashes one dashed polyline is drawn with; a longer pattern is stretched.
+pub const MAX_DASHES_PER_LINE: f64 = 4_096.0;
+
 /// A dashed polyline, only where it crosses `clip` (screen points; give it room for the
-/// stroke), with the pattern in step with the whole line.
+/// stroke), with the pattern in step with the whole line, and at most
+/// [`MAX_DASHES_PER_LINE`] dashes (a pattern finer than that is stretched).
 pub fn dashed(
     out: &mut Vec<Shape>,
     points: &[Pos2],
@@ -165,6 +169,16 @@ pub fn dashed(
     dash: f32,
     gap: f32,
 ) {
+    let period = f64::from(dash + gap);
+    let stretch = if period > 0.0 {
+        (visible_length(points, clip) / period / MAX_DASHES_PER_LINE).max(1.0)
+    } else {
+        1.0
+    };
+    if !stretch.is_finite() {
+        return;
+    }
+    let (dash, gap) = (dash * stretch as f32, gap * stretch as f32);
     for piece in clip_polyline(points, clip, dash + gap) {
         out.extend(Shape::dashed_line(&piece, stroke, dash, gap));
     }
@@ -202,6 +216,21 @@ mod tests {
             4.0,
         );
         assert!(out.len() <= 1920 / 8 + 2, "{} dashes", out.len());
+        // However fine the pattern, one line makes a bounded number of dashes.
+        out.clear();
+        dashed(
+            &mut out,
+            &pts,
+            screen(),
+            Stroke::new(1.0, egui::Color32::RED),
+            1e-4,
+            1e-4,
+        );
+        assert!(
+            out.len() as f64 <= MAX_DASHES_PER_LINE + 2.0,
+            "{} dashes",
+            out.len()
+        );
         assert!((visible_length(&pts, screen()) - 1920.0).abs() < 1.0);
     }
 

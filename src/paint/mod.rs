@@ -167,7 +167,10 @@ fn dash_scale(scene: &Scene, view: &View<'_>, visible: Rect, clip: Rect) -> f32 
         .connectors
         .iter()
         .filter(|c| c.descending && c.bounds.expand(4.0).intersects(visible))
-        .map(|c| dashes(&mut c.points.iter().copied(), 12.0 * zoom))
+        .map(|c| {
+            let line = connector_line(&c.points, to_screen);
+            dashes(&mut line.into_iter(), 12.0 * zoom)
+        })
         .sum();
     if let Some(lane) = scene.lane.as_ref().filter(|_| view.layers.curve) {
         let z = zoom.max(0.3);
@@ -226,9 +229,13 @@ impl Pen<'_> {
     /// Lays out text wrapped to `width` diagram units in at most `rows` rows, with an
     /// ellipsis when it does not fit. Breaks fall between words and between Japanese
     /// characters (egui's kinsoku rules), inside a word only when it is wider than a row.
-    /// Only what can show is laid out (a title may be as long as a file).
+    /// Only what can show is laid out (a title may be as long as a file, a row as wide as a
+    /// phase a million units long).
     fn wrapped(&self, text: &str, size: f32, colour: Color32, width: f32, rows: usize) -> Shape {
-        let text = clip::shown_text(text, size, width, rows).into_owned();
+        // A row wider than the screen (a phase a million units long) shows at most a
+        // screen's width of it.
+        let seen = width.min(self.clip.width() / self.zoom);
+        let text = clip::shown_text(text, size, seen, rows).into_owned();
         let mut job = LayoutJob::single_section(text, TextFormat::simple(self.font(size), colour));
         job.wrap = TextWrapping {
             max_width: width * self.zoom,
@@ -361,6 +368,7 @@ impl Pen<'_> {
     fn connector(&self, c: &Connector, out: &mut Vec<Shape>) {
         let theme = self.view.theme;
         let pts: Vec<Pos2> = c.points.iter().map(|p| self.pos(*p)).collect();
+        let line = connector_line(&c.points, self.view.to_screen);
         let width = 2.5 * self.zoom.max(0.4);
         let (colour, n) = (
             if c.descending {
@@ -373,11 +381,8 @@ impl Pen<'_> {
         if n < 2 {
             return;
         }
-        let head = 9.0 * self.zoom.max(0.4);
-        // Stop the line short of the arrow head so the tip stays sharp.
+        let head = arrow_head(self.zoom);
         let dir = (pts[n - 1] - pts[n - 2]).normalized();
-        let mut line = pts.clone();
-        line[n - 1] = pts[n - 1] - dir * head * 0.8;
         if c.descending {
             clip::dashed(
                 out,
@@ -697,6 +702,23 @@ impl Pen<'_> {
         }
         column
     }
+}
+
+/// Length of a connector's arrow head on screen at `zoom`.
+fn arrow_head(zoom: f32) -> f32 {
+    9.0 * zoom.max(0.4)
+}
+
+/// A connector's line on screen: its points, stopped short of the arrow head so the tip
+/// stays sharp.
+fn connector_line(points: &[Pos2], to_screen: TSTransform) -> Vec<Pos2> {
+    let mut line: Vec<Pos2> = points.iter().map(|p| to_screen * *p).collect();
+    let n = line.len();
+    if n >= 2 {
+        let dir = (line[n - 1] - line[n - 2]).normalized();
+        line[n - 1] -= dir * arrow_head(to_screen.scaling) * 0.8;
+    }
+    line
 }
 
 /// Converts a model colour.
