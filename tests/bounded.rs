@@ -341,6 +341,54 @@ fn twenty_thousand_steps_at_one_time() {
     check("20,000 steps at one time", journey(2, &times, &links));
 }
 
+#[test]
+fn thousands_of_descending_links_across_the_screen_draw_a_bounded_number_of_dashes() {
+    // 2,000 steps on two levels, each upper one linked down to a lower one far later.
+    let n = 2_000;
+    let times: Vec<f64> = (0..n).map(|i| i as f64 * 0.01).collect();
+    let links: Vec<(usize, usize, String)> = (0..n / 2)
+        .map(|i| (2 * i + 1, (2 * i + n / 2) % n, String::new()))
+        .filter(|(a, b, _)| a < b)
+        .collect();
+    let j = journey(2, &times, &links);
+    assert!(j.descending_links().count() > 400);
+    let scene = layout::layout(&j);
+    let ctx = Context::default();
+    ctx.set_fonts(kaidan::fonts::definitions());
+    for zoom in [1e-3, 0.05, 1.0] {
+        let to_screen = TSTransform::new(
+            vec2(0.0, 0.0) - scene.plot.center().to_vec2() * zoom + screen().center().to_vec2(),
+            zoom,
+        );
+        let theme = Theme::light();
+        let selected = BTreeSet::new();
+        let view = View {
+            to_screen,
+            theme: &theme,
+            labels: kaidan::i18n::labels(Lang::Ja),
+            selected: &selected,
+            hovered: None,
+            layers: Layers::default(),
+            japanese: true,
+            wave: None,
+        };
+        let mut output = ctx.run_pass(RawInput::default(), |ctx| {
+            let painter = ctx
+                .layer_painter(LayerId::background())
+                .with_clip_rect(screen());
+            paint::paint(&painter, &j, &scene, &view);
+        });
+        output.textures_delta.clear();
+        // Dashes, plus a line, an arrow and a marker per connector, and the cards.
+        let budget = 100_000 + 4 * j.links.len() + 8 * j.steps.len() + 4_096;
+        assert!(
+            output.shapes.len() <= budget,
+            "zoom {zoom}: {} shapes",
+            output.shapes.len()
+        );
+    }
+}
+
 /// Times a journey may hold, unchecked: ordinary ones, the valid limit and far beyond.
 fn time() -> impl Strategy<Value = f64> {
     prop_oneof![

@@ -159,18 +159,14 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
 fn dash_scale(scene: &Scene, view: &View<'_>, visible: Rect, clip: Rect) -> f32 {
     let to_screen = view.to_screen;
     let zoom = to_screen.scaling;
-    let dashes = |points: &mut dyn Iterator<Item = Pos2>, period: f32| {
-        let points: Vec<Pos2> = points.map(|p| to_screen * p).collect();
-        clip::visible_length(&points, clip) / f64::from(period.max(1e-6))
-    };
+    // Dashes along a line given in screen points.
+    let dashes =
+        |line: &[Pos2], period: f32| clip::visible_length(line, clip) / f64::from(period.max(1e-6));
     let mut count: f64 = scene
         .connectors
         .iter()
         .filter(|c| c.descending && c.bounds.expand(4.0).intersects(visible))
-        .map(|c| {
-            let line = connector_line(&c.points, to_screen);
-            dashes(&mut line.into_iter(), 12.0 * zoom)
-        })
+        .map(|c| dashes(&connector_line(&c.points, to_screen), 12.0 * zoom))
         .sum();
     if let Some(lane) = scene.lane.as_ref().filter(|_| view.layers.curve) {
         let z = zoom.max(0.3);
@@ -178,12 +174,12 @@ fn dash_scale(scene: &Scene, view: &View<'_>, visible: Rect, clip: Rect) -> f32 
             pos2(lane.rect.left(), lane.y_of(0.0)),
             pos2(lane.rect.right(), lane.y_of(0.0)),
         ];
-        count += dashes(&mut zero.into_iter(), 8.0 * z);
+        count += dashes(&zero.map(|p| to_screen * p), 8.0 * z);
         count += lane
             .segments
             .iter()
             .filter(|s| !(s.main && !s.descending))
-            .map(|s| dashes(&mut [s.from, s.to].into_iter(), 10.0 * z))
+            .map(|s| dashes(&[to_screen * s.from, to_screen * s.to], 10.0 * z))
             .sum::<f64>();
     }
     let scale = count / f64::from(MAX_DASHES);
