@@ -37,7 +37,7 @@ static ALLOCATOR: Cap<PeakAlloc> = Cap::new(PeakAlloc, HARD_LIMIT);
 
 /// The most a layout, paint and export of one journey may allocate on top of the journey
 /// itself (the font atlas, the scene, shapes, meshes and a 640×360 image).
-const MEMORY_BOUND: usize = 640 << 20;
+const MEMORY_BOUND: usize = 512 << 20;
 /// The longest one journey's layouts, paints and export may take (a debug build on a
 /// shared 2-core machine; release is far faster): "finishes", not a benchmark.
 const TIME_BOUND: Duration = Duration::from_secs(300);

@@ -56,6 +56,9 @@ pub const LEGEND_HEADING: f32 = 17.0;
 /// The journey's title in the title block.
 pub const TITLE_TEXT: f32 = 28.0;
 
+/// Rows a legend entry (a level's label) may take before it ends in an ellipsis.
+const ENTRY_ROWS: usize = 3;
+
 /// Height of the title block.
 pub const TITLE_BLOCK_H: f32 = 76.0;
 
@@ -148,12 +151,14 @@ pub fn legend(
         );
         *y = r.bottom() + 6.0;
     };
-    // An entry's text sits right of its mark and wraps within the column, in as many rows
-    // as the column has left (a row is taller than the font size): only that much of a
-    // level's label is laid out.
+    // An entry's text sits right of its mark and wraps within the column, in at most
+    // ENTRY_ROWS rows and no more than the column has left (a row is taller than the font
+    // size): only that much of a level's label is laid out, and the rest of the legend
+    // keeps its place.
     let entry = |y: &mut f32, s: &str, colour: Color32| {
         let width = (rect.width() - 40.0).max(40.0);
-        let rows = ((rect.bottom() - *y) / LEGEND_TEXT).floor().max(1.0) as usize;
+        let room = ((rect.bottom() - *y) / LEGEND_TEXT).floor().max(1.0) as usize;
+        let rows = room.min(ENTRY_ROWS);
         let mut job = LayoutJob::simple(
             shown_text(s, LEGEND_TEXT, width, rows).into_owned(),
             FontId::proportional(LEGEND_TEXT),
