@@ -178,7 +178,7 @@ fn dash_scale(scene: &Scene, view: &View<'_>, visible: Rect, clip: Rect) -> f32 
         count += lane
             .segments
             .iter()
-            .filter(|s| !(s.main && !s.descending))
+            .filter(|s| !s.main || s.descending)
             .map(|s| dashes(&[to_screen * s.from, to_screen * s.to], 10.0 * z))
             .sum::<f64>();
     }
