@@ -301,29 +301,41 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
             ppp: c.ppp,
         });
     }
-    let at_scale = |unit_t: f32| {
-        let metrics = layout::Metrics {
-            unit_t,
-            ..layout::Metrics::SLIDE
-        };
-        layout::layout_with(journey, options(metrics))
+    let metrics_at = |unit_t: f32| layout::Metrics {
+        unit_t,
+        ..layout::Metrics::SLIDE
     };
     let scene = if matches!(request.size, Size::Scale(_)) {
-        at_scale(layout::Metrics::SLIDE.unit_t)
+        layout::layout_with(journey, options(metrics_at(layout::Metrics::SLIDE.unit_t)))
     } else {
-        // Largest zoom, but never at the price of a label over a card.
-        let mut best: Option<((bool, f32), Scene)> = None;
+        // Largest zoom, but never at the price of a label over a card. The zoom of a scale
+        // needs no labels: labels are placed on the largest first, until one is clear (the
+        // same choice as scoring every scale, ties going to the narrower scale). A placement
+        // that ran out of its budget means thousands of piled labels: no scale will be
+        // clear, so the largest is kept without placing the rest.
+        let mut zooms = Vec::with_capacity(UNIT_T_CHOICES.len());
         for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
-            let scene = at_scale(unit_t);
-            let zoom = compose(scene.bounds, request)?.to_page.scaling;
-            let score = (scene.crowded_labels == 0, zoom);
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, scene));
+            let bounds = layout::layout_unlabelled(journey, options(metrics_at(unit_t))).bounds;
+            zooms.push((compose(bounds, request)?.to_page.scaling, unit_t));
+        }
+        zooms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
+        let mut largest: Option<Scene> = None;
+        let mut clear = None;
+        for &(_, unit_t) in &zooms {
+            let scene = layout::layout_with(journey, options(metrics_at(unit_t)));
+            if scene.crowded_labels == 0 {
+                clear = Some(scene);
+                break;
+            }
+            let cut_short = scene.labels_cut_short;
+            largest.get_or_insert(scene);
+            if cut_short {
+                break;
             }
         }
-        match best {
-            Some((_, scene)) => scene,
-            None => at_scale(layout::Metrics::SLIDE.unit_t),
+        match clear.or(largest) {
+            Some(scene) => scene,
+            None => layout::layout_with(journey, options(layout::Metrics::SLIDE)),
         }
     };
     let c = compose(scene.bounds, request)?;
@@ -490,5 +502,52 @@ mod tests {
         assert_eq!(date_in(at, &TimeZone::fixed(offset(9))), "2026-11-26");
         assert_eq!(date_in(at, &TimeZone::fixed(offset(-10))), "2026-11-25");
         assert!(crate::model::is_valid_date(&today()));
+    }
+
+    #[test]
+    fn placement_chooses_the_scale_that_scoring_every_scale_chooses() {
+        // The choice before labels were placed largest-first: every scale laid out and
+        // scored by (clear of cards, zoom), ties to the narrower scale.
+        let scored = |journey: &Journey, request: &Request<'_>| {
+            let mut best: Option<((bool, f32), Scene)> = None;
+            for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
+                let metrics = layout::Metrics {
+                    unit_t,
+                    ..layout::Metrics::SLIDE
+                };
+                let scene = layout::layout_with(journey, request.layers.layout_options(metrics));
+                let zoom = compose(scene.bounds, request)
+                    .expect("compose")
+                    .to_page
+                    .scaling;
+                let score = (scene.crowded_labels == 0, zoom);
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, scene));
+                }
+            }
+            best.expect("a scale").1
+        };
+        let mut journeys: Vec<Journey> = crate::bundled::ALL
+            .iter()
+            .map(|b| b.load().expect("example"))
+            .collect();
+        let mut labelled = crate::model::synthetic::journey(60, 3);
+        for (i, l) in labelled.links.iter_mut().enumerate() {
+            l.label = format!("きっかけ {i}");
+        }
+        journeys.push(labelled);
+        for journey in &journeys {
+            for (width, height) in [(1920, 1080), (800, 600), (1080, 1920), (3508, 2480)] {
+                let request =
+                    Request::new(Size::Pixels { width, height }, crate::i18n::Lang::Ja, "");
+                let chosen = placement(journey, &request).expect("placement").scene;
+                assert_eq!(
+                    chosen,
+                    scored(journey, &request),
+                    "{} at {width}×{height}",
+                    journey.title
+                );
+            }
+        }
     }
 }

@@ -1,10 +1,16 @@
 //! Placing link labels (the triggers, 「サンプルが届く」) where they overlap no card and no other
 //! label: each label tries a few spots along its connector and takes the first free one.
+//!
+//! The work is bounded for any journey: a connector offers at most [`MAX_SPOTS_PER_SEGMENT`]
+//! sliding spots per segment however long it is, a grid cell that fills up counts as taken,
+//! and [`place`] stops searching once it has spent its budget (the rest take their first
+//! spot and count as crowded).
 
 use super::{Card, Connector};
 use crate::model::StepId;
 use egui::{Align2, Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Widest a label is drawn (diagram units); longer text ends in an ellipsis.
 pub const LABEL_MAX_W: f32 = 140.0;
@@ -12,22 +18,51 @@ pub const LABEL_MAX_W: f32 = 140.0;
 const BADGE_ROOM: f32 = 24.0;
 /// Padding around a label's text inside its frame.
 pub const LABEL_PAD: Vec2 = vec2(5.0, 2.0);
+/// Distance between the sliding spots along a segment (diagram units).
+const SPOT_STEP: f32 = 16.0;
+/// Sliding spots a segment offers at [`SPOT_STEP`] from its start (the near ones)…
+const NEAR_SPOTS: usize = 32;
+/// …and spread evenly over the rest of a longer segment, so a link across a million time
+/// units offers as many spots as one across a page.
+const FAR_SPOTS: usize = 16;
+/// The most sliding spots (each on both sides of the line) one segment offers.
+pub const MAX_SPOTS_PER_SEGMENT: usize = NEAR_SPOTS + FAR_SPOTS;
+/// Side of a grid cell (diagram units): small enough that cards, badges and labels that do
+/// not overlap fill far fewer than [`CELL_CAP`] places in one cell.
+const CELL: f32 = 64.0;
+/// Rectangles one grid cell holds; a full cell counts as taken (it can only fill up where
+/// labels already pile on each other), so checking a spot never scans a long list.
+const CELL_CAP: usize = 64;
+/// A rectangle spanning more cells than this along an axis (only possible with absurd
+/// coordinates) is not bucketed: the grid then counts every spot as taken.
+const MAX_CELLS_PER_AXIS: i64 = 64;
+/// Grid work (cells visited plus rectangles compared) a placement may spend before the
+/// remaining labels take their first spot: a fixed allowance, far more than any journey a
+/// workshop draws needs…
+const WORK_BASE: usize = 2_000_000;
+/// …plus this much per labelled connector (a label that finds its first spot free costs
+/// about 10), so 100,000 labels piled on a few steps stay linear.
+const WORK_PER_LABEL: usize = 32;
 
 /// The size of a label's frame, estimated from its characters (full-width for CJK, about
 /// half for Latin) at font size `font`, so layout needs no fonts. The painter draws within
 /// the same bounds.
 #[must_use]
 pub fn estimated_size(text: &str, font: f32) -> Vec2 {
-    let width: f32 = text
-        .chars()
-        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 } * font)
-        .sum();
+    // Stops counting at the widest a label is drawn: a label may be as long as a file.
+    let mut width = 0.0f32;
+    for c in text.chars() {
+        width += if c.is_ascii() { 0.55 } else { 1.0 } * font;
+        if width >= LABEL_MAX_W {
+            break;
+        }
+    }
     vec2(width.min(LABEL_MAX_W), font * 1.25) + LABEL_PAD * 2.0
 }
 
 /// Spots to try for a connector's label, best first: after the source card above the run,
 /// below it, beside the riser (right, then left), at the end of the run; then sliding
-/// along every segment on both sides.
+/// along every segment on both sides (see [`sliding`]).
 fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)> {
     let mut out = Vec::new();
     let Some(first) = points.windows(2).next() else {
@@ -97,10 +132,7 @@ fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)
         }
     }
     for w in points.windows(2) {
-        let len = (w[1] - w[0]).length();
-        let steps = (len / 16.0).floor() as usize;
-        for k in 1..steps {
-            let p = w[0] + (w[1] - w[0]) * (k as f32 * 16.0 / len);
+        for p in sliding(w[0], w[1]) {
             if is_flat(w) {
                 out.push((pos2(p.x, p.y - 4.0), Align2::CENTER_BOTTOM));
                 out.push((pos2(p.x, p.y + 4.0), Align2::CENTER_TOP));
@@ -113,59 +145,173 @@ fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)
     out
 }
 
-/// Rectangles bucketed on a coarse grid, to find overlaps without checking every card.
+/// The sliding spots on the segment `a`–`b`, near `a` first: every [`SPOT_STEP`] units
+/// (strictly inside the segment), but on a segment with more than [`MAX_SPOTS_PER_SEGMENT`]
+/// of them only the first [`NEAR_SPOTS`], then [`FAR_SPOTS`] spread evenly over the rest.
+fn sliding(a: Pos2, b: Pos2) -> impl Iterator<Item = Pos2> {
+    let len = (b - a).length();
+    let steps = if len.is_finite() {
+        (len / SPOT_STEP).floor()
+    } else {
+        0.0
+    };
+    // Spots at k · SPOT_STEP for k in 1..steps.
+    let all = (steps as usize).saturating_sub(1);
+    let at = move |d: f32| a + (b - a) * (d / len);
+    let (near, far) = if all <= MAX_SPOTS_PER_SEGMENT {
+        (all, 0)
+    } else {
+        (NEAR_SPOTS, FAR_SPOTS)
+    };
+    let near_end = near as f32 * SPOT_STEP;
+    let far_step = (len - near_end) / (far as f32 + 1.0);
+    (1..=near)
+        .map(move |k| at(k as f32 * SPOT_STEP))
+        .chain((1..=far).map(move |k| at(near_end + k as f32 * far_step)))
+}
+
+/// Hashes a grid cell's two coordinates with one multiplication (the default hasher costs
+/// more than the rest of a spot's check).
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_i32(&mut self, v: i32) {
+        self.write_u64(u64::from(v.cast_unsigned()));
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(32) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Rectangles bucketed on a grid, to find overlaps without checking every card. Bounded:
+/// a cell holds at most [`CELL_CAP`] rectangles (a full cell counts as taken), a rectangle
+/// spans at most [`MAX_CELLS_PER_AXIS`] cells per axis, and every check adds its cost to
+/// `work`.
 struct Grid {
-    cell: f32,
-    buckets: HashMap<(i32, i32), Vec<Rect>>,
+    buckets: HashMap<(i32, i32), Vec<Rect>, BuildHasherDefault<CellHasher>>,
+    /// A rectangle too large to bucket was inserted: every spot counts as taken.
+    everywhere: bool,
+    /// Cells visited and rectangles compared so far.
+    work: usize,
 }
 
 impl Grid {
-    fn new(cell: f32) -> Self {
+    fn new() -> Self {
         Self {
-            cell,
-            buckets: HashMap::new(),
+            buckets: HashMap::default(),
+            everywhere: false,
+            work: 0,
         }
     }
 
-    fn cells(&self, r: Rect) -> impl Iterator<Item = (i32, i32)> {
-        let c = self.cell;
-        let (x0, x1) = (
-            (r.left() / c).floor() as i32,
-            (r.right() / c).floor() as i32,
-        );
-        let (y0, y1) = (
-            (r.top() / c).floor() as i32,
-            (r.bottom() / c).floor() as i32,
-        );
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    /// The cells a rectangle touches, or `None` if it is not finite or too large to bucket.
+    fn cells(r: Rect) -> Option<impl Iterator<Item = (i32, i32)>> {
+        let finite = r.min.x.is_finite()
+            && r.min.y.is_finite()
+            && r.max.x.is_finite()
+            && r.max.y.is_finite();
+        if !finite {
+            return None;
+        }
+        let cell = |v: f32| (f64::from(v) / f64::from(CELL)).floor() as i64;
+        let (x0, x1) = (cell(r.left()), cell(r.right()));
+        let (y0, y1) = (cell(r.top()), cell(r.bottom()));
+        let fits = |lo: i64, hi: i64| {
+            hi.checked_sub(lo).is_some_and(|d| d < MAX_CELLS_PER_AXIS)
+                && i32::try_from(lo).is_ok()
+                && i32::try_from(hi).is_ok()
+        };
+        if !(fits(x0, x1) && fits(y0, y1)) {
+            return None;
+        }
+        let (x0, x1, y0, y1) = (x0 as i32, x1 as i32, y0 as i32, y1 as i32);
+        Some((x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y))))
     }
 
     fn insert(&mut self, r: Rect) {
-        for key in self.cells(r).collect::<Vec<_>>() {
-            self.buckets.entry(key).or_default().push(r);
+        if r.any_nan() {
+            return; // overlaps nothing
+        }
+        let Some(cells) = Self::cells(r) else {
+            self.everywhere = true;
+            return;
+        };
+        for key in cells {
+            self.work += 1;
+            let bucket = self.buckets.entry(key).or_default();
+            if bucket.len() < CELL_CAP {
+                bucket.push(r);
+            }
         }
     }
 
-    fn hits(&self, r: Rect) -> bool {
-        self.cells(r).any(|key| {
-            self.buckets
-                .get(&key)
-                .is_some_and(|rs| rs.iter().any(|o| o.intersects(r)))
-        })
+    /// Whether `r` overlaps a rectangle of the grid (or a full cell, or anything at all
+    /// once a rectangle too large to bucket went in).
+    fn hits(&mut self, r: Rect) -> bool {
+        if self.everywhere {
+            return true;
+        }
+        let Some(cells) = Self::cells(r) else {
+            return true;
+        };
+        for key in cells {
+            self.work += 1;
+            if let Some(rs) = self.buckets.get(&key) {
+                if rs.len() >= CELL_CAP {
+                    return true;
+                }
+                self.work += rs.len();
+                if rs.iter().any(|o| o.intersects(r)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
+}
+
+/// How a placement went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Crowding {
+    /// Labels that found no free spot and were put at their first spot anyway.
+    pub crowded: usize,
+    /// The search ran out of its work budget: the last labels took their first spot
+    /// without looking (counted in `crowded`).
+    pub cut_short: bool,
 }
 
 /// Chooses a spot for every labelled connector. `label_of(from, to)` is the link's text
 /// (empty for none), drawn at font size `font`. Sets `label_at` and `label_rect`. Returns
 /// how many labels found no free spot and were put at their first spot anyway.
+///
+/// Once the search has spent [`WORK_BASE`] plus [`WORK_PER_LABEL`] per label, the remaining
+/// labels take their first spot and count as crowded without looking: with thousands of
+/// labels piled on a few steps they could not all be clear anyway.
 pub fn place<'a>(
     cards: &[Card],
     connectors: &mut [Connector],
     font: f32,
     label_of: impl Fn(StepId, StepId) -> &'a str,
-) -> usize {
+) -> Crowding {
     let mut crowded = 0;
-    let mut taken = Grid::new(256.0);
+    let labels = connectors
+        .iter()
+        .filter(|c| !label_of(c.from, c.to).is_empty())
+        .count();
+    let budget = WORK_BASE.saturating_add(WORK_PER_LABEL.saturating_mul(labels));
+    let mut taken = Grid::new();
     for card in cards {
         taken.insert(card.rect.expand(2.0));
         // The pain-point / delight badge sits on the top-right corner, half outside.
@@ -193,7 +339,7 @@ pub fn place<'a>(
         let chosen = spots
             .iter()
             .map(|&(at, align)| (at, align, align.anchor_size(at, size)))
-            .find(|(_, _, r)| !taken.hits(*r))
+            .find(|(_, _, r)| taken.work < budget && !taken.hits(*r))
             .or_else(|| {
                 crowded += 1;
                 spots
@@ -206,7 +352,10 @@ pub fn place<'a>(
             c.label_rect = Some(rect);
         }
     }
-    crowded
+    Crowding {
+        crowded,
+        cut_short: taken.work >= budget,
+    }
 }
 
 #[cfg(test)]
@@ -286,15 +435,109 @@ mod tests {
             label_at: None,
             label_rect: None,
         }];
-        assert_eq!(place(&cards, &mut connectors, 14.0, |_, _| "トリガー"), 1);
+        let crowding = place(&cards, &mut connectors, 14.0, |_, _| "トリガー");
+        assert_eq!(crowding.crowded, 1);
         assert!(
             connectors[0].label_rect.is_some(),
             "still drawn, near its link"
         );
         assert_eq!(
             place(&cards[..1], &mut connectors, 14.0, |_, _| "トリガー"),
-            0
+            Crowding::default()
         );
+    }
+
+    /// A connector between two cards `dx` units apart on rows `dy` apart.
+    fn connector(dx: f32, dy: f32) -> (Vec<Card>, Vec<Connector>) {
+        let cards: Vec<Card> = [(0.0, 0.0), (dx, dy)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| Card {
+                step: StepId(i as u64),
+                rect: Rect::from_min_size(pos2(x, y), vec2(140.0, 58.0)),
+                kind: crate::model::StepKind::Step,
+                strip: None,
+            })
+            .collect();
+        let points = super::super::connector::route(cards[0].rect, cards[1].rect);
+        let connectors = vec![Connector {
+            from: StepId(0),
+            to: StepId(1),
+            bounds: Rect::from_points(&points),
+            points,
+            descending: false,
+            label_at: None,
+            label_rect: None,
+        }];
+        (cards, connectors)
+    }
+
+    #[test]
+    fn a_connector_offers_a_bounded_number_of_spots_however_long() {
+        let fixed = {
+            let (cards, c) = connector(300.0, 200.0);
+            candidates(&c[0].points, Some((cards[0].rect, cards[1].rect))).len()
+                - 2 * sliding(c[0].points[0], c[0].points[1]).count()
+                - 2 * sliding(c[0].points[1], c[0].points[2]).count()
+                - 2 * sliding(c[0].points[2], c[0].points[3]).count()
+        };
+        for dx in [300.0, 800.0, 1e4, 6e7, 6e10, f32::MAX / 2.0] {
+            let (cards, c) = connector(dx, 200.0);
+            let spots = candidates(&c[0].points, Some((cards[0].rect, cards[1].rect)));
+            let segments = c[0].points.len() - 1;
+            assert!(
+                spots.len() <= fixed + 2 * segments * MAX_SPOTS_PER_SEGMENT,
+                "{dx}: {} spots",
+                spots.len()
+            );
+        }
+        // Short segments keep a spot every 16 units; long ones their first 32, then 16
+        // spread over the rest, nearest first.
+        let short: Vec<Pos2> = sliding(pos2(0.0, 0.0), pos2(100.0, 0.0)).collect();
+        assert_eq!(short, [16.0, 32.0, 48.0, 64.0, 80.0].map(|x| pos2(x, 0.0)));
+        let long: Vec<Pos2> = sliding(pos2(0.0, 0.0), pos2(1e9, 0.0)).collect();
+        assert_eq!(long.len(), MAX_SPOTS_PER_SEGMENT);
+        assert_eq!(long[31], pos2(512.0, 0.0));
+        assert!(long.windows(2).all(|w| w[0].x < w[1].x), "near first");
+        assert!(long[47].x < 1e9 && long[47].x > 0.9e9);
+    }
+
+    #[test]
+    fn labels_piled_on_two_cards_stay_linear_and_count_as_crowded() {
+        let (cards, one) = connector(300.0, 0.0);
+        let mut connectors = vec![one[0].clone(); 50_000];
+        let started = std::time::Instant::now();
+        let crowding = place(&cards, &mut connectors, 14.0, |_, _| "きっかけ");
+        assert!(crowding.crowded > 49_000, "{crowding:?}");
+        assert!(crowding.cut_short, "the budget is spent");
+        assert!(
+            connectors.iter().all(|c| c.label_rect.is_some()),
+            "all drawn"
+        );
+        // Generous for a debug build on a busy machine; quadratic would take minutes.
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn the_grid_answers_absurd_rectangles_without_iterating_them() {
+        let mut grid = Grid::new();
+        grid.insert(Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 50.0)));
+        assert!(grid.hits(Rect::from_min_size(pos2(50.0, 20.0), vec2(10.0, 10.0))));
+        assert!(!grid.hits(Rect::from_min_size(pos2(500.0, 20.0), vec2(10.0, 10.0))));
+        // Too large or not finite: taken, at once.
+        assert!(grid.hits(Rect::from_min_max(pos2(-1e30, 0.0), pos2(1e30, 10.0))));
+        assert!(grid.hits(Rect::from_min_max(pos2(f32::NAN, 0.0), pos2(1.0, 10.0))));
+        assert!(grid.work < 100, "{}", grid.work);
+        // A full cell is taken; one too large to bucket makes everything taken.
+        for _ in 0..CELL_CAP {
+            grid.insert(Rect::from_min_size(pos2(1000.0, 1000.0), vec2(2.0, 2.0)));
+        }
+        assert!(grid.hits(Rect::from_min_size(pos2(1020.0, 1020.0), vec2(2.0, 2.0))));
+        grid.insert(Rect::from_min_max(
+            pos2(f32::NEG_INFINITY, 0.0),
+            pos2(0.0, 1.0),
+        ));
+        assert!(grid.hits(Rect::from_min_size(pos2(-5000.0, 9000.0), vec2(2.0, 2.0))));
     }
 
     #[test]
@@ -302,6 +545,18 @@ mod tests {
         assert!(estimated_size("abcd", 14.0).x < estimated_size("あいうえ", 14.0).x);
         assert!(
             estimated_size(&"長".repeat(100), 14.0).x <= LABEL_MAX_W + 2.0 * LABEL_PAD.x + 1e-3
+        );
+        // A label as long as a file is measured as fast as a short one.
+        let huge = "長".repeat(20_000_000);
+        let started = std::time::Instant::now();
+        assert_eq!(
+            estimated_size(&huge, 14.0),
+            estimated_size(&huge[..300], 14.0)
+        );
+        assert!(
+            started.elapsed().as_millis() < 50,
+            "{:?}",
+            started.elapsed()
         );
     }
 }

@@ -85,7 +85,13 @@ pub fn build(journey: &Journey, rect: Rect, x_of: impl Fn(f64) -> f32) -> Lane {
             })
         })
         .collect();
-    let at = |id: StepId| points.iter().find(|p| p.step == id).map(|p| p.pos);
+    // By id, so that joining every link's ends stays linear (the first point of an id wins,
+    // as a search through the list would find it).
+    let mut by_step = std::collections::HashMap::with_capacity(points.len());
+    for p in &points {
+        by_step.entry(p.step).or_insert(p.pos);
+    }
+    let at = |id: StepId| by_step.get(&id).copied();
     let path = journey.longest_path();
     let on_path: std::collections::HashSet<(StepId, StepId)> =
         path.windows(2).map(|w| (w[0], w[1])).collect();

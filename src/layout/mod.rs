@@ -9,6 +9,7 @@ pub mod connector;
 pub mod labels;
 pub mod lane;
 pub mod metrics;
+pub mod stack;
 
 use crate::model::{Journey, LevelId, PhaseId, StepId, StepKind};
 use egui::{Pos2, Rect, pos2, vec2};
@@ -107,15 +108,19 @@ pub struct Scene {
     pub metrics: Metrics,
     /// Link labels that found no free spot and overlap a card or another label.
     pub crowded_labels: usize,
+    /// The label placement ran out of its work budget (thousands of labels piled up): the
+    /// last labels took their first spot without looking. A scene laid out at another time
+    /// scale would fare the same, so the export stops comparing scales.
+    pub labels_cut_short: bool,
     /// Diagram x of time 0.
     origin_x: f32,
 }
 
 impl Scene {
-    /// Diagram x of a time.
+    /// Diagram x of a time (as drawn: see [`drawn_t`]).
     #[must_use]
     pub fn x_of(&self, t: f64) -> f32 {
-        self.origin_x + t as f32 * self.metrics.unit_t
+        self.origin_x + drawn_t(t) as f32 * self.metrics.unit_t
     }
 
     /// Time at a diagram x.
@@ -217,6 +222,31 @@ pub fn layout(journey: &Journey) -> Scene {
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
 pub fn layout_with(journey: &Journey, options: Options) -> Scene {
+    let mut scene = layout_unlabelled(journey, options);
+    place_labels(journey, &mut scene);
+    scene
+}
+
+/// Places the link labels of a scene from [`layout_unlabelled`] (as [`layout_with`] does).
+pub fn place_labels(journey: &Journey, scene: &mut Scene) {
+    let crowding = labels::place(
+        &scene.cards,
+        &mut scene.connectors,
+        scene.metrics.link_label_size(),
+        |from, to| {
+            journey
+                .link_index(from, to)
+                .map_or("", |l| journey.links[l].label.as_str())
+        },
+    );
+    scene.crowded_labels = crowding.crowded;
+    scene.labels_cut_short = crowding.cut_short;
+}
+
+/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
+/// and connectors, which fix the scene's size. The export compares time scales by it.
+#[must_use]
+pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
     let m = options.metrics;
     let Metrics {
         unit_t,
@@ -231,13 +261,13 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
     let n_levels = journey.levels.len().max(1);
     let level_index = |id: LevelId| journey.level_index(id).unwrap_or(0);
 
-    // Time extent of everything that has a time.
+    // Time extent of everything that has a time, as drawn.
     let ts = journey
         .steps
         .iter()
         .map(|s| s.t)
         .chain(journey.phases.iter().flat_map(|p| [p.start, p.end]))
-        .filter(|t| t.is_finite());
+        .map(drawn_t);
     let (t_min, t_max) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
         (lo.min(t), hi.max(t))
     });
@@ -249,7 +279,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
 
     let plot_left = gutter_w;
     let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
-    let x_of = |t: f64| origin_x + t as f32 * unit_t;
+    let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
     let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
 
     // Lanes: per level, cards sorted by x go into the first lane where they fit.
@@ -262,22 +292,19 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
     for (level, steps) in by_level.iter_mut().enumerate() {
         steps.sort_by(|&a, &b| {
             let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
-            sa.t.total_cmp(&sb.t).then(sa.id.cmp(&sb.id))
+            drawn_t(sa.t)
+                .total_cmp(&drawn_t(sb.t))
+                .then(sa.id.cmp(&sb.id))
         });
-        let mut lane_ends: Vec<f32> = Vec::new();
-        for &i in steps.iter() {
-            let left = x_of(finite_or_zero(journey.steps[i].t)) - card_w / 2.0;
-            let lane = lane_ends
-                .iter()
-                .position(|&end| end + card_gap <= left)
-                .unwrap_or(lane_ends.len());
-            if lane == lane_ends.len() {
-                lane_ends.push(0.0);
-            }
-            lane_ends[lane] = left + card_w;
+        let lefts: Vec<f32> = steps
+            .iter()
+            .map(|&i| x_of(journey.steps[i].t) - card_w / 2.0)
+            .collect();
+        let (lanes, count) = stack::pack(&lefts, card_w, card_gap);
+        for (&i, lane) in steps.iter().zip(lanes) {
             lane_of[i] = lane;
         }
-        lanes_per_level[level] = lane_ends.len().max(1);
+        lanes_per_level[level] = count;
     }
 
     // Bands from the top level down.
@@ -337,7 +364,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         .map(|(i, s)| {
             let level = level_index(s.level).min(n_levels - 1);
             let top = band_top[level] + lane_gap + lane_of[i] as f32 * (card_h + lane_gap);
-            let cx = x_of(finite_or_zero(s.t));
+            let cx = x_of(s.t);
             let rect = Rect::from_min_size(pos2(cx - card_w / 2.0, top), vec2(card_w, card_h));
             Card {
                 step: s.id,
@@ -350,7 +377,7 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    let mut connectors: Vec<Connector> = journey
+    let connectors: Vec<Connector> = journey
         .links
         .iter()
         .filter_map(|link| {
@@ -371,12 +398,6 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
             })
         })
         .collect();
-
-    let crowded_labels = labels::place(&cards, &mut connectors, m.link_label_size(), |from, to| {
-        journey
-            .link_index(from, to)
-            .map_or("", |l| journey.links[l].label.as_str())
-    });
 
     let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
     let lane = (options.emotion_lane && rated).then(|| {
@@ -405,13 +426,26 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
             pos2(plot.left() - 6.0, plot.top()),
         ],
         metrics: m,
-        crowded_labels,
+        crowded_labels: 0,
+        labels_cut_short: false,
         origin_x,
     }
 }
 
-fn finite_or_zero(t: f64) -> f64 {
-    if t.is_finite() { t } else { 0.0 }
+/// The farthest from time 0 anything is drawn: ten times the farthest a valid journey may
+/// place a step ([`crate::model::limits::MAX_ABS_TIME`]). Valid journeys are drawn true to
+/// time; an unchecked one (a drag preview, an importer, a test) with t = ±1e300 still gets
+/// finite rectangles.
+pub const MAX_DRAWN_T: f64 = 10.0 * crate::model::limits::MAX_ABS_TIME;
+
+/// A time as drawn: clamped to ±[`MAX_DRAWN_T`]; NaN and infinities at 0.
+#[must_use]
+pub fn drawn_t(t: f64) -> f64 {
+    if t.is_finite() {
+        t.clamp(-MAX_DRAWN_T, MAX_DRAWN_T)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]

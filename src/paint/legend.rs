@@ -2,6 +2,7 @@
 //! date) and the legend explaining the levels, the staircase and descending line styles, the
 //! emotion scale and the NPS colours. Drawn with the same marks the diagram uses.
 
+use super::clip::{ELLIPSIS, shown_text};
 use super::face;
 use super::survey::{DETRACTOR, PASSIVE, PROMOTER, nps_colour};
 use super::{Layers, Theme};
@@ -55,6 +56,9 @@ pub const LEGEND_HEADING: f32 = 17.0;
 /// The journey's title in the title block.
 pub const TITLE_TEXT: f32 = 28.0;
 
+/// Rows a legend entry (a level's label) may take before it ends in an ellipsis.
+const ENTRY_ROWS: usize = 3;
+
 /// Height of the title block.
 pub const TITLE_BLOCK_H: f32 = 76.0;
 
@@ -72,38 +76,45 @@ pub fn title_block(
     theme: &Theme,
     texts: &LegendTexts<'_>,
 ) {
+    // Every text cut to what one row can show before it is laid out.
+    let shown = |text: &str, size: f32| shown_text(text, size, rect.width(), 1).into_owned();
     let mut job = LayoutJob::simple_singleline(
-        journey.title.clone(),
+        shown(&journey.title, TITLE_TEXT),
         FontId::proportional(TITLE_TEXT),
         theme.text,
     );
     job.wrap.max_width = rect.width();
     job.wrap.max_rows = 1;
-    job.wrap.overflow_character = Some('…');
+    job.wrap.overflow_character = Some(ELLIPSIS);
     let galley = painter.layout_job(job);
     let title_h = galley.size().y;
     painter.galley(rect.left_top(), galley, theme.text);
     let mut parts = Vec::new();
+    let size = LEGEND_TEXT + 1.0;
     if !journey.persona.name.is_empty() {
-        parts.push(format!("{}: {}", texts.persona, journey.persona.name));
+        parts.push(format!(
+            "{}: {}",
+            texts.persona,
+            shown(&journey.persona.name, size)
+        ));
     }
     if !journey.brand.is_empty() {
-        parts.push(format!("{}: {}", texts.brand, journey.brand));
+        parts.push(format!("{}: {}", texts.brand, shown(&journey.brand, size)));
     }
     if let Some(wave) = wave {
-        parts.push(format!("{}: {wave}", texts.wave));
+        parts.push(format!("{}: {}", texts.wave, shown(wave, size)));
     }
     if !date.is_empty() {
-        parts.push(date.to_owned());
+        parts.push(shown(date, size));
     }
     let mut job = LayoutJob::simple_singleline(
-        parts.join("   ·   "),
+        shown(&parts.join("   ·   "), size),
         FontId::proportional(LEGEND_TEXT + 1.0),
         theme.muted,
     );
     job.wrap.max_width = rect.width();
     job.wrap.max_rows = 1;
-    job.wrap.overflow_character = Some('…');
+    job.wrap.overflow_character = Some(ELLIPSIS);
     let galley = painter.layout_job(job);
     painter.galley(
         rect.left_top() + vec2(0.0, title_h + 6.0),
@@ -140,14 +151,23 @@ pub fn legend(
         );
         *y = r.bottom() + 6.0;
     };
-    // An entry's text sits right of its mark and wraps within the column.
+    // An entry's text sits right of its mark and wraps within the column, in at most
+    // ENTRY_ROWS rows and no more than the column has left (a row is taller than the font
+    // size): only that much of a level's label is laid out, and the rest of the legend
+    // keeps its place.
     let entry = |y: &mut f32, s: &str, colour: Color32| {
-        let galley = painter.layout(
-            s.to_owned(),
+        let width = (rect.width() - 40.0).max(40.0);
+        let room = ((rect.bottom() - *y) / LEGEND_TEXT).floor().max(1.0) as usize;
+        let rows = room.min(ENTRY_ROWS);
+        let mut job = LayoutJob::simple(
+            shown_text(s, LEGEND_TEXT, width, rows).into_owned(),
             FontId::proportional(LEGEND_TEXT),
             colour,
-            (rect.width() - 40.0).max(40.0),
+            width,
         );
+        job.wrap.max_rows = rows;
+        job.wrap.overflow_character = Some(ELLIPSIS);
+        let galley = painter.layout_job(job);
         let h = galley.size().y;
         let top = *y + ((row - h) / 2.0).max(0.0);
         painter.galley(pos2(left + 40.0, top), galley, colour);
@@ -159,6 +179,9 @@ pub fn legend(
     entry(&mut y, texts.levels, theme.muted);
     let n = journey.levels.len();
     for (i, level) in journey.levels.iter().rev().enumerate() {
+        if y >= rect.bottom() {
+            break; // the column is full
+        }
         let step = (n - i) as f32;
         let w = 6.0 + step * 4.0;
         painter.rect_filled(

@@ -1,6 +1,7 @@
 //! [`Scene`] + [`Theme`] → epaint shapes: the only code that draws the diagram, used by the
 //! canvas and the PNG export alike, so what the workshop sees is what the slide shows.
 
+pub mod clip;
 pub mod face;
 pub mod icons;
 pub mod legend;
@@ -13,7 +14,9 @@ use crate::model::{Journey, StepId, StepKind};
 use egui::emath::TSTransform;
 use egui::epaint::{CornerRadius, PathStroke, TextShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use egui::{
+    Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
+};
 use std::collections::BTreeSet;
 pub use theme::Theme;
 
@@ -91,17 +94,31 @@ pub struct View<'a> {
 
 /// Below this zoom, text is too small to read and is not laid out (keeps huge maps fast).
 const MIN_TEXT_ZOOM: f32 = 0.3;
+/// Room around the painter's clip rectangle (screen points) that lines are still drawn in,
+/// so strokes and dashes run cleanly off its edges.
+const CLIP_MARGIN: f32 = 32.0;
+/// The most dashes one paint draws: past it, every dash pattern is stretched alike (a
+/// journey with thousands of descending links across the screen stays a few MB of shapes).
+const MAX_DASHES: f32 = 100_000.0;
+/// The most link labels one paint draws; beyond that many on screen they pile up unreadably
+/// (the layout reports them as crowded), and each costs a text layout.
+const MAX_LABELS_DRAWN: usize = 2_000;
 
-/// Draws the journey. Only what intersects the painter's clip rectangle is drawn.
+/// Draws the journey. Only what intersects the painter's clip rectangle is drawn, and the
+/// work stays bounded whatever the journey holds: lines are clipped before they are dashed,
+/// texts cut to what can show before they are laid out.
 pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_>) {
     let visible = view.to_screen.inverse() * painter.clip_rect();
-    let mut shapes = Vec::with_capacity(scene.cards.len() * 4 + 64);
+    let mut shapes = Vec::with_capacity(scene.cards.len().min(4_096) * 4 + 64);
+    let clip = painter.clip_rect().expand(CLIP_MARGIN);
     let p = Pen {
         painter,
         view,
         zoom: view.to_screen.scaling,
         m: &scene.metrics,
         curve_shown: view.layers.curve && scene.lane.is_some(),
+        clip,
+        dash_scale: dash_scale(scene, view, visible, clip),
     };
     p.bands(journey, scene, visible, &mut shapes);
     p.axes(scene, &mut shapes);
@@ -112,11 +129,12 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
     {
         p.connector(c, &mut shapes);
     }
-    for c in scene
-        .connectors
-        .iter()
-        .filter(|c| c.bounds.expand(80.0).intersects(visible))
-    {
+    // A label is drawn within its frame's width of the frame the layout estimated.
+    let labels = scene.connectors.iter().filter(|c| {
+        c.label_rect
+            .is_some_and(|r| r.expand(LABEL_MAX_W).intersects(visible))
+    });
+    for c in labels.take(MAX_LABELS_DRAWN) {
         if let (Some((at, align)), Some(i)) = (c.label_at, journey.link_index(c.from, c.to)) {
             p.link_label(
                 at,
@@ -136,6 +154,42 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
     painter.extend(shapes);
 }
 
+/// How much to stretch every dash pattern so that one paint draws at most [`MAX_DASHES`]
+/// dashes: 1 unless thousands of dashed lines cross the screen.
+fn dash_scale(scene: &Scene, view: &View<'_>, visible: Rect, clip: Rect) -> f32 {
+    let to_screen = view.to_screen;
+    let zoom = to_screen.scaling;
+    // Dashes along a line given in screen points.
+    let dashes =
+        |line: &[Pos2], period: f32| clip::visible_length(line, clip) / f64::from(period.max(1e-6));
+    let mut count: f64 = scene
+        .connectors
+        .iter()
+        .filter(|c| c.descending && c.bounds.expand(4.0).intersects(visible))
+        .map(|c| dashes(&connector_line(&c.points, to_screen), 12.0 * zoom))
+        .sum();
+    if let Some(lane) = scene.lane.as_ref().filter(|_| view.layers.curve) {
+        let z = zoom.max(0.3);
+        let zero = [
+            pos2(lane.rect.left(), lane.y_of(0.0)),
+            pos2(lane.rect.right(), lane.y_of(0.0)),
+        ];
+        count += dashes(&zero.map(|p| to_screen * p), 8.0 * z);
+        count += lane
+            .segments
+            .iter()
+            .filter(|s| !s.main || s.descending)
+            .map(|s| dashes(&[to_screen * s.from, to_screen * s.to], 10.0 * z))
+            .sum::<f64>();
+    }
+    let scale = count / f64::from(MAX_DASHES);
+    if scale.is_finite() {
+        scale.clamp(1.0, 1e12) as f32
+    } else {
+        1.0
+    }
+}
+
 /// Drawing helpers bound to one painter and view.
 struct Pen<'a> {
     painter: &'a Painter,
@@ -145,6 +199,10 @@ struct Pen<'a> {
     m: &'a Metrics,
     /// The emotion-curve lane is drawn.
     curve_shown: bool,
+    /// Where lines are drawn (screen): the painter's clip rectangle with a margin.
+    clip: Rect,
+    /// How much every dash pattern is stretched (see [`dash_scale`]).
+    dash_scale: f32,
 }
 
 impl Pen<'_> {
@@ -167,9 +225,14 @@ impl Pen<'_> {
     /// Lays out text wrapped to `width` diagram units in at most `rows` rows, with an
     /// ellipsis when it does not fit. Breaks fall between words and between Japanese
     /// characters (egui's kinsoku rules), inside a word only when it is wider than a row.
+    /// Only what can show is laid out (a title may be as long as a file, a row as wide as a
+    /// phase a million units long).
     fn wrapped(&self, text: &str, size: f32, colour: Color32, width: f32, rows: usize) -> Shape {
-        let mut job =
-            LayoutJob::single_section(text.to_owned(), TextFormat::simple(self.font(size), colour));
+        // A row wider than the screen (a phase a million units long) shows at most a
+        // screen's width of it.
+        let seen = width.min(self.clip.width() / self.zoom);
+        let text = clip::shown_text(text, size, seen, rows).into_owned();
+        let mut job = LayoutJob::single_section(text, TextFormat::simple(self.font(size), colour));
         job.wrap = TextWrapping {
             max_width: width * self.zoom,
             max_rows: rows,
@@ -183,7 +246,9 @@ impl Pen<'_> {
     fn bands(&self, journey: &Journey, scene: &Scene, visible: Rect, out: &mut Vec<Shape>) {
         let theme = self.view.theme;
         let grid = Stroke::new(1.0, theme.grid);
-        for band in &scene.levels {
+        let shown =
+            |band: &&crate::layout::LevelBand| band.rect.union(band.label_rect).intersects(visible);
+        for band in scene.levels.iter().filter(shown) {
             out.push(Shape::rect_filled(
                 self.rect(band.rect.union(band.label_rect)),
                 0.0,
@@ -233,6 +298,9 @@ impl Pen<'_> {
             return;
         }
         for (band, level) in scene.levels.iter().zip(&journey.levels) {
+            if !shown(&band) {
+                continue;
+            }
             let r = band.label_rect.shrink2(vec2(10.0, 6.0));
             let label = self.wrapped(
                 &level.label,
@@ -296,6 +364,7 @@ impl Pen<'_> {
     fn connector(&self, c: &Connector, out: &mut Vec<Shape>) {
         let theme = self.view.theme;
         let pts: Vec<Pos2> = c.points.iter().map(|p| self.pos(*p)).collect();
+        let line = connector_line(&c.points, self.view.to_screen);
         let width = 2.5 * self.zoom.max(0.4);
         let (colour, n) = (
             if c.descending {
@@ -308,18 +377,17 @@ impl Pen<'_> {
         if n < 2 {
             return;
         }
-        let head = 9.0 * self.zoom.max(0.4);
-        // Stop the line short of the arrow head so the tip stays sharp.
+        let head = arrow_head(self.zoom);
         let dir = (pts[n - 1] - pts[n - 2]).normalized();
-        let mut line = pts.clone();
-        line[n - 1] = pts[n - 1] - dir * head * 0.8;
         if c.descending {
-            out.extend(Shape::dashed_line(
+            clip::dashed(
+                out,
                 &line,
+                self.clip,
                 Stroke::new(width, colour),
-                7.0 * self.zoom,
-                5.0 * self.zoom,
-            ));
+                7.0 * self.zoom * self.dash_scale,
+                5.0 * self.zoom * self.dash_scale,
+            );
             // Down marker: a filled triangle pointing down on the riser.
             let m = self.pos(crate::layout::connector::riser_mid(&c.points));
             let s = 7.0 * self.zoom.max(0.4);
@@ -517,12 +585,14 @@ impl Pen<'_> {
             pos2(lane.rect.left(), lane.y_of(0.0)),
             pos2(lane.rect.right(), lane.y_of(0.0)),
         ];
-        out.extend(Shape::dashed_line(
+        clip::dashed(
+            out,
             &zero.map(|p| self.pos(p)),
+            self.clip,
             Stroke::new(1.0, theme.grid),
-            4.0 * z,
-            4.0 * z,
-        ));
+            4.0 * z * self.dash_scale,
+            4.0 * z * self.dash_scale,
+        );
         if self.text_visible() {
             let title = self.wrapped(
                 self.view.labels.emotion_lane,
@@ -542,7 +612,13 @@ impl Pen<'_> {
                 out.push(translated(tick, pos2(at.x - size.x, at.y - size.y / 2.0)));
             }
         }
-        for seg in &lane.segments {
+        // Only segments and points near the screen (their marks are sized in screen points).
+        let seen = |r: Rect| r.intersects(self.clip.expand(40.0 * z));
+        for seg in lane
+            .segments
+            .iter()
+            .filter(|s| seen(Rect::from_two_pos(self.pos(s.from), self.pos(s.to))))
+        {
             let colour = if seg.descending {
                 theme.descend
             } else {
@@ -552,15 +628,21 @@ impl Pen<'_> {
             if seg.main && !seg.descending {
                 out.push(Shape::line_segment(pts, Stroke::new(3.0 * z, colour)));
             } else {
-                out.extend(Shape::dashed_line(
+                clip::dashed(
+                    out,
                     &pts,
+                    self.clip,
                     Stroke::new(2.0 * z, colour),
-                    6.0 * z,
-                    4.0 * z,
-                ));
+                    6.0 * z * self.dash_scale,
+                    4.0 * z * self.dash_scale,
+                );
             }
         }
-        for p in &lane.points {
+        for p in lane
+            .points
+            .iter()
+            .filter(|p| seen(Rect::from_center_size(self.pos(p.pos), Vec2::ZERO)))
+        {
             let c = self.pos(p.pos);
             let r = 6.0 * z;
             let marked = self.view.hovered == Some(p.step) || self.view.selected.contains(&p.step);
@@ -616,6 +698,23 @@ impl Pen<'_> {
         }
         column
     }
+}
+
+/// Length of a connector's arrow head on screen at `zoom`.
+fn arrow_head(zoom: f32) -> f32 {
+    9.0 * zoom.max(0.4)
+}
+
+/// A connector's line on screen: its points, stopped short of the arrow head so the tip
+/// stays sharp.
+fn connector_line(points: &[Pos2], to_screen: TSTransform) -> Vec<Pos2> {
+    let mut line: Vec<Pos2> = points.iter().map(|p| to_screen * *p).collect();
+    let n = line.len();
+    if n >= 2 {
+        let dir = (line[n - 1] - line[n - 2]).normalized();
+        line[n - 1] -= dir * arrow_head(to_screen.scaling) * 0.8;
+    }
+    line
 }
 
 /// Converts a model colour.
