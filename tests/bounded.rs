@@ -480,6 +480,7 @@ fn write_worst_valid_files() {
         return;
     };
     let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("create the folder");
     let save = |name: &str, j: &Journey| {
         assert_eq!(j.validate(), vec![], "{name} is valid");
         kaidan::io::save(&dir.join(name), j).expect("save");
