@@ -7,8 +7,9 @@
 //! Memory is measured by this binary's global allocator: `peak_alloc` counts the bytes in
 //! use and their peak, and `cap` around it refuses allocations past a hard limit, so a run
 //! that would take tens of GB fails at once ("memory allocation of … bytes failed") instead
-//! of taking the machine's memory. The tests take turns (one lock), as the counters are
-//! global.
+//! of taking the machine's memory. The tests take turns (one lock, held for the whole test,
+//! building its journeys included), as the counters are global: nothing else allocates while
+//! one is measured.
 
 use cap::Cap;
 use egui::emath::TSTransform;
@@ -45,13 +46,16 @@ const TIME_BOUND: Duration = Duration::from_mins(5);
 /// One test at a time: the allocator's counters are global.
 static TURN: Mutex<()> = Mutex::new(());
 
+/// Takes this binary's turn: every test holds it from its first allocation to its last.
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    TURN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Runs `work` on its own thread, and fails if it takes longer than [`TIME_BOUND`] or
 /// allocates more than [`MEMORY_BOUND`] beyond what was in use when it began. Returns the
-/// peak it allocated and the time it took.
+/// peak it allocated and the time it took. The caller holds [`turn`].
 fn bounded(what: &str, work: impl FnOnce() + Send + 'static) -> (usize, Duration) {
-    let _turn = TURN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let before = PeakAlloc.current_usage();
     PeakAlloc.reset_peak_usage();
     let started = Instant::now();
@@ -275,6 +279,7 @@ fn check(what: &str, journey: Journey) {
 
 #[test]
 fn a_labelled_link_from_a_billion_units_back() {
+    let _turn = turn();
     // The file: one step far back in time, a labelled link from it.
     let far = journey(
         2,
@@ -286,6 +291,7 @@ fn a_labelled_link_from_a_billion_units_back() {
 
 #[test]
 fn the_farthest_valid_step_with_a_labelled_descending_link() {
+    let _turn = turn();
     let mut far = journey(
         3,
         &[-MAX_ABS_TIME, 0.0, 1.0, MAX_ABS_TIME],
@@ -305,6 +311,7 @@ fn the_farthest_valid_step_with_a_labelled_descending_link() {
 
 #[test]
 fn fifty_megabyte_texts_everywhere() {
+    let _turn = turn();
     let mut j = journey(2, &[0.0, 1.0, 2.0], &[(0, 1, text(50_000_000))]);
     j.title = text(50_000_000);
     j.steps[1].title = text(50_000_000);
@@ -332,11 +339,13 @@ fn piled_links() -> Journey {
 
 #[test]
 fn a_hundred_thousand_labelled_links_piled_on_a_few_hundred_steps() {
+    let _turn = turn();
     check("100,000 labelled links", piled_links());
 }
 
 #[test]
 fn twenty_thousand_steps_at_one_time() {
+    let _turn = turn();
     let mut times = vec![0.5; MAX_STEPS];
     times[0] = 0.0;
     times[MAX_STEPS - 1] = 1.0;
@@ -347,6 +356,7 @@ fn twenty_thousand_steps_at_one_time() {
 
 #[test]
 fn thousands_of_descending_links_across_the_screen_draw_a_bounded_number_of_dashes() {
+    let _turn = turn();
     // 2,000 steps on two levels, each upper one linked down to a lower one far later.
     let n = 2_000;
     let times: Vec<f64> = (0..n).map(|i| i as f64 * 0.01).collect();
@@ -457,17 +467,29 @@ fn extreme() -> impl Strategy<Value = Journey> {
         })
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
+/// A property test written out (not with `proptest!`) so the turn is held while cases are
+/// generated too: a generated journey holds tens of MB.
+#[test]
+fn any_journey_lays_out_paints_and_exports_in_bounded_memory() {
+    let _turn = turn();
+    let config = ProptestConfig {
         cases: 12,
         max_shrink_iters: 8,
+        source_file: Some(file!()),
         ..ProptestConfig::default()
-    })]
-
-    #[test]
-    fn any_journey_lays_out_paints_and_exports_in_bounded_memory(j in extreme()) {
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let result = runner.run(&extreme(), |j| {
         let (peak, took) = bounded("an extreme journey", move || everything(&j));
-        eprintln!("extreme journey: peak {} MB, {:.1} s", peak >> 20, took.as_secs_f64());
+        eprintln!(
+            "extreme journey: peak {} MB, {:.1} s",
+            peak >> 20,
+            took.as_secs_f64()
+        );
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
     }
 }
 
