@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod io;
 pub mod layout;
+pub mod linebreak;
 pub mod model;
 pub mod nps;
 pub mod paint;

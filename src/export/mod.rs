@@ -399,7 +399,7 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
                 painter,
                 rect,
                 journey,
-                request.layers,
+                paint::legend::Shown::of(journey, request.layers, wave),
                 &theme,
                 &request.texts,
             );

@@ -6,6 +6,7 @@
 //! so no two cards ever overlap while X stays true to time.
 
 pub mod connector;
+pub mod fit;
 pub mod labels;
 pub mod lane;
 pub mod metrics;
@@ -247,7 +248,8 @@ pub fn place_labels(journey: &Journey, scene: &mut Scene) {
 /// and connectors, which fix the scene's size. The export compares time scales by it.
 #[must_use]
 pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
-    let m = options.metrics;
+    let fit = fit::fit(journey, options.metrics);
+    let m = fit.metrics;
     let Metrics {
         unit_t,
         card_w,
@@ -313,13 +315,32 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
     } else {
         0.0
     };
-    let card_h = m.card_h + strip_h;
-    let band_h = |lanes: usize| lanes as f32 * (card_h + lane_gap) + lane_gap;
+    // Each lane as tall as its tallest card (start and goal cards grow for their whole
+    // title); each band at least as tall as its label and description.
+    let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
+    for (i, s) in journey.steps.iter().enumerate() {
+        let level = level_index(s.level).min(n_levels - 1);
+        let h = &mut lane_h[level][lane_of[i]];
+        *h = h.max(fit.card_h[i] + strip_h);
+    }
+    let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
+    let mut band_heights = Vec::with_capacity(n_levels);
+    for (level, heights) in lane_h.iter().enumerate() {
+        let mut y = lane_gap;
+        let mut tops = Vec::with_capacity(heights.len());
+        for &h in heights {
+            tops.push(y);
+            y += h.max(m.card_h + strip_h) + lane_gap;
+        }
+        lane_top.push(tops);
+        band_heights.push(y.max(fit.level_h.get(level).copied().unwrap_or(0.0)));
+    }
+    let band_h = |level: usize| band_heights[level];
     let mut y = header_h;
     let mut band_top = vec![0.0f32; n_levels];
     for level in (0..n_levels).rev() {
         band_top[level] = y;
-        y += band_h(lanes_per_level[level]);
+        y += band_h(level);
     }
     let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
 
@@ -330,7 +351,7 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         .map(|(index, level)| {
             let rect = Rect::from_min_size(
                 pos2(plot.left(), band_top[index]),
-                vec2(plot.width(), band_h(lanes_per_level[index])),
+                vec2(plot.width(), band_h(index.min(n_levels - 1))),
             );
             LevelBand {
                 id: level.id,
@@ -363,8 +384,9 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         .enumerate()
         .map(|(i, s)| {
             let level = level_index(s.level).min(n_levels - 1);
-            let top = band_top[level] + lane_gap + lane_of[i] as f32 * (card_h + lane_gap);
+            let top = band_top[level] + lane_top[level][lane_of[i]];
             let cx = x_of(s.t);
+            let card_h = fit.card_h[i] + strip_h;
             let rect = Rect::from_min_size(pos2(cx - card_w / 2.0, top), vec2(card_w, card_h));
             Card {
                 step: s.id,

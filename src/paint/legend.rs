@@ -127,13 +127,59 @@ pub fn title_block(
     );
 }
 
-/// Draws the legend in the column `rect`, top down; returns the height used.
+/// What the legend explains: only what the diagram shows, given the journey, the layers
+/// and the survey wave drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // one flag per legend entry
+pub struct Shown {
+    /// Some link goes down a level (dashed, ▼).
+    pub descending: bool,
+    /// Valences are drawn (faces or the curve's points).
+    pub valence: bool,
+    /// A pain-point badge is drawn.
+    pub pain: bool,
+    /// A delight badge is drawn.
+    pub delight: bool,
+    /// NPS strips are drawn.
+    pub nps: bool,
+    /// Cards are tinted by NPS.
+    pub heat: bool,
+    /// Some card shows a change since the previous wave.
+    pub change: bool,
+    /// Some card is marked as a small sample.
+    pub small: bool,
+}
+
+impl Shown {
+    /// What a diagram of `journey` with `layers`, showing the wave `wave`, draws.
+    #[must_use]
+    pub fn of(journey: &Journey, layers: Layers, wave: Option<&crate::nps::WaveStats>) -> Self {
+        let emotions = layers.emotions || layers.curve;
+        let moment =
+            |m: Moment| emotions && journey.steps.iter().any(|s| s.emotion.moment == Some(m));
+        let stats = wave.filter(|_| layers.nps);
+        let figures = || stats.into_iter().flat_map(|w| w.steps.values());
+        Self {
+            descending: journey.descending_links().next().is_some(),
+            valence: emotions && journey.steps.iter().any(|s| s.emotion.valence.is_some()),
+            pain: moment(Moment::PainPoint),
+            delight: moment(Moment::Delight),
+            nps: figures().next().is_some(),
+            heat: layers.nps_heat && figures().next().is_some(),
+            change: figures().any(|f| f.change.is_some()),
+            small: figures().any(|f| f.summary.is_small()),
+        }
+    }
+}
+
+/// Draws the legend in the column `rect`, top down, explaining only what `shown` says the
+/// diagram draws; returns the height used.
 #[allow(clippy::must_use_candidate)] // drawing is the point; the height is extra
 pub fn legend(
     painter: &Painter,
     rect: Rect,
     journey: &Journey,
-    layers: Layers,
+    shown: Shown,
     theme: &Theme,
     texts: &LegendTexts<'_>,
 ) -> f32 {
@@ -213,26 +259,30 @@ pub fn legend(
         Stroke::NONE,
     ));
     entry(&mut y, texts.ascending, theme.text);
-    let dashes = Shape::dashed_line(
-        &[pos2(left, mid(y)), pos2(left + 30.0, mid(y))],
-        Stroke::new(2.5, theme.descend),
-        6.0,
-        4.0,
-    );
-    painter.extend(dashes);
-    text(
-        painter,
-        pos2(left + 15.0, mid(y) - 1.0),
-        Align2::CENTER_BOTTOM,
-        "▼",
-        11.0,
-        theme.descend,
-    );
-    entry(&mut y, texts.descending, theme.text);
+    if shown.descending {
+        let dashes = Shape::dashed_line(
+            &[pos2(left, mid(y)), pos2(left + 30.0, mid(y))],
+            Stroke::new(2.5, theme.descend),
+            6.0,
+            4.0,
+        );
+        painter.extend(dashes);
+        text(
+            painter,
+            pos2(left + 15.0, mid(y) - 1.0),
+            Align2::CENTER_BOTTOM,
+            "▼",
+            11.0,
+            theme.descend,
+        );
+        entry(&mut y, texts.descending, theme.text);
+    }
 
-    if layers.emotions || layers.curve {
+    if shown.valence || shown.pain || shown.delight {
         y += 8.0;
         heading(&mut y, texts.emotion);
+    }
+    if shown.valence {
         let radius = 11.0;
         for (i, valence) in (-2..=2i8).enumerate() {
             let centre = pos2(left + radius + i as f32 * (radius * 2.0 + 22.0), y + radius);
@@ -259,10 +309,12 @@ pub fn legend(
             theme.muted,
         );
         y += row;
-        for (moment, label) in [
-            (Moment::PainPoint, texts.pain),
-            (Moment::Delight, texts.delight),
-        ] {
+    }
+    for (moment, label, drawn) in [
+        (Moment::PainPoint, texts.pain, shown.pain),
+        (Moment::Delight, texts.delight, shown.delight),
+    ] {
+        if drawn {
             let mut shapes = Vec::new();
             face::moment_badge(&mut shapes, moment, pos2(left + 15.0, mid(y)), 20.0, theme);
             painter.extend(shapes);
@@ -270,9 +322,11 @@ pub fn legend(
         }
     }
 
-    if layers.nps {
+    if shown.nps {
         y += 8.0;
         heading(&mut y, texts.nps);
+    }
+    if shown.heat {
         // The heat scale from −50 to +50, labelled at both ends and in the middle.
         let bar = Rect::from_min_size(pos2(left, y), vec2(rect.width().min(240.0), 14.0));
         let steps = 48;
@@ -300,6 +354,8 @@ pub fn legend(
             text(painter, pos2(x, y), align, label, LEGEND_TEXT, theme.muted);
         }
         y += row;
+    }
+    if shown.nps {
         // The stacked bar.
         let sample = Rect::from_min_size(pos2(left, mid(y) - 3.0), vec2(30.0, 6.0));
         let mut x = sample.left();
@@ -313,6 +369,8 @@ pub fn legend(
             x += w;
         }
         entry(&mut y, texts.nps_bar, theme.text);
+    }
+    if shown.change {
         text(
             painter,
             pos2(left + 15.0, mid(y)),
@@ -322,6 +380,8 @@ pub fn legend(
             PROMOTER,
         );
         entry(&mut y, texts.change, theme.text);
+    }
+    if shown.small {
         text(
             painter,
             pos2(left + 15.0, mid(y)),

@@ -6,14 +6,14 @@ pub mod face;
 pub mod icons;
 pub mod legend;
 pub mod survey;
+pub mod text;
 pub mod theme;
 
 use crate::layout::labels::{LABEL_MAX_W, LABEL_PAD};
-use crate::layout::{Card, Connector, Metrics, Scene};
+use crate::layout::{Card, Connector, Metrics, Scene, fit};
 use crate::model::{Journey, StepId, StepKind};
 use egui::emath::TSTransform;
 use egui::epaint::{CornerRadius, PathStroke, TextShape};
-use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
     Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
@@ -223,24 +223,24 @@ impl Pen<'_> {
     }
 
     /// Lays out text wrapped to `width` diagram units in at most `rows` rows, with an
-    /// ellipsis when it does not fit. Breaks fall between words and between Japanese
-    /// characters (egui's kinsoku rules), inside a word only when it is wider than a row.
+    /// ellipsis when it does not fit, broken by the rules of each script ([`text`]: UAX #14,
+    /// kinsoku, no lone last character; inside a word only when it is wider than a row).
     /// Only what can show is laid out (a title may be as long as a file, a row as wide as a
     /// phase a million units long).
     fn wrapped(&self, text: &str, size: f32, colour: Color32, width: f32, rows: usize) -> Shape {
         // A row wider than the screen (a phase a million units long) shows at most a
         // screen's width of it.
         let seen = width.min(self.clip.width() / self.zoom);
-        let text = clip::shown_text(text, size, seen, rows).into_owned();
-        let mut job = LayoutJob::single_section(text, TextFormat::simple(self.font(size), colour));
-        job.wrap = TextWrapping {
-            max_width: width * self.zoom,
-            max_rows: rows,
-            break_anywhere: false,
-            overflow_character: Some('…'),
-        };
-        job.halign = egui::Align::LEFT;
-        Shape::galley(Pos2::ZERO, self.painter.layout_job(job), colour)
+        let text = clip::shown_text(text, size, seen, rows);
+        let galley = text::galley(
+            self.painter,
+            &text,
+            self.font(size),
+            colour,
+            width * self.zoom,
+            rows,
+        );
+        Shape::galley(Pos2::ZERO, galley, colour)
     }
 
     fn bands(&self, journey: &Journey, scene: &Scene, visible: Rect, out: &mut Vec<Shape>) {
@@ -284,12 +284,17 @@ impl Pen<'_> {
             let header = self.rect(band.header.shrink2(vec2(1.0, 0.0)));
             out.push(Shape::rect_filled(header, CornerRadius::same(4), colour));
             if self.text_visible() {
+                // As many rows as the header has room for (the layout made room for every
+                // name): a short phase's name wraps instead of being cut.
+                let rows = ((band.header.height() - 4.0) / (self.m.label_size * fit::LINE))
+                    .floor()
+                    .clamp(1.0, fit::PHASE_ROWS as f32) as usize;
                 let text = self.wrapped(
                     &phase.name,
                     self.m.label_size,
                     Theme::text_on(colour),
                     band.header.width() - 12.0,
-                    1,
+                    rows,
                 );
                 out.push(centred(text, header.center()));
             }
@@ -301,13 +306,13 @@ impl Pen<'_> {
             if !shown(&band) {
                 continue;
             }
-            let r = band.label_rect.shrink2(vec2(10.0, 6.0));
+            let r = band.label_rect.shrink2(vec2(fit::GUTTER_PAD, 6.0));
             let label = self.wrapped(
                 &level.label,
                 self.m.label_size + 1.0,
                 theme.text,
                 r.width(),
-                2,
+                fit::LEVEL_LABEL_ROWS,
             );
             let label_h = shape_height(&label);
             let at = self.pos(r.left_top());
@@ -320,7 +325,7 @@ impl Pen<'_> {
                     self.m.small_size,
                     theme.muted,
                     r.width(),
-                    rows.clamp(1, 3),
+                    rows.clamp(1, fit::LEVEL_DESCRIPTION_ROWS),
                 );
                 out.push(translated(desc, at + vec2(0.0, label_h + 2.0 * self.zoom)));
             }
@@ -454,6 +459,7 @@ impl Pen<'_> {
         };
         let r = self.rect(card.rect);
         let z = self.zoom.max(0.25);
+        let mut tinted = false;
         let (fill, text, border) = match card.kind {
             StepKind::Start => (
                 theme.start,
@@ -471,6 +477,7 @@ impl Pen<'_> {
                     .flatten()
                     .map(|s| survey::nps_colour(s.summary.nps));
                 let fill = heat.unwrap_or(theme.card);
+                tinted = heat.is_some();
                 let text = if heat.is_some() {
                     Theme::text_on(fill)
                 } else {
@@ -508,7 +515,7 @@ impl Pen<'_> {
         if let Some(strip) = card.strip.filter(|_| self.view.layers.nps) {
             let stats = self.view.wave.and_then(|w| w.steps.get(&card.step));
             if stats.is_some() || card.kind == StepKind::Step {
-                self.nps_strip(strip, stats, text, out);
+                self.nps_strip(strip, stats, text, tinted, out);
             }
         }
         if !self.text_visible() {
@@ -536,20 +543,26 @@ impl Pen<'_> {
         }
         let mut text_right = body.right() - pad;
         let emotion = &step.emotion;
+        // Secondary text (the emotion's name) in the card's own ink on a tinted card, where
+        // the theme's grey would vanish.
+        let secondary = if tinted { text } else { theme.muted };
         if self.view.layers.emotions
             && !emotion.is_empty()
-            && self.emotion_marks(card, emotion, marks, text, out)
+            && self.emotion_marks(card, emotion, marks, text, secondary, out)
         {
             text_right -= 22.0;
         }
         let width = text_right - text_left;
-        let title = self.wrapped(
-            &step.title,
-            self.m.title_size,
-            text,
-            width,
-            self.m.title_rows,
-        );
+        // The start and goal cards are as tall as their whole title (the layout made them
+        // so): the journey's first and last words are never cut.
+        let rows = if card.kind == StepKind::Step {
+            self.m.title_rows
+        } else {
+            ((body.height() - 2.0 * fit::CARD_PAD) / (self.m.title_size * fit::LINE))
+                .floor()
+                .max(1.0) as usize
+        };
+        let title = self.wrapped(&step.title, self.m.title_size, text, width, rows);
         let h = shape_height(&title);
         let at = pos2(
             self.pos(pos2(text_left, 0.0)).x,
@@ -671,6 +684,7 @@ impl Pen<'_> {
         emotion: &crate::model::Emotion,
         face: bool,
         ink: Color32,
+        secondary: Color32,
         out: &mut Vec<Shape>,
     ) -> bool {
         let theme = self.view.theme;
@@ -687,7 +701,7 @@ impl Pen<'_> {
             } else {
                 feeling.name_en()
             };
-            let label = self.wrapped(name, self.m.small_size, theme.muted, 36.0, 1);
+            let label = self.wrapped(name, self.m.small_size, secondary, 36.0, 1);
             let size = shape_size(&label);
             let at = self.pos(pos2(face_centre.x, card.body().bottom() - 3.0));
             out.push(translated(label, pos2(at.x - size.x / 2.0, at.y - size.y)));

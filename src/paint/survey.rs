@@ -64,12 +64,16 @@ pub fn change_text(stats: &StepStats) -> Option<String> {
 
 impl Pen<'_> {
     /// Draws the strip under a card's body: badge text, change arrow and stacked bar, or
-    /// "not asked" when the step was not asked about in this wave.
+    /// "not asked" when the step was not asked about in this wave. On a card `tinted` by
+    /// its NPS, the change, the count and the bar sit on small patches of the page colour,
+    /// so their own colours (teal ▲, brown ▼, the warning ※, the bar's segments) stay
+    /// visible whatever the tint.
     pub(super) fn nps_strip(
         &self,
         strip: Rect,
         stats: Option<&StepStats>,
         ink: Color32,
+        tinted: bool,
         out: &mut Vec<Shape>,
     ) {
         let theme = self.view.theme;
@@ -122,21 +126,42 @@ impl Pen<'_> {
             badge,
             self.pos(pos2(strip.left() + pad, text_y - 1.0)),
         ));
-        // Row 1: the change since the previous wave, right-aligned.
+        // Row 1: the change since the previous wave, right-aligned: the arrow and the
+        // figure, or the arrow alone on a narrow card (the legend explains the arrows, so
+        // every card with a change shows one).
         let right = strip.right() - pad;
+        // Colours on a patch of the page colour keep their meaning on any tint.
+        let patch = |out: &mut Vec<Shape>, r: Rect| {
+            if tinted {
+                out.push(Shape::rect_filled(
+                    self.rect(r.expand(1.5)),
+                    CornerRadius::same(3),
+                    theme.background.gamma_multiply(0.92),
+                ));
+            }
+        };
+        let plain = if tinted { theme.muted } else { muted };
         if let Some(change) = change_text(stats) {
             let significant = stats.change.is_some_and(|c| c.significant);
-            let colour = if !significant || on_dark {
-                muted
+            let colour = if !significant {
+                plain
             } else if change.starts_with('▲') {
                 PROMOTER
             } else {
                 DETRACTOR
             };
-            let label = self.wrapped(&change, self.m.small_size, colour, 50.0, 1);
-            let w = super::shape_size(&label).x / self.zoom;
-            if strip.left() + pad + badge_w + 4.0 + w <= right {
-                out.push(super::translated(label, self.pos(pos2(right - w, text_y))));
+            let arrow: String = change.chars().take(1).collect();
+            for text in [change, arrow] {
+                let label = self.wrapped(&text, self.m.small_size, colour, 50.0, 1);
+                let size = super::shape_size(&label) / self.zoom;
+                if strip.left() + pad + badge_w + 4.0 + size.x <= right {
+                    patch(out, Rect::from_min_size(pos2(right - size.x, text_y), size));
+                    out.push(super::translated(
+                        label,
+                        self.pos(pos2(right - size.x, text_y)),
+                    ));
+                    break;
+                }
             }
         }
         // Row 2: the stacked bar, then n (small samples marked ※, in the warning colour).
@@ -145,14 +170,14 @@ impl Pen<'_> {
         } else {
             format!("n={}", summary.n)
         };
-        let n_colour = if small && !on_dark {
-            theme.descend
-        } else {
-            muted
-        };
+        let n_colour = if small { theme.descend } else { plain };
         let n_label = self.wrapped(&count, self.m.small_size, n_colour, 60.0, 1);
         let n_size = super::shape_size(&n_label) / self.zoom;
         let row2 = strip.bottom() - (0.5 * self.m.small_size + 1.5);
+        patch(
+            out,
+            Rect::from_min_size(pos2(right - n_size.x, row2 - n_size.y / 2.0), n_size),
+        );
         out.push(super::translated(
             n_label,
             self.pos(pos2(right - n_size.x, row2 - n_size.y / 2.0)),
@@ -162,6 +187,7 @@ impl Pen<'_> {
             pos2(strip.left() + pad, row2 - 2.5),
             pos2(right - n_size.x - 5.0, row2 + 2.5),
         );
+        patch(out, bar);
         let mut x = bar.left();
         for (share, colour) in [
             (summary.detractors, DETRACTOR),
