@@ -570,6 +570,8 @@ pub fn legend_texts(lang: Lang) -> crate::paint::legend::LegendTexts<'static> {
         persona: t(T::Persona),
         brand: t(T::Brand),
         wave: t(T::Wave),
+        start: t(T::StartStatement),
+        goal: t(T::GoalStatement),
     }
 }
 

@@ -16,6 +16,9 @@ use crate::model::{Journey, StepKind};
 pub const CARD_PAD: f32 = 7.0;
 /// Width of a card's icon column (channel, start flag, goal star) with its gap.
 pub const ICON_W: f32 = 22.0;
+/// Height of the icon row above the title of a start or goal card (its flag or star, and
+/// the face at the right), whose title then takes the card's whole width.
+pub const ICON_ROW_H: f32 = 20.0;
 /// Width of a card's face column on the right.
 pub const FACE_W: f32 = 22.0;
 /// Height of a row of text, per unit of font size.
@@ -56,6 +59,17 @@ fn has_icon(m: &Metrics, kind: StepKind, touchpoint: bool) -> bool {
     kind != StepKind::Step || (m.card_marks && touchpoint)
 }
 
+/// Width of the face column a step's card may show: the painter draws a face (or the
+/// emotion's name) there when the density marks cards, and a face on a slide without the
+/// emotion curve, so a rated step keeps room for it either way.
+fn face_w(m: &Metrics, step: &crate::model::Step) -> f32 {
+    if m.card_marks || step.emotion.valence.is_some() {
+        FACE_W
+    } else {
+        0.0
+    }
+}
+
 /// The first characters of `text`, as many as can matter for its widest word.
 fn head(text: &str) -> &str {
     text.char_indices()
@@ -68,7 +82,6 @@ fn head(text: &str) -> &str {
 pub fn fit(journey: &Journey, m: Metrics) -> Fit {
     let mut m = m;
     // Cards wide enough for the widest word of any title.
-    let face = if m.card_marks { FACE_W } else { 0.0 };
     let widest_title = journey
         .steps
         .iter()
@@ -78,10 +91,10 @@ pub fn fit(journey: &Journey, m: Metrics) -> Fit {
             } else {
                 0.0
             };
-            widest_unbreakable_em(head(&s.title)) * m.title_size + icon
+            widest_unbreakable_em(head(&s.title)) * m.title_size + icon + face_w(&m, s)
         })
         .fold(0.0_f32, f32::max);
-    m.card_w = (widest_title + 2.0 * CARD_PAD + face + WORD_SLACK).clamp(m.card_w, 2.0 * m.card_w);
+    m.card_w = (widest_title + 2.0 * CARD_PAD + WORD_SLACK).clamp(m.card_w, 2.0 * m.card_w);
 
     // The gutter wide enough for the widest word of any level's label or description.
     let widest_level = journey
@@ -118,10 +131,10 @@ pub fn fit(journey: &Journey, m: Metrics) -> Fit {
             if s.kind == StepKind::Step {
                 return m.card_h;
             }
-            let width = m.card_w - 2.0 * CARD_PAD - ICON_W - face;
+            let width = m.card_w - 2.0 * CARD_PAD;
             let rows = rows_needed(&s.title, m.title_size, width).min(STATEMENT_ROWS);
             m.card_h
-                .max(rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD)
+                .max(rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD + ICON_ROW_H)
         })
         .collect();
 

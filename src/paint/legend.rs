@@ -45,6 +45,10 @@ pub struct LegendTexts<'a> {
     pub brand: &'a str,
     /// "Survey wave", for the title block.
     pub wave: &'a str,
+    /// Heading of the start statement (the state before awareness), for the title block.
+    pub start: &'a str,
+    /// Heading of the goal statement (the target customer state), for the title block.
+    pub goal: &'a str,
 }
 
 /// Text sizes of the page furniture, in points (at 1920×1080 one point is one pixel).
@@ -59,8 +63,49 @@ pub const TITLE_TEXT: f32 = 28.0;
 /// Rows a legend entry (a level's label) may take before it ends in an ellipsis.
 const ENTRY_ROWS: usize = 3;
 
-/// Height of the title block.
+/// Height of the title block's title and details rows.
 pub const TITLE_BLOCK_H: f32 = 76.0;
+/// Text size of the start and goal statements in the title block.
+pub const STATEMENT_TEXT: f32 = 18.0;
+/// Rows a statement may take: the workshop's conclusion is shown whole; only a text of
+/// hundreds of characters ends in an ellipsis.
+pub const STATEMENT_ROWS: usize = 4;
+/// Height of a statement's heading row.
+const STATEMENT_HEADING_H: f32 = LEGEND_TEXT * 1.3;
+/// Width of the arrow column between the start and the goal statements.
+const STATEMENT_ARROW_W: f32 = 44.0;
+
+/// Width of each statement's column in a title block `width` wide.
+fn statement_width(width: f32) -> f32 {
+    ((width - STATEMENT_ARROW_W) / 2.0).max(1.0)
+}
+
+/// Rows the journey's start and goal statements take in a title block `width` wide (the
+/// taller of the two; 0 when both are empty).
+fn statement_rows(journey: &Journey, width: f32) -> usize {
+    let col = statement_width(width);
+    [&journey.start_statement, &journey.goal_statement]
+        .into_iter()
+        .map(|s| crate::linebreak::rows_needed(s.trim(), STATEMENT_TEXT, col))
+        .max()
+        .unwrap_or(0)
+        .min(STATEMENT_ROWS)
+}
+
+/// Height of the title block `width` wide: the title and details rows, then the start and
+/// goal statements whole (as many rows as they need, up to [`STATEMENT_ROWS`]).
+#[must_use]
+pub fn title_block_height(journey: &Journey, width: f32) -> f32 {
+    match statement_rows(journey, width) {
+        0 => TITLE_BLOCK_H,
+        rows => {
+            TITLE_BLOCK_H
+                + STATEMENT_HEADING_H
+                + rows as f32 * STATEMENT_TEXT * crate::layout::fit::LINE
+                + 10.0
+        }
+    }
+}
 
 fn text(painter: &Painter, at: Pos2, align: Align2, s: &str, size: f32, colour: Color32) -> Rect {
     painter.text(at, align, s, FontId::proportional(size), colour)
@@ -121,9 +166,65 @@ pub fn title_block(
         galley,
         theme.muted,
     );
+    statements(painter, rect, journey, theme, texts);
     painter.line_segment(
         [rect.left_bottom(), rect.right_bottom()],
         Stroke::new(1.0, theme.grid),
+    );
+}
+
+/// Draws the start statement, an arrow, and the goal statement side by side under the title
+/// rows, each under its heading and broken into as many rows as it needs.
+fn statements(
+    painter: &Painter,
+    rect: Rect,
+    journey: &Journey,
+    theme: &Theme,
+    texts: &LegendTexts<'_>,
+) {
+    let rows = statement_rows(journey, rect.width());
+    if rows == 0 {
+        return;
+    }
+    let col = statement_width(rect.width());
+    let top = rect.top() + TITLE_BLOCK_H - 8.0;
+    let columns = [
+        (rect.left(), texts.start, &journey.start_statement),
+        (
+            rect.left() + col + STATEMENT_ARROW_W,
+            texts.goal,
+            &journey.goal_statement,
+        ),
+    ];
+    for (left, heading, statement) in columns {
+        if statement.trim().is_empty() {
+            continue;
+        }
+        text(
+            painter,
+            pos2(left, top),
+            Align2::LEFT_TOP,
+            heading,
+            LEGEND_TEXT,
+            theme.muted,
+        );
+        let galley = super::text::galley(
+            painter,
+            statement.trim(),
+            FontId::proportional(STATEMENT_TEXT),
+            theme.text,
+            col,
+            rows,
+        );
+        painter.galley(pos2(left, top + STATEMENT_HEADING_H), galley, theme.text);
+    }
+    let arrow_y = top + STATEMENT_HEADING_H + STATEMENT_TEXT * crate::layout::fit::LINE * 0.5;
+    let x0 = rect.left() + col + 10.0;
+    let x1 = x0 + STATEMENT_ARROW_W - 20.0;
+    painter.arrow(
+        pos2(x0, arrow_y),
+        vec2(x1 - x0, 0.0),
+        Stroke::new(2.0, theme.muted),
     );
 }
 
