@@ -1,11 +1,30 @@
-//! Staircase connectors: a horizontal run, then a riser, from one card's edge to another's.
+//! Staircase connectors: a horizontal run, then a riser, from one card's edge to another's,
+//! routed in the gaps between cards so that no line passes behind a card it does not join.
+//!
+//! Every link first tries the readable default ([`route`]: out of the source's right edge,
+//! run right, rise or drop just before the target, in at its left edge). When that passes a
+//! card other than its own two, the [`Router`] tries a capped set of alternatives — the riser
+//! at another x in a gap between cards, the run in a channel between rows (lanes or level
+//! bands), leaving or entering a card through its top or bottom edge — and keeps the
+//! cheapest one that is free (length, plus a cost per bend and per top or bottom port).
+//! Runs always go right: time never flows back. When nothing is free the default is kept and
+//! the link counts as crowded, so the export can prefer a time scale where every connector
+//! is clear.
+//!
+//! A descending link's down marker (▼) goes on one of its downward risers, where it covers
+//! no card.
+//!
+//! The work is bounded for any journey: cards are bucketed by row (one lane of a level band)
+//! and each row by x, so a segment costs O(log n) per row it spans; a link tries at most a
+//! few dozen alternatives; and [`route_all`] stops searching once it has spent its budget
+//! (the remaining links keep their default route and count as crowded).
 
-use egui::{Pos2, Rect, pos2};
+use egui::{Pos2, Rect, pos2, vec2};
 
-use super::metrics::STUB;
+use super::metrics::{Metrics, STUB};
 
 /// The polyline of a connector from card `a` to the later card `b`, starting on `a`'s edge
-/// and ending on `b`'s edge.
+/// and ending on `b`'s edge: the default route, taken whenever it passes no other card.
 ///
 /// With room between the cards: out of `a`'s right edge, run right, rise (or drop) just
 /// before `b`, and enter `b`'s left edge. When the cards overlap in time (different rows),
@@ -53,8 +72,9 @@ pub fn riser(points: &[Pos2]) -> Option<&[Pos2]> {
         .find(|w| (w[0].x - w[1].x).abs() < 0.5 && (w[0].y - w[1].y).abs() > 0.5)
 }
 
-/// The middle of the vertical part of a connector, where a descending branch gets its
-/// down marker; for a flat connector, its midpoint.
+/// The middle of the vertical part of a connector; for a flat connector, its midpoint.
+/// (Where a descending branch's down marker went before routing chose a clear spot: see
+/// [`Route::marker`].)
 #[must_use]
 pub fn riser_mid(points: &[Pos2]) -> Pos2 {
     riser(points)
@@ -62,6 +82,786 @@ pub fn riser_mid(points: &[Pos2]) -> Pos2 {
         .map_or(Pos2::ZERO, |w| {
             pos2(f32::midpoint(w[0].x, w[1].x), f32::midpoint(w[0].y, w[1].y))
         })
+}
+
+/// Shortest run out of a card before a connector may turn (diagram units).
+pub const MIN_OUT: f32 = 6.0;
+/// Shortest last segment into a card, so the arrow head (9 units) sits on a straight line.
+pub const MIN_IN: f32 = 10.0;
+/// Shortest straight join between two stacked cards (their facing edges).
+const MIN_JOIN: f32 = 5.0;
+/// What a bend costs, in diagram units of length: a longer path with fewer bends reads
+/// better than a short zigzag.
+const BEND_COST: f32 = 30.0;
+/// What leaving or entering a card through its top or bottom edge costs (the staircase
+/// reads left to right: out of the right edge, into the left edge).
+const PORT_COST: f32 = 60.0;
+/// A riser or run keeps this far from the cards beside it when the gap allows (diagram
+/// units), rather than hugging one of them.
+const COMFORT: f32 = 10.0;
+/// Positions tried for a riser (or a channel) in one alternative.
+const MAX_XS: usize = 4;
+/// Channels (gaps between rows) tried per kind of alternative.
+const MAX_CHANNELS: usize = 4;
+/// Cards gathered to find the gaps for one riser; beyond it the gaps found are a guess
+/// (every route is still checked).
+const MAX_GATHERED: usize = 64;
+/// Rows and cards one link may look at while searching alternatives.
+const LINK_WORK: usize = 40_000;
+/// Work (rows and cards looked at) every routing may spend before the remaining links keep
+/// their default route unchecked…
+const WORK_BASE: usize = 2_000_000;
+/// …plus this much per link (a link whose default route is free costs about 10).
+const WORK_PER_LINK: usize = 64;
+/// Half the width of the down marker's box, and how far it reaches above and below its
+/// centre (the painter's triangle with its outline, at zoom ≥ 0.4).
+const MARKER_BOX: [f32; 3] = [8.5, 6.0, 8.0];
+/// Positions tried for a down marker.
+const MAX_MARKER_SPOTS: usize = 40;
+
+/// How far a connector keeps from cards it does not join (diagram units): far enough that
+/// a line beside a card does not read as leaving it. Runs fit between level bands (two lane
+/// gaps) at both densities, and between stacked cards on the canvas.
+#[must_use]
+pub fn clearance(m: &Metrics) -> f32 {
+    m.lane_gap.clamp(3.0, 5.0)
+}
+
+/// One row of cards (a lane of a level band): cards sharing a top and a bottom.
+struct Row {
+    top: f32,
+    bottom: f32,
+    /// `(left, right, card index)`, by left edge.
+    cards: Vec<(f32, f32, usize)>,
+    /// Running maximum of the right edges (the cards of a row never overlap, but a
+    /// degenerate scene must still be answered right).
+    reach: Vec<f32>,
+}
+
+/// Cards bucketed by row and, in each row, by x: which cards a rectangle overlaps costs a
+/// binary search per row it spans.
+pub struct Obstacles {
+    rows: Vec<Row>,
+    /// Running maximum of the rows' bottoms (rows by top).
+    reach: Vec<f32>,
+}
+
+impl Obstacles {
+    /// Buckets the card rectangles (non-finite ones block nothing).
+    #[must_use]
+    pub fn new(cards: &[Rect]) -> Self {
+        let mut order: Vec<usize> = (0..cards.len()).filter(|&i| cards[i].is_finite()).collect();
+        order.sort_by(|&i, &j| {
+            let (a, b) = (cards[i], cards[j]);
+            a.top()
+                .total_cmp(&b.top())
+                .then(a.bottom().total_cmp(&b.bottom()))
+                .then(a.left().total_cmp(&b.left()))
+        });
+        let mut rows: Vec<Row> = Vec::new();
+        for i in order {
+            let r = cards[i];
+            match rows.last_mut() {
+                Some(row)
+                    if row.top.to_bits() == r.top().to_bits()
+                        && row.bottom.to_bits() == r.bottom().to_bits() =>
+                {
+                    row.cards.push((r.left(), r.right(), i));
+                }
+                _ => rows.push(Row {
+                    top: r.top(),
+                    bottom: r.bottom(),
+                    cards: vec![(r.left(), r.right(), i)],
+                    reach: Vec::new(),
+                }),
+            }
+        }
+        for row in &mut rows {
+            row.reach = running_max(row.cards.iter().map(|c| c.1));
+        }
+        let reach = running_max(rows.iter().map(|r| r.bottom));
+        Self { rows, reach }
+    }
+
+    /// The rows overlapping `top..bottom` (by a positive height), adding one to `work` per
+    /// row looked at.
+    fn rows_in<'s>(
+        &'s self,
+        top: f32,
+        bottom: f32,
+        work: &'s mut usize,
+    ) -> impl Iterator<Item = &'s Row> + 's {
+        let first = self.reach.partition_point(|&b| b <= top);
+        self.rows[first..]
+            .iter()
+            .take_while(move |row| {
+                *work += 1;
+                row.top < bottom
+            })
+            .filter(move |row| row.bottom > top)
+    }
+
+    /// Calls `hit` with every card overlapping `r` by a positive area, until it returns
+    /// true; returns whether it did. Every row and card looked at adds one to `work`.
+    pub fn any(&self, r: Rect, work: &mut usize, mut hit: impl FnMut(usize) -> bool) -> bool {
+        if r.any_nan() {
+            return false;
+        }
+        let mut cards_seen = 0;
+        let found = self.rows_in(r.top(), r.bottom(), work).any(|row| {
+            let start = row.reach.partition_point(|&x| x <= r.left());
+            row.cards[start..]
+                .iter()
+                .take_while(|c| c.0 < r.right())
+                .any(|&(_, right, i)| {
+                    cards_seen += 1;
+                    right > r.left() && hit(i)
+                })
+        });
+        *work += cards_seen;
+        found
+    }
+
+    /// Calls `blocked(top, bottom)` for every row in which some card overlaps `r`.
+    fn blocked_rows(&self, r: Rect, work: &mut usize, mut blocked: impl FnMut(f32, f32)) {
+        let mut looked = 0;
+        for row in self.rows_in(r.top(), r.bottom(), work) {
+            looked += 1;
+            let start = row.reach.partition_point(|&x| x <= r.left());
+            if row.cards.get(start).is_some_and(|c| c.0 < r.right()) {
+                blocked(row.top, row.bottom);
+            }
+        }
+        *work += looked;
+    }
+}
+
+fn running_max(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    values
+        .scan(f32::NEG_INFINITY, |m, v| {
+            *m = m.max(v);
+            Some(*m)
+        })
+        .collect()
+}
+
+/// Whether the (degenerate, horizontal or vertical) segment rectangle `seg` passes through
+/// the inside of `r`, not merely touching its outline.
+fn crosses_inside(seg: Rect, r: Rect) -> bool {
+    let r = r.shrink(0.01);
+    seg.left() < r.right()
+        && seg.right() > r.left()
+        && seg.top() < r.bottom()
+        && seg.bottom() > r.top()
+}
+
+/// Free stretches of `lo..=hi` once the `blocked` intervals are taken out: `(start, end,
+/// start is a blocked edge, end is a blocked edge)`.
+fn free_stretches(lo: f32, hi: f32, mut blocked: Vec<(f32, f32)>) -> Vec<(f32, f32, bool, bool)> {
+    blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let (mut cursor, mut cursor_blocked) = (lo, false);
+    for (start, end) in blocked {
+        if start > cursor && cursor <= hi {
+            let stop = start.min(hi);
+            out.push((cursor, stop, cursor_blocked, start <= hi));
+        }
+        if end > cursor {
+            cursor = end;
+            cursor_blocked = true;
+        }
+        if cursor > hi {
+            return out;
+        }
+    }
+    if cursor <= hi {
+        out.push((cursor, hi, cursor_blocked, false));
+    }
+    out
+}
+
+/// Up to `k` positions in the free stretches, nearest `prefer` first: in each stretch the
+/// point nearest `prefer`, kept [`COMFORT`] from a blocked edge when the stretch is wide
+/// enough (its middle otherwise).
+fn positions(stretches: &[(f32, f32, bool, bool)], prefer: f32, k: usize) -> Vec<f32> {
+    let mut out: Vec<f32> = stretches
+        .iter()
+        .map(|&(s, e, s_blocked, e_blocked)| {
+            let room = (e - s) / 2.0;
+            let lo = if s_blocked { s + COMFORT.min(room) } else { s };
+            let hi = if e_blocked { e - COMFORT.min(room) } else { e };
+            prefer.clamp(lo.min(hi), hi.max(lo))
+        })
+        .collect();
+    out.sort_by(|a, b| (a - prefer).abs().total_cmp(&(b - prefer).abs()));
+    out.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    out.truncate(k);
+    out
+}
+
+/// Two parallel segments closer than this (diagram units) read as one line…
+const TANGLE_GAP: f32 = 3.0;
+/// …when they run side by side for longer than this.
+const TANGLE_RUN: f32 = 2.0;
+/// Length of a grid cell along a segment, for [`Placed`].
+const PLACED_CELL: f32 = 128.0;
+/// Width of a grid cell across a segment (at least [`TANGLE_GAP`]).
+const PLACED_ACROSS: f32 = 4.0;
+/// A segment spanning more cells than this is not indexed (only absurd coordinates).
+const PLACED_MAX_CELLS: i64 = 64;
+/// Segments a cell holds; more are not indexed (avoiding them is a nicety).
+const PLACED_CELL_CAP: usize = 32;
+
+/// One placed segment: horizontal or vertical, its fixed coordinate, its extent, its link.
+#[derive(Clone, Copy, Debug)]
+struct PlacedSegment {
+    across: f32,
+    lo: f32,
+    hi: f32,
+    ends: [usize; 2],
+}
+
+/// The segments of the connectors routed so far, on a grid, so that a later connector does
+/// not run along one of another link and make two lines read as one. Bounded: a cell holds
+/// at most [`PLACED_CELL_CAP`] segments, a segment is indexed in at most
+/// [`PLACED_MAX_CELLS`] cells, every lookup adds to the router's work.
+#[derive(Default)]
+struct Placed {
+    cells: std::collections::HashMap<(bool, i64, i64), Vec<PlacedSegment>>,
+}
+
+impl Placed {
+    /// The cells of a segment: `(vertical, across cell, along cell)`, or `None` when it is
+    /// slanted, not finite or too long to index.
+    fn cells(w: [Pos2; 2]) -> Option<(bool, f32, f32, f32, Vec<(bool, i64, i64)>)> {
+        let vertical = (w[0].x - w[1].x).abs() < 0.5;
+        let horizontal = (w[0].y - w[1].y).abs() < 0.5;
+        let (across, lo, hi) = if vertical {
+            (w[0].x, w[0].y.min(w[1].y), w[0].y.max(w[1].y))
+        } else if horizontal {
+            (w[0].y, w[0].x.min(w[1].x), w[0].x.max(w[1].x))
+        } else {
+            return None;
+        };
+        if !(across.is_finite() && lo.is_finite() && hi.is_finite()) {
+            return None;
+        }
+        let cell = |v: f32, size: f32| (f64::from(v) / f64::from(size)).floor() as i64;
+        let (a0, a1) = (cell(lo, PLACED_CELL), cell(hi, PLACED_CELL));
+        if a1 - a0 >= PLACED_MAX_CELLS {
+            return None;
+        }
+        let x = cell(across, PLACED_ACROSS);
+        let keys = (a0..=a1).map(|along| (vertical, x, along)).collect();
+        Some((vertical, across, lo, hi, keys))
+    }
+
+    fn insert(&mut self, points: &[Pos2], a: usize, b: usize, work: &mut usize) {
+        for w in points.windows(2) {
+            let Some((_, across, lo, hi, keys)) = Self::cells([w[0], w[1]]) else {
+                continue;
+            };
+            for key in keys {
+                *work += 1;
+                let cell = self.cells.entry(key).or_default();
+                if cell.len() < PLACED_CELL_CAP {
+                    cell.push(PlacedSegment {
+                        across,
+                        lo,
+                        hi,
+                        ends: [a, b],
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether a segment of `points` runs along a placed segment of a link that shares
+    /// neither end with `a`–`b` (a fan out of one card, or into one, is a shared line).
+    fn tangles(&self, points: &[Pos2], a: usize, b: usize, work: &mut usize) -> bool {
+        points.windows(2).any(|w| {
+            let Some((vertical, across, lo, hi, keys)) = Self::cells([w[0], w[1]]) else {
+                return false;
+            };
+            keys.iter().any(|&(_, x, along)| {
+                (x - 1..=x + 1).any(|x| {
+                    let Some(cell) = self.cells.get(&(vertical, x, along)) else {
+                        return false;
+                    };
+                    *work += cell.len() + 1;
+                    cell.iter().any(|p| {
+                        (p.across - across).abs() < TANGLE_GAP
+                            && p.hi.min(hi) - p.lo.max(lo) > TANGLE_RUN
+                            && !p.ends.contains(&a)
+                            && !p.ends.contains(&b)
+                    })
+                })
+            })
+        })
+    }
+}
+
+/// A connector's route and its down marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    /// The polyline, from the source card's edge to the target card's edge.
+    pub points: Vec<Pos2>,
+    /// Where a descending link's down marker goes (on a downward riser), else `None`.
+    pub marker: Option<Pos2>,
+    /// Whether the line keeps clear of every card but its own ends (entered and left only at
+    /// their edges), and the marker clear of every card.
+    pub clear: bool,
+}
+
+/// Every link routed, and how it went.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Routing {
+    /// One route per link, in the links' order.
+    pub routes: Vec<Route>,
+    /// Links whose route passes a card, or whose marker covers one (their default route
+    /// kept), or that were not checked once the budget was spent.
+    pub crowded: usize,
+    /// The search ran out of its work budget: the last links kept their default route
+    /// without looking (counted in `crowded`).
+    pub cut_short: bool,
+}
+
+/// A link to route: source card, target card (indices into the cards), descending.
+pub type LinkEnds = (usize, usize, bool);
+
+/// Routes every link among `cards` (their rectangles), keeping `clearance` from the cards
+/// each link does not join, with channels inside `plot` (y only). See the module header.
+#[must_use]
+pub fn route_all(cards: &[Rect], links: &[LinkEnds], plot: Rect, clearance: f32) -> Routing {
+    let mut router = Router::new(cards, plot, clearance);
+    let budget = WORK_BASE.saturating_add(WORK_PER_LINK.saturating_mul(links.len()));
+    let mut routing = Routing {
+        routes: Vec::with_capacity(links.len()),
+        ..Routing::default()
+    };
+    for &(a, b, descending) in links {
+        let route = if router.work < budget {
+            router.route(a, b, descending)
+        } else {
+            routing.cut_short = true;
+            let points = route(cards[a], cards[b]);
+            Route {
+                marker: descending.then(|| riser_mid(&points)),
+                points,
+                clear: false,
+            }
+        };
+        routing.crowded += usize::from(!route.clear);
+        routing.routes.push(route);
+    }
+    routing
+}
+
+/// Routes links around cards (see the module header).
+pub struct Router<'a> {
+    cards: &'a [Rect],
+    obstacles: Obstacles,
+    clearance: f32,
+    /// Where runs may go: the plot's top and bottom.
+    y_span: (f32, f32),
+    /// The connectors routed so far, so a later one does not run along them.
+    placed: Placed,
+    /// Rows and cards looked at so far.
+    pub work: usize,
+}
+
+/// Which edge a route leaves or enters a card by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Port {
+    /// The source's right edge, or the target's left edge.
+    Side,
+    /// The top or bottom edge (whichever faces the way the route goes).
+    Edge,
+}
+
+impl<'a> Router<'a> {
+    /// A router among `cards`, with runs kept inside `plot`'s height.
+    #[must_use]
+    pub fn new(cards: &'a [Rect], plot: Rect, clearance: f32) -> Self {
+        Self {
+            cards,
+            obstacles: Obstacles::new(cards),
+            clearance,
+            y_span: (plot.top(), plot.bottom()),
+            placed: Placed::default(),
+            work: 0,
+        }
+    }
+
+    /// Routes the link from card `a` to card `b`: the default when it is free, else the
+    /// cheapest free alternative, else the default counted as not clear. A route that would
+    /// run along a connector routed before (of a link with other ends) is taken only when no
+    /// free route avoids it.
+    pub fn route(&mut self, a: usize, b: usize, descending: bool) -> Route {
+        let default = route(self.cards[a], self.cards[b]);
+        let default_clear = self.clear(&default, a, b);
+        let mut chosen = None;
+        if default_clear && !self.placed.tangles(&default, a, b, &mut self.work) {
+            chosen = Some(default.clone());
+        } else {
+            let start = self.work;
+            let mut alternatives = self.alternatives(a, b);
+            alternatives.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut tangled = None;
+            for (_, points) in alternatives {
+                if self.work - start >= LINK_WORK {
+                    break;
+                }
+                if self.clear(&points, a, b) {
+                    if !self.placed.tangles(&points, a, b, &mut self.work) {
+                        chosen = Some(points);
+                        break;
+                    }
+                    tangled.get_or_insert(points);
+                }
+            }
+            if chosen.is_none() {
+                chosen = if default_clear {
+                    Some(default.clone())
+                } else {
+                    tangled
+                };
+            }
+        }
+        let clear = chosen.is_some();
+        let points = chosen.unwrap_or(default);
+        self.placed.insert(&points, a, b, &mut self.work);
+        let (marker, marker_clear) = if descending {
+            let (at, free) = self.marker(&points);
+            (Some(at), free)
+        } else {
+            (None, true)
+        };
+        Route {
+            points,
+            marker,
+            clear: clear && marker_clear,
+        }
+    }
+
+    /// Whether a polyline from card `a` to card `b` keeps [`Self::clearance`] from every
+    /// card, except that its first segment may touch `a` (leaving it) and its last `b`
+    /// (entering it), without passing through either.
+    fn clear(&mut self, points: &[Pos2], a: usize, b: usize) -> bool {
+        let cards = self.cards;
+        let last = points.len().saturating_sub(2);
+        for (i, w) in points.windows(2).enumerate() {
+            let seg = Rect::from_two_pos(w[0], w[1]);
+            if seg.any_nan() || !seg.is_finite() {
+                return false;
+            }
+            let blocked = self
+                .obstacles
+                .any(seg.expand(self.clearance), &mut self.work, |k| {
+                    if (k == a && i == 0) || (k == b && i == last) {
+                        crosses_inside(seg, cards[k])
+                    } else {
+                        true
+                    }
+                });
+            if blocked {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Up to `k` x positions, nearest `prefer` first, for a riser from `y0` to `y1` between
+    /// `lo` and `hi` that passes no card but `ends` with room to spare.
+    #[allow(clippy::too_many_arguments)]
+    fn free_xs(
+        &mut self,
+        (y0, y1): (f32, f32),
+        lo: f32,
+        hi: f32,
+        prefer: f32,
+        ends: [usize; 2],
+        k: usize,
+    ) -> Vec<f32> {
+        if lo.is_nan() || hi.is_nan() || lo > hi {
+            return Vec::new();
+        }
+        let c = self.clearance;
+        let area = Rect::from_min_max(pos2(lo - c, y0.min(y1) - c), pos2(hi + c, y0.max(y1) + c));
+        let cards = self.cards;
+        let mut blocked = Vec::new();
+        self.obstacles.any(area, &mut self.work, |i| {
+            if !ends.contains(&i) {
+                blocked.push((cards[i].left() - c, cards[i].right() + c));
+            }
+            blocked.len() >= MAX_GATHERED
+        });
+        positions(&free_stretches(lo, hi, blocked), prefer.clamp(lo, hi), k)
+    }
+
+    /// Up to [`MAX_CHANNELS`] y positions for a run from `x0` to `x1` that passes no card
+    /// with room to spare (gaps between lanes and bands), within a few rows of cards `a` and
+    /// `b` and inside the plot, nearest the middle of `a` and `b` first.
+    fn channels(&mut self, x0: f32, x1: f32, a: Rect, b: Rect) -> Vec<f32> {
+        if x0.is_nan() || x1.is_nan() || x0 > x1 {
+            return Vec::new();
+        }
+        let reach = 2.5 * a.height().max(b.height());
+        let lo = (a.top().min(b.top()) - reach).max(self.y_span.0);
+        let hi = (a.bottom().max(b.bottom()) + reach).min(self.y_span.1);
+        if lo.is_nan() || hi.is_nan() || lo > hi {
+            return Vec::new();
+        }
+        let c = self.clearance;
+        let area = Rect::from_min_max(pos2(x0 - c, lo - c), pos2(x1 + c, hi + c));
+        let mut blocked = Vec::new();
+        self.obstacles
+            .blocked_rows(area, &mut self.work, |top, bottom| {
+                blocked.push((top - c, bottom + c));
+            });
+        let prefer = f32::midpoint(a.center().y, b.center().y);
+        positions(&free_stretches(lo, hi, blocked), prefer, MAX_CHANNELS)
+    }
+
+    /// The alternatives to the default route, with their costs, in no particular order.
+    #[allow(clippy::similar_names)]
+    fn alternatives(&mut self, a: usize, b: usize) -> Vec<(f32, Vec<Pos2>)> {
+        let (ra, rb) = (self.cards[a], self.cards[b]);
+        let ends = [a, b];
+        let (ay, by) = (ra.center().y, rb.center().y);
+        let inset = |r: Rect| (r.width() * 0.1).clamp(4.0, 12.0);
+        let mut out: Vec<(f32, Vec<Pos2>)> = Vec::new();
+        let mut push = |points: Vec<Pos2>, ports: [Port; 2]| {
+            let length: f32 = points.windows(2).map(|w| (w[1] - w[0]).length()).sum();
+            let bends = points.len().saturating_sub(2) as f32;
+            let edges = ports.iter().filter(|&&p| p == Port::Edge).count() as f32;
+            out.push((length + BEND_COST * bends + PORT_COST * edges, points));
+        };
+        // The edge of `r` a vertical segment towards `y` leaves or enters it by, if `y` is
+        // at least `min` beyond it.
+        let facing = |r: Rect, y: f32, min: f32| {
+            if y <= r.top() - min {
+                Some(r.top())
+            } else if y >= r.bottom() + min {
+                Some(r.bottom())
+            } else {
+                None
+            }
+        };
+        let out_right = pos2(ra.right(), ay);
+        let in_left = pos2(rb.left(), by);
+
+        // Out of the right edge, into the left edge.
+        let (lo, hi) = (ra.right() + MIN_OUT, rb.left() - MIN_IN);
+        if lo <= hi {
+            if (ay - by).abs() >= 0.5 {
+                for x in self.free_xs((ay, by), lo, hi, rb.left() - STUB, ends, MAX_XS) {
+                    push(
+                        vec![out_right, pos2(x, ay), pos2(x, by), in_left],
+                        [Port::Side; 2],
+                    );
+                }
+            }
+            for yc in self.channels(lo, hi, ra, rb) {
+                if (yc - ay).abs() < 0.5 || (yc - by).abs() < 0.5 {
+                    continue;
+                }
+                let firsts = self.free_xs((ay, yc), lo, hi, ra.right() + STUB, ends, 2);
+                let lasts = self.free_xs((yc, by), lo, hi, rb.left() - STUB, ends, 2);
+                for &x1 in &firsts {
+                    for &x2 in lasts.iter().filter(|&&x2| x2 >= x1 + 0.5) {
+                        push(
+                            vec![
+                                out_right,
+                                pos2(x1, ay),
+                                pos2(x1, yc),
+                                pos2(x2, yc),
+                                pos2(x2, by),
+                                in_left,
+                            ],
+                            [Port::Side; 2],
+                        );
+                    }
+                }
+            }
+        }
+
+        // Out of the right edge, into the top or bottom edge.
+        let (blo, bhi) = (
+            (ra.right() + MIN_OUT).max(rb.left() + inset(rb)),
+            rb.right() - inset(rb),
+        );
+        if blo <= bhi {
+            if let Some(edge) = facing(rb, ay, MIN_IN) {
+                for x in self.free_xs((ay, edge), blo, bhi, blo, ends, MAX_XS) {
+                    push(
+                        vec![out_right, pos2(x, ay), pos2(x, edge)],
+                        [Port::Side, Port::Edge],
+                    );
+                }
+            }
+            for yc in self.channels(ra.right() + MIN_OUT, bhi, ra, rb) {
+                let Some(edge) = facing(rb, yc, MIN_IN) else {
+                    continue;
+                };
+                if (yc - ay).abs() < 0.5 {
+                    continue;
+                }
+                let firsts = self.free_xs(
+                    (ay, yc),
+                    ra.right() + MIN_OUT,
+                    bhi,
+                    ra.right() + STUB,
+                    ends,
+                    2,
+                );
+                let lasts = self.free_xs((yc, edge), blo, bhi, blo, ends, 2);
+                for &x1 in &firsts {
+                    for &xb in lasts.iter().filter(|&&xb| xb >= x1 + 0.5) {
+                        push(
+                            vec![
+                                out_right,
+                                pos2(x1, ay),
+                                pos2(x1, yc),
+                                pos2(xb, yc),
+                                pos2(xb, edge),
+                            ],
+                            [Port::Side, Port::Edge],
+                        );
+                    }
+                }
+            }
+        }
+
+        // Out of the top or bottom edge, into the left edge.
+        let (alo, ahi) = (
+            ra.left() + inset(ra),
+            (ra.right() - inset(ra)).min(rb.left() - MIN_IN),
+        );
+        if alo <= ahi {
+            if let Some(edge) = facing(ra, by, MIN_OUT) {
+                for x in self.free_xs((edge, by), alo, ahi, ahi, ends, MAX_XS) {
+                    push(
+                        vec![pos2(x, edge), pos2(x, by), in_left],
+                        [Port::Edge, Port::Side],
+                    );
+                }
+            }
+            for yc in self.channels(alo, rb.left() - MIN_IN, ra, rb) {
+                let Some(edge) = facing(ra, yc, MIN_OUT) else {
+                    continue;
+                };
+                if (yc - by).abs() < 0.5 {
+                    continue;
+                }
+                let firsts = self.free_xs((edge, yc), alo, ahi, ahi, ends, 2);
+                let lasts =
+                    self.free_xs((yc, by), alo, rb.left() - MIN_IN, rb.left() - STUB, ends, 2);
+                for &xa in &firsts {
+                    for &x2 in lasts.iter().filter(|&&x2| x2 >= xa + 0.5) {
+                        push(
+                            vec![
+                                pos2(xa, edge),
+                                pos2(xa, yc),
+                                pos2(x2, yc),
+                                pos2(x2, by),
+                                in_left,
+                            ],
+                            [Port::Edge, Port::Side],
+                        );
+                    }
+                }
+            }
+        }
+
+        // Out of the top or bottom edge, into the top or bottom edge.
+        let (slo, shi) = (
+            ra.left().max(rb.left()) + inset(ra).min(inset(rb)),
+            ra.right().min(rb.right()) - inset(ra).min(inset(rb)),
+        );
+        if slo <= shi {
+            let join = if rb.top() >= ra.bottom() + MIN_JOIN {
+                Some((ra.bottom(), rb.top()))
+            } else if rb.bottom() <= ra.top() - MIN_JOIN {
+                Some((ra.top(), rb.bottom()))
+            } else {
+                None
+            };
+            if let Some((from, to)) = join {
+                let middle = f32::midpoint(slo, shi);
+                for x in self.free_xs((from, to), slo, shi, middle, ends, MAX_XS) {
+                    push(vec![pos2(x, from), pos2(x, to)], [Port::Edge; 2]);
+                }
+            }
+        }
+        let (alo, ahi) = (ra.left() + inset(ra), ra.right() - inset(ra));
+        let (blo, bhi) = (rb.left() + inset(rb), rb.right() - inset(rb));
+        if alo <= ahi && blo <= bhi && alo <= bhi {
+            for yc in self.channels(alo, bhi, ra, rb) {
+                let (Some(ea), Some(eb)) = (facing(ra, yc, MIN_OUT), facing(rb, yc, MIN_IN)) else {
+                    continue;
+                };
+                let firsts = self.free_xs((ea, yc), alo, ahi, ahi, ends, 2);
+                let lasts = self.free_xs((yc, eb), blo, bhi, blo, ends, 2);
+                for &xa in &firsts {
+                    for &xb in lasts.iter().filter(|&&xb| xb >= xa + 0.5) {
+                        push(
+                            vec![pos2(xa, ea), pos2(xa, yc), pos2(xb, yc), pos2(xb, eb)],
+                            [Port::Edge; 2],
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Where a descending link's down marker goes on `points`: on a downward riser (the
+    /// longest first, from its middle outwards), where the marker covers no card. Returns
+    /// the spot and whether it is clear (else the middle of the first riser).
+    fn marker(&mut self, points: &[Pos2]) -> (Pos2, bool) {
+        let [_, up, down] = MARKER_BOX;
+        let mut risers: Vec<(Pos2, Pos2)> = points
+            .windows(2)
+            .filter(|w| (w[0].x - w[1].x).abs() < 0.5 && w[1].y > w[0].y + 0.5)
+            .map(|w| (w[0], w[1]))
+            .collect();
+        risers.sort_by(|p, q| (q.1.y - q.0.y).total_cmp(&(p.1.y - p.0.y)));
+        let mut tried = 0;
+        for (top, bottom) in risers {
+            // Clear of the bends at either end; a short riser offers only its middle.
+            let (lo, hi) = (top.y + up + 2.0, bottom.y - down - 2.0);
+            let mid = f32::midpoint(top.y, bottom.y);
+            let ys = std::iter::once(mid).chain(
+                (1..MAX_MARKER_SPOTS)
+                    .map(|j| 4.0 * j.div_ceil(2) as f32 * if j % 2 == 0 { 1.0 } else { -1.0 })
+                    .map(|offset| mid + offset)
+                    .filter(|y| lo <= *y && *y <= hi),
+            );
+            for y in ys {
+                tried += 1;
+                if tried > MAX_MARKER_SPOTS {
+                    break;
+                }
+                let at = pos2(top.x, y);
+                if !self
+                    .obstacles
+                    .any(marker_rect(at), &mut self.work, |_| true)
+                {
+                    return (at, true);
+                }
+            }
+        }
+        (riser_mid(points), false)
+    }
+}
+
+/// The box the down marker centred at `at` covers (routing keeps it off cards; labels keep
+/// clear of it).
+#[must_use]
+pub fn marker_rect(at: Pos2) -> Rect {
+    let [half_w, up, down] = MARKER_BOX;
+    Rect::from_min_max(at - vec2(half_w, up), at + vec2(half_w, down))
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ pub const LABEL_MAX_W: f32 = 140.0;
 const BADGE_ROOM: f32 = 24.0;
 /// Padding around a label's text inside its frame.
 pub const LABEL_PAD: Vec2 = vec2(5.0, 2.0);
+/// Farthest a label's frame may be from its connector's line (diagram units).
+const LABEL_NEAR: f32 = 8.0;
 /// Distance between the sliding spots along a segment (diagram units).
 const SPOT_STEP: f32 = 16.0;
 /// Sliding spots a segment offers at [`SPOT_STEP`] from its start (the near ones)…
@@ -282,6 +284,14 @@ impl Grid {
     }
 }
 
+/// Whether a label's frame is beside its connector (within [`LABEL_NEAR`] of one of its
+/// segments): a label away from its line, next to some other card, would name the wrong link.
+fn beside_line(label: Rect, points: &[Pos2]) -> bool {
+    points
+        .windows(2)
+        .any(|w| Rect::from_two_pos(w[0], w[1]).expand(LABEL_NEAR).intersects(label))
+}
+
 /// How a placement went.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Crowding {
@@ -320,6 +330,10 @@ pub fn place<'a>(
             vec2(BADGE_ROOM, BADGE_ROOM),
         ));
     }
+    // Down markers: a label over one would hide which way its link goes.
+    for marker in connectors.iter().filter_map(|c| c.marker) {
+        taken.insert(super::connector::marker_rect(marker));
+    }
     for c in connectors.iter_mut() {
         let text = label_of(c.from, c.to);
         c.label_at = None;
@@ -339,7 +353,9 @@ pub fn place<'a>(
         let chosen = spots
             .iter()
             .map(|&(at, align)| (at, align, align.anchor_size(at, size)))
-            .find(|(_, _, r)| taken.work < budget && !taken.hits(*r))
+            .find(|(_, _, r)| {
+                taken.work < budget && beside_line(*r, &c.points) && !taken.hits(*r)
+            })
             .or_else(|| {
                 crowded += 1;
                 spots
@@ -432,6 +448,7 @@ mod tests {
             bounds: Rect::from_points(&points),
             points,
             descending: false,
+            marker: None,
             label_at: None,
             label_rect: None,
         }];
@@ -466,6 +483,7 @@ mod tests {
             bounds: Rect::from_points(&points),
             points,
             descending: false,
+            marker: None,
             label_at: None,
             label_rect: None,
         }];

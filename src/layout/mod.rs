@@ -27,6 +27,9 @@ pub struct LevelBand {
     pub rect: Rect,
     /// Where the label goes, in the gutter at the left.
     pub label_rect: Rect,
+    /// Rows of cards the band holds (steps close in time are stacked): more than one, and
+    /// the painter ties them together as one level.
+    pub lanes: usize,
 }
 
 /// One phase's vertical band and its header.
@@ -76,6 +79,9 @@ pub struct Connector {
     pub points: Vec<Pos2>,
     /// Whether the link goes down a level (dashed, descend colour, down marker).
     pub descending: bool,
+    /// Where a descending link's down marker goes: on one of its downward risers, clear of
+    /// the cards when the route is (see [`connector::Route::marker`]).
+    pub marker: Option<Pos2>,
     /// Where the label (trigger) goes and how it aligns there, if the link has one.
     pub label_at: Option<(Pos2, egui::Align2)>,
     /// The label's frame (estimated from its text), kept clear of cards and other labels.
@@ -109,6 +115,12 @@ pub struct Scene {
     pub metrics: Metrics,
     /// Link labels that found no free spot and overlap a card or another label.
     pub crowded_labels: usize,
+    /// Connectors that found no route clear of the cards they do not join (they keep the
+    /// default staircase and pass behind a card), or whose down marker covers a card.
+    pub crowded_connectors: usize,
+    /// The routing ran out of its work budget (thousands of links piled up): the last
+    /// connectors kept their default route without looking (counted as crowded).
+    pub connectors_cut_short: bool,
     /// The label placement ran out of its work budget (thousands of labels piled up): the
     /// last labels took their first spot without looking. A scene laid out at another time
     /// scale would fare the same, so the export stops comparing scales.
@@ -361,6 +373,7 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
                     pos2(m.axis_label_w, rect.top()),
                     pos2(plot_left - 12.0, rect.bottom()),
                 ),
+                lanes: lanes_per_level[index],
             }
         })
         .collect();
@@ -399,25 +412,38 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    let connectors: Vec<Connector> = journey
+    let ends: Vec<connector::LinkEnds> = journey
         .links
         .iter()
         .filter_map(|link| {
-            let a = cards[journey.step_index(link.from)?].rect;
-            let b = cards[journey.step_index(link.to)?].rect;
-            let points = connector::route(a, b);
-            let bounds = points.iter().fold(Rect::NOTHING, |r, p| {
+            let from = journey.step_index(link.from)?;
+            let to = journey.step_index(link.to)?;
+            Some((from, to, journey.is_descending(link)))
+        })
+        .collect();
+    let rects: Vec<Rect> = cards.iter().map(|c| c.rect).collect();
+    let routing = connector::route_all(&rects, &ends, plot, connector::clearance(&m));
+    let connectors: Vec<Connector> = journey
+        .links
+        .iter()
+        .filter(|link| {
+            journey.step_index(link.from).is_some() && journey.step_index(link.to).is_some()
+        })
+        .zip(routing.routes)
+        .map(|(link, route)| {
+            let bounds = route.points.iter().fold(Rect::NOTHING, |r, p| {
                 r.union(Rect::from_center_size(*p, egui::Vec2::ZERO))
             });
-            Some(Connector {
+            Connector {
                 from: link.from,
                 to: link.to,
                 label_at: None,
                 label_rect: None,
                 descending: journey.is_descending(link),
-                points,
+                marker: route.marker,
+                points: route.points,
                 bounds,
-            })
+            }
         })
         .collect();
 
@@ -450,6 +476,8 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         metrics: m,
         crowded_labels: 0,
         labels_cut_short: false,
+        crowded_connectors: routing.crowded,
+        connectors_cut_short: routing.cut_short,
         origin_x,
     }
 }

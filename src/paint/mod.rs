@@ -393,8 +393,11 @@ impl Pen<'_> {
                 7.0 * self.zoom * self.dash_scale,
                 5.0 * self.zoom * self.dash_scale,
             );
-            // Down marker: a filled triangle pointing down on the riser.
-            let m = self.pos(crate::layout::connector::riser_mid(&c.points));
+            // Down marker: a filled triangle pointing down on the riser the layout chose.
+            let m = self.pos(
+                c.marker
+                    .unwrap_or_else(|| crate::layout::connector::riser_mid(&c.points)),
+            );
             let s = 7.0 * self.zoom.max(0.4);
             out.push(Shape::convex_polygon(
                 vec![
