@@ -80,31 +80,55 @@ fn journeys(steps: RangeInclusive<usize>) -> impl Strategy<Value = Journey> {
         place(),
         prop::collection::vec(place(), steps),
         prop::collection::vec((any::<Index>(), any::<Index>()), 0..=max_links),
+        prop::collection::vec(label(), 0..=max_links),
+        0..60usize,
     )
-        .prop_map(|(n_levels, increments, start, goal, places, links)| {
-            let centres: Vec<f64> = increments
-                .iter()
-                .scan(0.0, |t, d| {
-                    *t += d;
-                    Some(*t)
-                })
-                .collect();
-            let steps: Vec<(f64, usize)> = [start, goal]
-                .iter()
-                .chain(&places)
-                .map(|p| {
-                    (
-                        centres[p.cluster.index(centres.len())] + p.jitter,
-                        p.level.index(n_levels),
-                    )
-                })
-                .collect();
-            let links: Vec<(usize, usize)> = links
-                .iter()
-                .map(|(a, b)| (a.index(steps.len()), b.index(steps.len())))
-                .collect();
-            build(n_levels, &steps, &links)
-        })
+        .prop_map(
+            |(n_levels, increments, start, goal, places, links, labels, statement)| {
+                let centres: Vec<f64> = increments
+                    .iter()
+                    .scan(0.0, |t, d| {
+                        *t += d;
+                        Some(*t)
+                    })
+                    .collect();
+                let steps: Vec<(f64, usize)> = [start, goal]
+                    .iter()
+                    .chain(&places)
+                    .map(|p| {
+                        (
+                            centres[p.cluster.index(centres.len())] + p.jitter,
+                            p.level.index(n_levels),
+                        )
+                    })
+                    .collect();
+                let links: Vec<(usize, usize)> = links
+                    .iter()
+                    .map(|(a, b)| (a.index(steps.len()), b.index(steps.len())))
+                    .collect();
+                let mut journey = build(n_levels, &steps, &links);
+                for (link, label) in journey.links.iter_mut().zip(labels) {
+                    link.label = label;
+                }
+                // Start and goal cards grow for their whole statement: rows of unequal height.
+                for step in &mut journey.steps {
+                    if step.kind != StepKind::Step {
+                        step.title = "長い言葉".repeat(statement / 4 + 1);
+                    }
+                }
+                journey
+            },
+        )
+}
+
+/// A link's label: none, short, or long enough to end in an ellipsis.
+fn label() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => Just(String::new()),
+        1 => Just("届く".to_owned()),
+        1 => Just("サンプルが届く".to_owned()),
+        1 => Just("a trigger in words".to_owned()),
+    ]
 }
 
 /// A journey on `n_levels` levels whose steps are `(t, level index)`, the first the start,
@@ -321,7 +345,145 @@ fn card_at_centre_is_that_card_in(journey: &Journey) -> Result<(), TestCaseError
     Ok(())
 }
 
-/// The five properties as proptest tests over journeys of the given sizes.
+/// The densities a journey is drawn at: the canvas, and a slide at any time scale the
+/// export may choose (`export::placement`: 8 to 40, ×4).
+fn density() -> impl Strategy<Value = Metrics> {
+    prop_oneof![
+        Just(Metrics::SCREEN),
+        (8..=40u16).prop_map(|u| Metrics {
+            unit_t: f32::from(u) * 4.0,
+            ..Metrics::SLIDE
+        }),
+    ]
+}
+
+/// Whether the segment `w` passes through the inside of `r` or within `margin` of it.
+fn segment_hits(w: [Pos2; 2], r: Rect, margin: f32) -> bool {
+    let seg = Rect::from_two_pos(w[0], w[1]);
+    let r = r.expand(margin);
+    seg.left() < r.right()
+        && seg.right() > r.left()
+        && seg.top() < r.bottom()
+        && seg.bottom() > r.top()
+}
+
+/// How far (diagram units) a connector keeps from the cards it does not join, at least: a
+/// line touching a card reads as leaving or entering it.
+const KEEP_OFF: f32 = 1.0;
+
+/// Every connector the scene does not count as crowded passes through no card but its own
+/// two and keeps [`KEEP_OFF`] from the others, and touches its own two only at its ends
+/// (never through their insides); the scene counts exactly the crowded ones.
+fn connectors_pass_no_other_card_in(
+    journey: &Journey,
+    metrics: Metrics,
+) -> Result<(), TestCaseError> {
+    let scene = layout::layout_with(
+        journey,
+        layout::Options {
+            metrics,
+            ..Default::default()
+        },
+    );
+    prop_assert_eq!(
+        scene.connectors.iter().filter(|c| c.crowded).count(),
+        scene.crowded_connectors
+    );
+    for c in scene.connectors.iter().filter(|c| !c.crowded) {
+        for w in c.points.windows(2) {
+            let w = [w[0], w[1]];
+            for card in &scene.cards {
+                let own = card.step == c.from || card.step == c.to;
+                let (r, margin) = if own {
+                    (card.rect.shrink(0.01), 0.0)
+                } else {
+                    (card.rect, KEEP_OFF)
+                };
+                prop_assert!(
+                    !segment_hits(w, r, margin),
+                    "{} → {} at unit_t {}: segment {:?} → {:?} crosses the card of {} {:?} (points {:?})",
+                    c.from,
+                    c.to,
+                    metrics.unit_t,
+                    w[0],
+                    w[1],
+                    card.step,
+                    card.rect,
+                    c.points
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `p` lies on a vertical segment of `points` that goes down.
+fn on_a_descent(p: Pos2, points: &[Pos2]) -> bool {
+    points.windows(2).any(|w| {
+        (w[0].x - w[1].x).abs() <= EPS
+            && (p.x - w[0].x).abs() <= EPS
+            && w[1].y > w[0].y
+            && (w[0].y - EPS..=w[1].y + EPS).contains(&p.y)
+    })
+}
+
+/// A descending link's down marker sits on a downward riser of its own line and covers no
+/// card (unless the link is crowded); every label is beside its own line, clear of it.
+fn markers_and_labels_beside_their_line_in(
+    journey: &Journey,
+    metrics: Metrics,
+) -> Result<(), TestCaseError> {
+    let scene = layout::layout_with(
+        journey,
+        layout::Options {
+            metrics,
+            ..Default::default()
+        },
+    );
+    for c in &scene.connectors {
+        prop_assert_eq!(c.marker.is_some(), c.descending, "{} → {}", c.from, c.to);
+        if let Some(m) = c.marker.filter(|_| !c.crowded) {
+            prop_assert!(
+                on_a_descent(m, &c.points),
+                "{} → {}: marker {:?} off its line {:?}",
+                c.from,
+                c.to,
+                m,
+                c.points
+            );
+            let covers = layout::connector::marker_rect(m);
+            for card in &scene.cards {
+                prop_assert!(
+                    !covers.intersects(card.rect.shrink(0.01)),
+                    "{} → {}: marker {:?} covers the card of {} {:?}",
+                    c.from,
+                    c.to,
+                    m,
+                    card.step,
+                    card.rect
+                );
+            }
+        }
+        if let Some(r) = c.label_rect {
+            let beside = c.points.windows(2).any(|w| {
+                Rect::from_two_pos(w[0], w[1])
+                    .expand(layout::labels::LABEL_NEAR)
+                    .intersects(r)
+            });
+            prop_assert!(
+                beside,
+                "{} → {}: label {:?} away from its line {:?}",
+                c.from,
+                c.to,
+                r,
+                c.points
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The properties as proptest tests over journeys of the given sizes.
 macro_rules! properties {
     ($cases:expr, $sizes:expr) => {
         proptest! {
@@ -350,6 +512,16 @@ macro_rules! properties {
             #[test]
             fn card_at_a_cards_centre_is_that_card(j in journeys($sizes)) {
                 card_at_centre_is_that_card_in(&j)?;
+            }
+
+            #[test]
+            fn connectors_pass_no_card_but_their_own(j in journeys($sizes), m in density()) {
+                connectors_pass_no_other_card_in(&j, m)?;
+            }
+
+            #[test]
+            fn markers_and_labels_stay_by_their_line(j in journeys($sizes), m in density()) {
+                markers_and_labels_beside_their_line_in(&j, m)?;
             }
         }
     };
@@ -389,4 +561,47 @@ fn large_synthetic_journey_lays_out_correctly() {
     connectors_are_staircases_between_edges_in(&journey).expect("staircases");
     descending_is_target_below_source_in(&journey).expect("descending");
     card_at_centre_is_that_card_in(&journey).expect("hit-testing");
+}
+
+/// The bundled examples at every density, and as the export places them on a slide: no
+/// connector is crowded, every one passes no card but its own, markers and labels by their
+/// line.
+#[test]
+fn bundled_examples_route_every_connector_clear() {
+    use kaidan::export::{Request, Size};
+    for bundled in kaidan::bundled::ALL {
+        let journey = bundled.load().expect("example");
+        let mut densities = vec![Metrics::SCREEN];
+        densities.extend((8..=40u16).map(|u| Metrics {
+            unit_t: f32::from(u) * 4.0,
+            ..Metrics::SLIDE
+        }));
+        for metrics in densities {
+            let scene = layout::layout_with(
+                &journey,
+                layout::Options {
+                    metrics,
+                    ..Default::default()
+                },
+            );
+            assert_eq!(
+                scene.crowded_connectors, 0,
+                "{} at unit_t {}",
+                bundled.file_name, metrics.unit_t
+            );
+            connectors_pass_no_other_card_in(&journey, metrics).expect("clear");
+            markers_and_labels_beside_their_line_in(&journey, metrics).expect("by their line");
+        }
+        for (width, height) in [(1920, 1080), (3840, 2160), (1080, 1920)] {
+            let request = Request::new(Size::Pixels { width, height }, kaidan::i18n::Lang::Ja, "");
+            let scene = kaidan::export::placement(&journey, &request)
+                .expect("placement")
+                .scene;
+            assert_eq!(
+                scene.crowded_connectors, 0,
+                "{} at {width}×{height}",
+                bundled.file_name
+            );
+        }
+    }
 }

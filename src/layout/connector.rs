@@ -19,7 +19,7 @@
 //! few dozen alternatives; and [`route_all`] stops searching once it has spent its budget
 //! (the remaining links keep their default route and count as crowded).
 
-use egui::{Pos2, Rect, pos2, vec2};
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::metrics::{Metrics, STUB};
 
@@ -118,6 +118,8 @@ const WORK_PER_LINK: usize = 64;
 const MARKER_BOX: [f32; 3] = [8.5, 6.0, 8.0];
 /// Positions tried for a down marker.
 const MAX_MARKER_SPOTS: usize = 40;
+/// Spots tried for a label beside one route.
+const MAX_LABEL_SPOTS: usize = 64;
 
 /// How far a connector keeps from cards it does not join (diagram units): far enough that
 /// a line beside a card does not read as leaving it. Runs fit between level bands (two lane
@@ -282,17 +284,17 @@ fn free_stretches(lo: f32, hi: f32, mut blocked: Vec<(f32, f32)>) -> Vec<(f32, f
 
 /// Up to `k` positions in the free stretches, nearest `prefer` first: in each stretch the
 /// point nearest `prefer`, kept [`COMFORT`] from a blocked edge when the stretch is wide
-/// enough (its middle otherwise).
+/// enough (its middle otherwise), and its middle (in a gap between cards a line there reads
+/// as belonging to neither, and a down marker has room).
 fn positions(stretches: &[(f32, f32, bool, bool)], prefer: f32, k: usize) -> Vec<f32> {
-    let mut out: Vec<f32> = stretches
-        .iter()
-        .map(|&(s, e, s_blocked, e_blocked)| {
-            let room = (e - s) / 2.0;
-            let lo = if s_blocked { s + COMFORT.min(room) } else { s };
-            let hi = if e_blocked { e - COMFORT.min(room) } else { e };
-            prefer.clamp(lo.min(hi), hi.max(lo))
-        })
-        .collect();
+    let mut out: Vec<f32> = Vec::with_capacity(2 * stretches.len());
+    for &(s, e, s_blocked, e_blocked) in stretches {
+        let room = (e - s) / 2.0;
+        let lo = if s_blocked { s + COMFORT.min(room) } else { s };
+        let hi = if e_blocked { e - COMFORT.min(room) } else { e };
+        out.push(prefer.clamp(lo.min(hi), hi.max(lo)));
+        out.push(f32::midpoint(s, e));
+    }
     out.sort_by(|a, b| (a - prefer).abs().total_cmp(&(b - prefer).abs()));
     out.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     out.truncate(k);
@@ -426,27 +428,38 @@ pub struct Routing {
     pub cut_short: bool,
 }
 
-/// A link to route: source card, target card (indices into the cards), descending.
-pub type LinkEnds = (usize, usize, bool);
+/// A link to route.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinkToRoute {
+    /// The source card (an index into the cards).
+    pub from: usize,
+    /// The target card.
+    pub to: usize,
+    /// Whether the link goes down a level: its route needs a spot for the down marker.
+    pub descending: bool,
+    /// The size of the link's label frame, if it has one: its route needs a spot beside
+    /// the line for it, clear of the cards (see [`super::labels`]).
+    pub label: Option<Vec2>,
+}
 
 /// Routes every link among `cards` (their rectangles), keeping `clearance` from the cards
 /// each link does not join, with channels inside `plot` (y only). See the module header.
 #[must_use]
-pub fn route_all(cards: &[Rect], links: &[LinkEnds], plot: Rect, clearance: f32) -> Routing {
+pub fn route_all(cards: &[Rect], links: &[LinkToRoute], plot: Rect, clearance: f32) -> Routing {
     let mut router = Router::new(cards, plot, clearance);
     let budget = WORK_BASE.saturating_add(WORK_PER_LINK.saturating_mul(links.len()));
     let mut routing = Routing {
         routes: Vec::with_capacity(links.len()),
         ..Routing::default()
     };
-    for &(a, b, descending) in links {
+    for link in links {
         let route = if router.work < budget {
-            router.route(a, b, descending)
+            router.route(link)
         } else {
             routing.cut_short = true;
-            let points = route(cards[a], cards[b]);
+            let points = route(cards[link.from], cards[link.to]);
             Route {
-                marker: descending.then(|| riser_mid(&points)),
+                marker: link.descending.then(|| riser_mid(&points)),
                 points,
                 clear: false,
             }
@@ -461,6 +474,8 @@ pub fn route_all(cards: &[Rect], links: &[LinkEnds], plot: Rect, clearance: f32)
 pub struct Router<'a> {
     cards: &'a [Rect],
     obstacles: Obstacles,
+    /// What a label keeps off: the cards with a margin and their badges.
+    label_obstacles: Obstacles,
     clearance: f32,
     /// Where runs may go: the plot's top and bottom.
     y_span: (f32, f32),
@@ -486,6 +501,12 @@ impl<'a> Router<'a> {
         Self {
             cards,
             obstacles: Obstacles::new(cards),
+            label_obstacles: Obstacles::new(
+                &cards
+                    .iter()
+                    .flat_map(|&c| super::labels::keep_off(c))
+                    .collect::<Vec<_>>(),
+            ),
             clearance,
             y_span: (plot.top(), plot.bottom()),
             placed: Placed::default(),
@@ -493,55 +514,93 @@ impl<'a> Router<'a> {
         }
     }
 
-    /// Routes the link from card `a` to card `b`: the default when it is free, else the
-    /// cheapest free alternative, else the default counted as not clear. A route that would
-    /// run along a connector routed before (of a link with other ends) is taken only when no
-    /// free route avoids it.
-    pub fn route(&mut self, a: usize, b: usize, descending: bool) -> Route {
+    /// Routes a link: the default when it is free, else the cheapest free alternative, else
+    /// the default counted as not clear. Free means clear of the cards (see [`Self::clear`])
+    /// and, for a descending link, with a downward riser where its marker covers no card.
+    /// Among free routes, one with room beside it for the link's label comes first, then one
+    /// that runs along no connector routed before (of a link with other ends).
+    pub fn route(&mut self, link: &LinkToRoute) -> Route {
+        let (a, b) = (link.from, link.to);
         let default = route(self.cards[a], self.cards[b]);
-        let default_clear = self.clear(&default, a, b);
-        let mut chosen = None;
-        if default_clear && !self.placed.tangles(&default, a, b, &mut self.work) {
-            chosen = Some(default.clone());
-        } else {
+        let mut best = self
+            .grade(&default, link)
+            .map(|(rank, marker)| (rank, default.clone(), marker));
+        if best.as_ref().is_none_or(|b| b.0 > 0) {
             let start = self.work;
             let mut alternatives = self.alternatives(a, b);
             alternatives.sort_by(|x, y| x.0.total_cmp(&y.0));
-            let mut tangled = None;
             for (_, points) in alternatives {
                 if self.work - start >= LINK_WORK {
                     break;
                 }
-                if self.clear(&points, a, b) {
-                    if !self.placed.tangles(&points, a, b, &mut self.work) {
-                        chosen = Some(points);
+                if let Some((rank, marker)) = self.grade(&points, link)
+                    && best.as_ref().is_none_or(|b| rank < b.0)
+                {
+                    best = Some((rank, points, marker));
+                    if rank == 0 {
                         break;
                     }
-                    tangled.get_or_insert(points);
                 }
             }
-            if chosen.is_none() {
-                chosen = if default_clear {
-                    Some(default.clone())
-                } else {
-                    tangled
-                };
-            }
         }
-        let clear = chosen.is_some();
-        let points = chosen.unwrap_or(default);
+        let clear = best.is_some();
+        let (points, marker) = best.map_or_else(
+            || {
+                (
+                    default.clone(),
+                    link.descending.then(|| riser_mid(&default)),
+                )
+            },
+            |(_, points, marker)| (points, marker),
+        );
         self.placed.insert(&points, a, b, &mut self.work);
-        let (marker, marker_clear) = if descending {
-            let (at, free) = self.marker(&points);
-            (Some(at), free)
-        } else {
-            (None, true)
-        };
         Route {
             points,
             marker,
-            clear: clear && marker_clear,
+            clear,
         }
+    }
+
+    /// How good `points` is for `link`, if it is free (clear of the cards and, when the
+    /// link descends, with a spot for its down marker): `(rank, marker)`, rank 0 best, +2
+    /// when its label finds no room beside it, +1 when it runs along another link's line.
+    fn grade(&mut self, points: &[Pos2], link: &LinkToRoute) -> Option<(u8, Option<Pos2>)> {
+        let (a, b) = (link.from, link.to);
+        if !self.clear(points, a, b) {
+            return None;
+        }
+        let marker = if link.descending {
+            Some(self.marker(points)?)
+        } else {
+            None
+        };
+        let tangled = self.placed.tangles(points, a, b, &mut self.work);
+        let unlabelled = link
+            .label
+            .is_some_and(|size| !self.label_fits(points, a, b, size, marker));
+        Some((2 * u8::from(unlabelled) + u8::from(tangled), marker))
+    }
+
+    /// Whether a label of `size` has a spot by the line `points` (see
+    /// [`super::labels::by_line`]) clear of every card, badge and the down marker (other
+    /// labels are placed later, by [`super::labels::place`]).
+    fn label_fits(
+        &mut self,
+        points: &[Pos2],
+        a: usize,
+        b: usize,
+        size: Vec2,
+        marker: Option<Pos2>,
+    ) -> bool {
+        let marker = marker.map(marker_rect);
+        let spots = super::labels::candidates(points, Some((self.cards[a], self.cards[b])));
+        spots.iter().take(MAX_LABEL_SPOTS).any(|&(at, align)| {
+            let r = align.anchor_size(at, size);
+            self.work += 1;
+            super::labels::by_line(r, points)
+                && !marker.is_some_and(|m| m.intersects(r))
+                && !self.label_obstacles.any(r, &mut self.work, |_| true)
+        })
     }
 
     /// Whether a polyline from card `a` to card `b` keeps [`Self::clearance`] from every
@@ -817,9 +876,9 @@ impl<'a> Router<'a> {
     }
 
     /// Where a descending link's down marker goes on `points`: on a downward riser (the
-    /// longest first, from its middle outwards), where the marker covers no card. Returns
-    /// the spot and whether it is clear (else the middle of the first riser).
-    fn marker(&mut self, points: &[Pos2]) -> (Pos2, bool) {
+    /// longest first, from its middle outwards), where the marker covers no card; `None`
+    /// when no such spot is found.
+    fn marker(&mut self, points: &[Pos2]) -> Option<Pos2> {
         let [_, up, down] = MARKER_BOX;
         let mut risers: Vec<(Pos2, Pos2)> = points
             .windows(2)
@@ -841,18 +900,18 @@ impl<'a> Router<'a> {
             for y in ys {
                 tried += 1;
                 if tried > MAX_MARKER_SPOTS {
-                    break;
+                    return None;
                 }
                 let at = pos2(top.x, y);
                 if !self
                     .obstacles
                     .any(marker_rect(at), &mut self.work, |_| true)
                 {
-                    return (at, true);
+                    return Some(at);
                 }
             }
         }
-        (riser_mid(points), false)
+        None
     }
 }
 

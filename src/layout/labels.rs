@@ -19,7 +19,7 @@ const BADGE_ROOM: f32 = 24.0;
 /// Padding around a label's text inside its frame.
 pub const LABEL_PAD: Vec2 = vec2(5.0, 2.0);
 /// Farthest a label's frame may be from its connector's line (diagram units).
-const LABEL_NEAR: f32 = 8.0;
+pub const LABEL_NEAR: f32 = 8.0;
 /// Distance between the sliding spots along a segment (diagram units).
 const SPOT_STEP: f32 = 16.0;
 /// Sliding spots a segment offers at [`SPOT_STEP`] from its start (the near ones)…
@@ -64,8 +64,9 @@ pub fn estimated_size(text: &str, font: f32) -> Vec2 {
 
 /// Spots to try for a connector's label, best first: after the source card above the run,
 /// below it, beside the riser (right, then left), at the end of the run; then sliding
-/// along every segment on both sides (see [`sliding`]).
-fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)> {
+/// along every segment on both sides (see [`sliding`]). Only those [`by_line`] are taken.
+#[must_use]
+pub fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)> {
     let mut out = Vec::new();
     let Some(first) = points.windows(2).next() else {
         return out;
@@ -148,17 +149,16 @@ fn candidates(points: &[Pos2], ends: Option<(Rect, Rect)>) -> Vec<(Pos2, Align2)
 }
 
 /// The sliding spots on the segment `a`–`b`, near `a` first: every [`SPOT_STEP`] units
-/// (strictly inside the segment), but on a segment with more than [`MAX_SPOTS_PER_SEGMENT`]
+/// (inside the segment, at least half a step from its end), but on a segment with more than [`MAX_SPOTS_PER_SEGMENT`]
 /// of them only the first [`NEAR_SPOTS`], then [`FAR_SPOTS`] spread evenly over the rest.
 fn sliding(a: Pos2, b: Pos2) -> impl Iterator<Item = Pos2> {
     let len = (b - a).length();
-    let steps = if len.is_finite() {
-        (len / SPOT_STEP).floor()
+    // Spots at k · SPOT_STEP for k in 1..=all, the last at least half a step from `b`.
+    let all = if len.is_finite() {
+        ((len - SPOT_STEP / 2.0) / SPOT_STEP).floor().max(0.0) as usize
     } else {
-        0.0
+        0
     };
-    // Spots at k · SPOT_STEP for k in 1..steps.
-    let all = (steps as usize).saturating_sub(1);
     let at = move |d: f32| a + (b - a) * (d / len);
     let (near, far) = if all <= MAX_SPOTS_PER_SEGMENT {
         (all, 0)
@@ -284,12 +284,24 @@ impl Grid {
     }
 }
 
-/// Whether a label's frame is beside its connector (within [`LABEL_NEAR`] of one of its
-/// segments): a label away from its line, next to some other card, would name the wrong link.
-fn beside_line(label: Rect, points: &[Pos2]) -> bool {
-    points
-        .windows(2)
-        .any(|w| Rect::from_two_pos(w[0], w[1]).expand(LABEL_NEAR).intersects(label))
+/// Whether a label's frame reads as its connector's: within [`LABEL_NEAR`] of one of its
+/// segments (a label away from its line, next to some other card, would name the wrong
+/// link), and over none of them (a label on its own line would hide where it goes).
+#[must_use]
+pub fn by_line(label: Rect, points: &[Pos2]) -> bool {
+    let segments = || points.windows(2).map(|w| Rect::from_two_pos(w[0], w[1]));
+    segments().any(|s| s.expand(LABEL_NEAR).intersects(label))
+        && !segments().any(|s| s.expand(1.0).intersects(label))
+}
+
+/// What a label keeps off around a card: the card with a small margin, and the room for
+/// the pain-point / delight badge on its top-right corner (half outside the card).
+#[must_use]
+pub fn keep_off(card: Rect) -> [Rect; 2] {
+    [
+        card.expand(2.0),
+        Rect::from_center_size(card.right_top(), vec2(BADGE_ROOM, BADGE_ROOM)),
+    ]
 }
 
 /// How a placement went.
@@ -323,12 +335,9 @@ pub fn place<'a>(
     let budget = WORK_BASE.saturating_add(WORK_PER_LABEL.saturating_mul(labels));
     let mut taken = Grid::new();
     for card in cards {
-        taken.insert(card.rect.expand(2.0));
-        // The pain-point / delight badge sits on the top-right corner, half outside.
-        taken.insert(Rect::from_center_size(
-            card.rect.right_top(),
-            vec2(BADGE_ROOM, BADGE_ROOM),
-        ));
+        for r in keep_off(card.rect) {
+            taken.insert(r);
+        }
     }
     // Down markers: a label over one would hide which way its link goes.
     for marker in connectors.iter().filter_map(|c| c.marker) {
@@ -354,13 +363,17 @@ pub fn place<'a>(
             .iter()
             .map(|&(at, align)| (at, align, align.anchor_size(at, size)))
             .find(|(_, _, r)| {
-                taken.work < budget && beside_line(*r, &c.points) && !taken.hits(*r)
+                // Looking along the line is work too (a spot far from it costs no grid work).
+                taken.work += c.points.len();
+                taken.work < budget && by_line(*r, &c.points) && !taken.hits(*r)
             })
             .or_else(|| {
+                // Over a card or another label, but still by its own line when it can be.
                 crowded += 1;
-                spots
-                    .first()
-                    .map(|&(at, align)| (at, align, align.anchor_size(at, size)))
+                let at = |&(at, align): &(Pos2, Align2)| (at, align, align.anchor_size(at, size));
+                let mut by = spots.iter().take(MAX_SPOTS_PER_SEGMENT).map(at);
+                by.find(|(_, _, r)| by_line(*r, &c.points))
+                    .or_else(|| spots.first().map(at))
             });
         if let Some((at, align, rect)) = chosen {
             taken.insert(rect);
@@ -378,18 +391,30 @@ pub fn place<'a>(
 mod tests {
     use super::*;
 
-    /// Whether any label of the scene overlaps a card, a card's badge or another label.
+    /// Whether any label of the scene overlaps a card, a card's badge, a down marker or
+    /// another label, or is away from its line.
     fn overlapping(scene: &super::super::Scene) -> bool {
         let rects: Vec<Rect> = scene
             .connectors
             .iter()
             .filter_map(|c| c.label_rect)
             .collect();
-        rects.iter().enumerate().any(|(i, r)| {
-            scene.cards.iter().any(|card| {
-                let badge = Rect::from_center_size(card.rect.right_top(), Vec2::splat(18.0));
-                r.intersects(card.rect) || r.intersects(badge)
-            }) || rects[i + 1..].iter().any(|o| r.intersects(*o))
+        let markers: Vec<Rect> = scene
+            .connectors
+            .iter()
+            .filter_map(|c| c.marker.map(super::super::connector::marker_rect))
+            .collect();
+        let away = scene
+            .connectors
+            .iter()
+            .any(|c| c.label_rect.is_some_and(|r| !by_line(r, &c.points)));
+        away || rects.iter().enumerate().any(|(i, r)| {
+            scene
+                .cards
+                .iter()
+                .any(|card| keep_off(card.rect).iter().any(|k| r.intersects(*k)))
+                || markers.iter().any(|m| r.intersects(*m))
+                || rects[i + 1..].iter().any(|o| r.intersects(*o))
         })
     }
 
@@ -451,6 +476,7 @@ mod tests {
             marker: None,
             label_at: None,
             label_rect: None,
+            crowded: false,
         }];
         let crowding = place(&cards, &mut connectors, 14.0, |_, _| "トリガー");
         assert_eq!(crowding.crowded, 1);
@@ -486,6 +512,7 @@ mod tests {
             marker: None,
             label_at: None,
             label_rect: None,
+            crowded: false,
         }];
         (cards, connectors)
     }

@@ -88,6 +88,9 @@ pub struct Connector {
     pub label_rect: Option<Rect>,
     /// Bounding box of the polyline, for culling.
     pub bounds: Rect,
+    /// No route clear of the other cards was found (or its down marker covers a card): the
+    /// line may pass behind a card. Counted in [`Scene::crowded_connectors`].
+    pub crowded: bool,
 }
 
 /// Everything needed to draw a journey, in diagram units.
@@ -412,13 +415,18 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    let ends: Vec<connector::LinkEnds> = journey
+    let label_font = m.link_label_size();
+    let ends: Vec<connector::LinkToRoute> = journey
         .links
         .iter()
         .filter_map(|link| {
-            let from = journey.step_index(link.from)?;
-            let to = journey.step_index(link.to)?;
-            Some((from, to, journey.is_descending(link)))
+            Some(connector::LinkToRoute {
+                from: journey.step_index(link.from)?,
+                to: journey.step_index(link.to)?,
+                descending: journey.is_descending(link),
+                label: (!link.label.is_empty())
+                    .then(|| labels::estimated_size(&link.label, label_font)),
+            })
         })
         .collect();
     let rects: Vec<Rect> = cards.iter().map(|c| c.rect).collect();
@@ -443,6 +451,7 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
                 marker: route.marker,
                 points: route.points,
                 bounds,
+                crowded: !route.clear,
             }
         })
         .collect();
