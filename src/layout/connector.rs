@@ -88,6 +88,15 @@ pub fn riser_mid(points: &[Pos2]) -> Pos2 {
 pub const MIN_OUT: f32 = 6.0;
 /// Shortest last segment into a card, so the arrow head (9 units) sits on a straight line.
 pub const MIN_IN: f32 = 10.0;
+/// What a route that leaves no room for its link's label costs extra: more than any detour
+/// (a label away from its line would name the wrong link, or crowd the slide).
+const UNLABELLED_COST: f32 = 1000.0;
+/// What running along another link's line, or through its down marker, costs extra (the
+/// two read as one line; the marker seems to mark both).
+const TANGLE_COST: f32 = 200.0;
+/// What each crossing costs extra: the line through a marker or label placed before, its
+/// marker or label on another link's line.
+const CROSS_COST: f32 = 80.0;
 /// Shortest straight join between two stacked cards (their facing edges).
 const MIN_JOIN: f32 = 5.0;
 /// What a bend costs, in diagram units of length: a longer path with fewer bends reads
@@ -302,13 +311,13 @@ fn positions(stretches: &[(f32, f32, bool, bool)], prefer: f32, k: usize) -> Vec
 }
 
 /// Two parallel segments closer than this (diagram units) read as one line…
-const TANGLE_GAP: f32 = 3.0;
+const TANGLE_GAP: f32 = 5.0;
 /// …when they run side by side for longer than this.
 const TANGLE_RUN: f32 = 2.0;
 /// Length of a grid cell along a segment, for [`Placed`].
 const PLACED_CELL: f32 = 128.0;
 /// Width of a grid cell across a segment (at least [`TANGLE_GAP`]).
-const PLACED_ACROSS: f32 = 4.0;
+const PLACED_ACROSS: f32 = 6.0;
 /// A segment spanning more cells than this is not indexed (only absurd coordinates).
 const PLACED_MAX_CELLS: i64 = 64;
 /// Segments a cell holds; more are not indexed (avoiding them is a nicety).
@@ -320,6 +329,10 @@ struct PlacedSegment {
     across: f32,
     lo: f32,
     hi: f32,
+    /// Whether the line runs towards `hi` (right or down).
+    forward: bool,
+    /// Whether it is a descending link's (dashed) line.
+    descending: bool,
     ends: [usize; 2],
 }
 
@@ -358,11 +371,13 @@ impl Placed {
         Some((vertical, across, lo, hi, keys))
     }
 
-    fn insert(&mut self, points: &[Pos2], a: usize, b: usize, work: &mut usize) {
+    fn insert(&mut self, points: &[Pos2], link: &LinkToRoute, work: &mut usize) {
+        let (a, b) = (link.from, link.to);
         for w in points.windows(2) {
             let Some((_, across, lo, hi, keys)) = Self::cells([w[0], w[1]]) else {
                 continue;
             };
+            let forward = w[1].x + w[1].y > w[0].x + w[0].y;
             for key in keys {
                 *work += 1;
                 let cell = self.cells.entry(key).or_default();
@@ -371,6 +386,8 @@ impl Placed {
                         across,
                         lo,
                         hi,
+                        forward,
+                        descending: link.descending,
                         ends: [a, b],
                     });
                 }
@@ -378,13 +395,17 @@ impl Placed {
         }
     }
 
-    /// Whether a segment of `points` runs along a placed segment of a link that shares
-    /// neither end with `a`–`b` (a fan out of one card, or into one, is a shared line).
-    fn tangles(&self, points: &[Pos2], a: usize, b: usize, work: &mut usize) -> bool {
+    /// Whether a segment of `points` (of `link`) runs along a placed segment of another
+    /// link: one that shares neither end with it, runs the other way, or is drawn the other
+    /// way (dashed or solid). A fan out of one card, or into one, is a shared line; a line
+    /// that comes back along it, or a dashed one along a solid one, is not.
+    fn tangles(&self, points: &[Pos2], link: &LinkToRoute, work: &mut usize) -> bool {
+        let (a, b) = (link.from, link.to);
         points.windows(2).any(|w| {
             let Some((vertical, across, lo, hi, keys)) = Self::cells([w[0], w[1]]) else {
                 return false;
             };
+            let forward = w[1].x + w[1].y > w[0].x + w[0].y;
             keys.iter().any(|&(_, x, along)| {
                 (x - 1..=x + 1).any(|x| {
                     let Some(cell) = self.cells.get(&(vertical, x, along)) else {
@@ -394,8 +415,41 @@ impl Placed {
                     cell.iter().any(|p| {
                         (p.across - across).abs() < TANGLE_GAP
                             && p.hi.min(hi) - p.lo.max(lo) > TANGLE_RUN
-                            && !p.ends.contains(&a)
-                            && !p.ends.contains(&b)
+                            && (p.forward != forward
+                                || p.descending != link.descending
+                                || !(p.ends.contains(&a) || p.ends.contains(&b)))
+                    })
+                })
+            })
+        })
+    }
+
+    /// Whether a placed segment of a link other than `a`–`b` passes through `r` (a down
+    /// marker there would seem to mark that line).
+    fn crosses(&self, r: Rect, a: usize, b: usize, work: &mut usize) -> bool {
+        let cell = |v: f32, size: f32| (f64::from(v) / f64::from(size)).floor() as i64;
+        if !r.is_finite() {
+            return false;
+        }
+        [
+            (true, r.x_range(), r.y_range()),
+            (false, r.y_range(), r.x_range()),
+        ]
+        .into_iter()
+        .any(|(vertical, across, along)| {
+            let xs = cell(across.min, PLACED_ACROSS)..=cell(across.max, PLACED_ACROSS);
+            let ys = cell(along.min, PLACED_CELL)..=cell(along.max, PLACED_CELL);
+            xs.clone().take(8).any(|x| {
+                ys.clone().take(8).any(|y| {
+                    let Some(cell) = self.cells.get(&(vertical, x, y)) else {
+                        return false;
+                    };
+                    *work += cell.len() + 1;
+                    cell.iter().any(|p| {
+                        p.ends != [a, b]
+                            && across.contains(p.across)
+                            && p.lo < along.max
+                            && p.hi > along.min
                     })
                 })
             })
@@ -410,6 +464,9 @@ pub struct Route {
     pub points: Vec<Pos2>,
     /// Where a descending link's down marker goes (on a downward riser), else `None`.
     pub marker: Option<Pos2>,
+    /// Where the link's label goes and how it aligns there, when the route was chosen with
+    /// room for it ([`super::labels::place`] takes it first).
+    pub label: Option<(Pos2, egui::Align2)>,
     /// Whether the line keeps clear of every card but its own ends (entered and left only at
     /// their edges), and the marker clear of every card.
     pub clear: bool,
@@ -460,6 +517,7 @@ pub fn route_all(cards: &[Rect], links: &[LinkToRoute], plot: Rect, clearance: f
             let points = route(cards[link.from], cards[link.to]);
             Route {
                 marker: link.descending.then(|| riser_mid(&points)),
+                label: None,
                 points,
                 clear: false,
             }
@@ -476,6 +534,12 @@ pub struct Router<'a> {
     obstacles: Obstacles,
     /// What a label keeps off: the cards with a margin and their badges.
     label_obstacles: Obstacles,
+    /// The down markers and label frames placed so far: later markers and labels keep off
+    /// them, later lines keep off them if they can.
+    taken: super::labels::Grid,
+    /// The down markers placed so far (also in `taken`): a line through one makes it
+    /// ambiguous.
+    markers: super::labels::Grid,
     clearance: f32,
     /// Where runs may go: the plot's top and bottom.
     y_span: (f32, f32),
@@ -483,6 +547,46 @@ pub struct Router<'a> {
     placed: Placed,
     /// Rows and cards looked at so far.
     pub work: usize,
+}
+
+/// A label's anchor, alignment and frame.
+type LabelSpot = (Pos2, egui::Align2, Rect);
+
+/// A free route's grade (see [`Router::grade`]).
+struct Graded {
+    /// Its cost plus what it troubles: the least wins.
+    score: f32,
+    /// Whether it troubles anything (a label without room, a tangle, a crossing).
+    troubled: bool,
+    /// Where its down marker goes, if the link descends.
+    marker: Option<Pos2>,
+    /// Where its label goes, if it has one and there is room.
+    label: Option<LabelSpot>,
+}
+
+/// What a route costs (see [`BEND_COST`], [`PORT_COST`]): its length, its bends, and its
+/// ports other than the source's right and the target's left edge.
+fn cost(points: &[Pos2], ports: [Port; 2]) -> f32 {
+    let length: f32 = points.windows(2).map(|w| (w[1] - w[0]).length()).sum();
+    let bends = points.len().saturating_sub(2) as f32;
+    let edges = ports.iter().filter(|&&p| p == Port::Edge).count() as f32;
+    length + BEND_COST * bends + PORT_COST * edges
+}
+
+/// The ports of a route from `a` to `b`: the side ports when it leaves `a` at its right edge
+/// and enters `b` at its left edge.
+fn ports(points: &[Pos2], a: Rect, b: Rect) -> [Port; 2] {
+    let side = |p: Option<&Pos2>, x: f32| {
+        if p.is_some_and(|p| (p.x - x).abs() < 0.01) {
+            Port::Side
+        } else {
+            Port::Edge
+        }
+    };
+    [
+        side(points.first(), a.right()),
+        side(points.last(), b.left()),
+    ]
 }
 
 /// Which edge a route leaves or enters a card by.
@@ -507,6 +611,8 @@ impl<'a> Router<'a> {
                     .flat_map(|&c| super::labels::keep_off(c))
                     .collect::<Vec<_>>(),
             ),
+            taken: super::labels::Grid::new(),
+            markers: super::labels::Grid::new(),
             clearance,
             y_span: (plot.top(), plot.bottom()),
             placed: Placed::default(),
@@ -514,93 +620,166 @@ impl<'a> Router<'a> {
         }
     }
 
-    /// Routes a link: the default when it is free, else the cheapest free alternative, else
-    /// the default counted as not clear. Free means clear of the cards (see [`Self::clear`])
-    /// and, for a descending link, with a downward riser where its marker covers no card.
-    /// Among free routes, one with room beside it for the link's label comes first, then one
-    /// that runs along no connector routed before (of a link with other ends).
+    /// Routes a link: the free route of least cost, the default when it is free and
+    /// untroubled, else the default counted as not clear. Free means clear of the cards (see
+    /// [`Self::clear`]) and, for a descending link, with a downward riser where its marker
+    /// covers no card, label or other marker. Its cost is [`cost`], plus [`UNLABELLED_COST`]
+    /// when it leaves no room for the link's label, plus what it troubles the lines, markers
+    /// and labels placed before (see [`Self::grade`]). The route's marker and label spot are
+    /// taken for the links after it.
     pub fn route(&mut self, link: &LinkToRoute) -> Route {
         let (a, b) = (link.from, link.to);
-        let default = route(self.cards[a], self.cards[b]);
-        let mut best = self
-            .grade(&default, link)
-            .map(|(rank, marker)| (rank, default.clone(), marker));
-        if best.as_ref().is_none_or(|b| b.0 > 0) {
+        let (ra, rb) = (self.cards[a], self.cards[b]);
+        let default = route(ra, rb);
+        let mut best = self.grade(&default, link).map(|mut g| {
+            g.score += cost(&default, ports(&default, ra, rb));
+            (g, default.clone())
+        });
+        if best.as_ref().is_none_or(|b| b.0.troubled) {
             let start = self.work;
             let mut alternatives = self.alternatives(a, b);
             alternatives.sort_by(|x, y| x.0.total_cmp(&y.0));
-            for (_, points) in alternatives {
-                if self.work - start >= LINK_WORK {
+            for (base, points) in alternatives {
+                // Sorted by cost: nothing after this one can do better.
+                if self.work - start >= LINK_WORK
+                    || best.as_ref().is_some_and(|b| base >= b.0.score)
+                {
                     break;
                 }
-                if let Some((rank, marker)) = self.grade(&points, link)
-                    && best.as_ref().is_none_or(|b| rank < b.0)
-                {
-                    best = Some((rank, points, marker));
-                    if rank == 0 {
-                        break;
+                if let Some(mut graded) = self.grade(&points, link) {
+                    graded.score += base;
+                    if best.as_ref().is_none_or(|b| graded.score < b.0.score) {
+                        best = Some((graded, points));
                     }
                 }
             }
         }
         let clear = best.is_some();
-        let (points, marker) = best.map_or_else(
-            || {
-                (
-                    default.clone(),
-                    link.descending.then(|| riser_mid(&default)),
-                )
-            },
-            |(_, points, marker)| (points, marker),
-        );
-        self.placed.insert(&points, a, b, &mut self.work);
+        let (graded, points) = best.unwrap_or_else(|| {
+            let graded = Graded {
+                score: f32::INFINITY,
+                troubled: true,
+                marker: link.descending.then(|| riser_mid(&default)),
+                label: None,
+            };
+            (graded, default)
+        });
+        self.placed.insert(&points, link, &mut self.work);
+        if let Some(m) = graded.marker {
+            self.taken.insert(marker_rect(m));
+            self.markers.insert(marker_rect(m));
+        }
+        if let Some((_, _, r)) = graded.label {
+            self.taken.insert(r);
+        }
         Route {
             points,
-            marker,
+            marker: graded.marker,
+            label: graded.label.map(|(at, align, _)| (at, align)),
             clear,
         }
     }
 
-    /// How good `points` is for `link`, if it is free (clear of the cards and, when the
-    /// link descends, with a spot for its down marker): `(rank, marker)`, rank 0 best, +2
-    /// when its label finds no room beside it, +1 when it runs along another link's line.
-    fn grade(&mut self, points: &[Pos2], link: &LinkToRoute) -> Option<(u8, Option<Pos2>)> {
+    /// Grades `points` for `link` if it is free (clear of the cards and, when the link
+    /// descends, with a spot for its down marker clear of the cards, markers and labels
+    /// placed so far): its score without the route's own cost — [`UNLABELLED_COST`] when its
+    /// label finds no room beside it, [`TANGLE_COST`] when it runs along another link's line
+    /// or through its marker, [`CROSS_COST`] for each of: it passes through a marker or label
+    /// placed before, its marker or its label sits on another link's line.
+    fn grade(&mut self, points: &[Pos2], link: &LinkToRoute) -> Option<Graded> {
         let (a, b) = (link.from, link.to);
         if !self.clear(points, a, b) {
             return None;
         }
+        let mut score = 0.0;
         let marker = if link.descending {
-            Some(self.marker(points)?)
+            let (at, crossed) = self.marker(points, a, b)?;
+            score += CROSS_COST * f32::from(u8::from(crossed));
+            Some(at)
         } else {
             None
         };
-        let tangled = self.placed.tangles(points, a, b, &mut self.work);
-        let unlabelled = link
-            .label
-            .is_some_and(|size| !self.label_fits(points, a, b, size, marker));
-        Some((2 * u8::from(unlabelled) + u8::from(tangled), marker))
+        if self.placed.tangles(points, link, &mut self.work) {
+            score += TANGLE_COST;
+        }
+        if self.over(points, false) {
+            score += CROSS_COST;
+        }
+        if self.over(points, true) {
+            score += TANGLE_COST;
+        }
+        let label = match link.label {
+            Some(size) => match self.label_spot(points, link, size, marker) {
+                Some((spot, crossed)) => {
+                    score += CROSS_COST * f32::from(u8::from(crossed));
+                    Some(spot)
+                }
+                None => {
+                    score += UNLABELLED_COST;
+                    None
+                }
+            },
+            None => None,
+        };
+        Some(Graded {
+            troubled: score > 0.0,
+            score,
+            marker,
+            label,
+        })
     }
 
-    /// Whether a label of `size` has a spot by the line `points` (see
-    /// [`super::labels::by_line`]) clear of every card, badge and the down marker (other
-    /// labels are placed later, by [`super::labels::place`]).
-    fn label_fits(
+    /// Whether a segment of `points` passes through a down marker (`markers`) or a marker
+    /// or label placed before: the marker would seem to mark this line, the label hides it.
+    fn over(&mut self, points: &[Pos2], markers: bool) -> bool {
+        let grid = if markers {
+            &mut self.markers
+        } else {
+            &mut self.taken
+        };
+        let before = grid.work;
+        let over = points.windows(2).any(|w| {
+            let seg = Rect::from_two_pos(w[0], w[1]);
+            grid.hits_if_small(seg)
+        });
+        self.work += grid.work - before;
+        over
+    }
+
+    /// Where a label of `size` goes by the line `points` of `link` (see
+    /// [`super::labels::by_line`]), clear of every card and badge, of the markers and labels
+    /// placed so far and of the link's own `marker`: the first such spot that no other
+    /// link's line crosses, else the first with whether a line crosses it.
+    fn label_spot(
         &mut self,
         points: &[Pos2],
-        a: usize,
-        b: usize,
+        link: &LinkToRoute,
         size: Vec2,
         marker: Option<Pos2>,
-    ) -> bool {
+    ) -> Option<(LabelSpot, bool)> {
+        let (a, b) = (link.from, link.to);
         let marker = marker.map(marker_rect);
         let spots = super::labels::candidates(points, Some((self.cards[a], self.cards[b])));
-        spots.iter().take(MAX_LABEL_SPOTS).any(|&(at, align)| {
+        let before = self.taken.work;
+        let mut crossed = None;
+        for &(at, align) in spots.iter().take(MAX_LABEL_SPOTS) {
             let r = align.anchor_size(at, size);
             self.work += 1;
-            super::labels::by_line(r, points)
-                && !marker.is_some_and(|m| m.intersects(r))
+            let free = super::labels::by_line(r, points)
+                && !marker.is_some_and(|m| super::labels::overlaps(m, r))
                 && !self.label_obstacles.any(r, &mut self.work, |_| true)
-        })
+                && !self.taken.hits(r);
+            if !free {
+                continue;
+            }
+            if !self.placed.crosses(r, a, b, &mut self.work) {
+                self.work += self.taken.work - before;
+                return Some(((at, align, r), false));
+            }
+            crossed.get_or_insert((at, align, r));
+        }
+        self.work += self.taken.work - before;
+        crossed.map(|spot| (spot, true))
     }
 
     /// Whether a polyline from card `a` to card `b` keeps [`Self::clearance`] from every
@@ -691,10 +870,7 @@ impl<'a> Router<'a> {
         let inset = |r: Rect| (r.width() * 0.1).clamp(4.0, 12.0);
         let mut out: Vec<(f32, Vec<Pos2>)> = Vec::new();
         let mut push = |points: Vec<Pos2>, ports: [Port; 2]| {
-            let length: f32 = points.windows(2).map(|w| (w[1] - w[0]).length()).sum();
-            let bends = points.len().saturating_sub(2) as f32;
-            let edges = ports.iter().filter(|&&p| p == Port::Edge).count() as f32;
-            out.push((length + BEND_COST * bends + PORT_COST * edges, points));
+            out.push((cost(&points, ports), points));
         };
         // The edge of `r` a vertical segment towards `y` leaves or enters it by, if `y` is
         // at least `min` beyond it.
@@ -875,10 +1051,12 @@ impl<'a> Router<'a> {
         out
     }
 
-    /// Where a descending link's down marker goes on `points`: on a downward riser (the
-    /// longest first, from its middle outwards), where the marker covers no card; `None`
-    /// when no such spot is found.
-    fn marker(&mut self, points: &[Pos2]) -> Option<Pos2> {
+    /// Where the down marker of the descending link `a`–`b` goes on `points`: on a downward
+    /// riser (the longest first, from its middle outwards), where the marker covers no card
+    /// and no marker or label placed before, and if it can, where no other link's line passes
+    /// (it would seem to mark that one). `None` when there is no such spot; else the spot and
+    /// whether a line crosses it.
+    fn marker(&mut self, points: &[Pos2], a: usize, b: usize) -> Option<(Pos2, bool)> {
         let [_, up, down] = MARKER_BOX;
         let mut risers: Vec<(Pos2, Pos2)> = points
             .windows(2)
@@ -887,6 +1065,7 @@ impl<'a> Router<'a> {
             .collect();
         risers.sort_by(|p, q| (q.1.y - q.0.y).total_cmp(&(p.1.y - p.0.y)));
         let mut tried = 0;
+        let mut crossed = None;
         for (top, bottom) in risers {
             // Clear of the bends at either end; a short riser offers only its middle.
             let (lo, hi) = (top.y + up + 2.0, bottom.y - down - 2.0);
@@ -900,18 +1079,23 @@ impl<'a> Router<'a> {
             for y in ys {
                 tried += 1;
                 if tried > MAX_MARKER_SPOTS {
-                    return None;
+                    return crossed.map(|at| (at, true));
                 }
                 let at = pos2(top.x, y);
-                if !self
-                    .obstacles
-                    .any(marker_rect(at), &mut self.work, |_| true)
-                {
-                    return Some(at);
+                let r = marker_rect(at);
+                let before = self.taken.work;
+                let blocked = self.obstacles.any(r, &mut self.work, |_| true) || self.taken.hits(r);
+                self.work += self.taken.work - before;
+                if blocked {
+                    continue;
                 }
+                if !self.placed.crosses(r, a, b, &mut self.work) {
+                    return Some((at, false));
+                }
+                crossed.get_or_insert(at);
             }
         }
-        None
+        crossed.map(|at| (at, true))
     }
 }
 

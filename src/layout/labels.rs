@@ -201,16 +201,16 @@ impl Hasher for CellHasher {
 /// a cell holds at most [`CELL_CAP`] rectangles (a full cell counts as taken), a rectangle
 /// spans at most [`MAX_CELLS_PER_AXIS`] cells per axis, and every check adds its cost to
 /// `work`.
-struct Grid {
+pub(super) struct Grid {
     buckets: HashMap<(i32, i32), Vec<Rect>, BuildHasherDefault<CellHasher>>,
     /// A rectangle too large to bucket was inserted: every spot counts as taken.
     everywhere: bool,
     /// Cells visited and rectangles compared so far.
-    work: usize,
+    pub(super) work: usize,
 }
 
 impl Grid {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self {
             buckets: HashMap::default(),
             everywhere: false,
@@ -242,7 +242,7 @@ impl Grid {
         Some((x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y))))
     }
 
-    fn insert(&mut self, r: Rect) {
+    pub(super) fn insert(&mut self, r: Rect) {
         if r.any_nan() {
             return; // overlaps nothing
         }
@@ -259,9 +259,15 @@ impl Grid {
         }
     }
 
+    /// Whether `r` overlaps a rectangle of the grid; `false` for a rectangle too large to
+    /// look at cell by cell (only absurd coordinates), whatever the grid holds.
+    pub(super) fn hits_if_small(&mut self, r: Rect) -> bool {
+        Self::cells(r).is_some() && self.hits(r)
+    }
+
     /// Whether `r` overlaps a rectangle of the grid (or a full cell, or anything at all
     /// once a rectangle too large to bucket went in).
-    fn hits(&mut self, r: Rect) -> bool {
+    pub(super) fn hits(&mut self, r: Rect) -> bool {
         if self.everywhere {
             return true;
         }
@@ -275,7 +281,7 @@ impl Grid {
                     return true;
                 }
                 self.work += rs.len();
-                if rs.iter().any(|o| o.intersects(r)) {
+                if rs.iter().any(|o| overlaps(*o, r)) {
                     return true;
                 }
             }
@@ -292,6 +298,13 @@ pub fn by_line(label: Rect, points: &[Pos2]) -> bool {
     let segments = || points.windows(2).map(|w| Rect::from_two_pos(w[0], w[1]));
     segments().any(|s| s.expand(LABEL_NEAR).intersects(label))
         && !segments().any(|s| s.expand(1.0).intersects(label))
+}
+
+/// Whether two rectangles share a positive area (touching edges do not count): the one
+/// test of overlap for labels, here and in the routing.
+#[must_use]
+pub fn overlaps(a: Rect, b: Rect) -> bool {
+    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
 }
 
 /// What a label keeps off around a card: the card with a small margin, and the room for
@@ -314,9 +327,11 @@ pub struct Crowding {
     pub cut_short: bool,
 }
 
-/// Chooses a spot for every labelled connector. `label_of(from, to)` is the link's text
-/// (empty for none), drawn at font size `font`. Sets `label_at` and `label_rect`. Returns
-/// how many labels found no free spot and were put at their first spot anyway.
+/// Chooses a spot for every labelled connector: the one its routing made room for
+/// (`label_spot`) when it is free, else the first free one of [`candidates`] by its line.
+/// `label_of(from, to)` is the link's text (empty for none), drawn at font size `font`.
+/// Sets `label_at` and `label_rect`. Returns how many labels found no free spot and were put
+/// by their line anyway.
 ///
 /// Once the search has spent [`WORK_BASE`] plus [`WORK_PER_LABEL`] per label, the remaining
 /// labels take their first spot and count as crowded without looking: with thousands of
@@ -358,7 +373,10 @@ pub fn place<'a>(
                 .map(|i| cards[i].rect)
         };
         let ends = card(c.from).zip(card(c.to));
-        let spots = candidates(&c.points, ends);
+        // The spot the routing chose the line for first (it is free unless the routing ran
+        // out of budget), then the others.
+        let mut spots = Vec::from_iter(c.label_spot);
+        spots.extend(candidates(&c.points, ends));
         let chosen = spots
             .iter()
             .map(|&(at, align)| (at, align, align.anchor_size(at, size)))
@@ -412,9 +430,9 @@ mod tests {
             scene
                 .cards
                 .iter()
-                .any(|card| keep_off(card.rect).iter().any(|k| r.intersects(*k)))
-                || markers.iter().any(|m| r.intersects(*m))
-                || rects[i + 1..].iter().any(|o| r.intersects(*o))
+                .any(|card| keep_off(card.rect).iter().any(|k| overlaps(*r, *k)))
+                || markers.iter().any(|m| overlaps(*r, *m))
+                || rects[i + 1..].iter().any(|o| overlaps(*r, *o))
         })
     }
 
@@ -476,6 +494,7 @@ mod tests {
             marker: None,
             label_at: None,
             label_rect: None,
+            label_spot: None,
             crowded: false,
         }];
         let crowding = place(&cards, &mut connectors, 14.0, |_, _| "トリガー");
@@ -512,6 +531,7 @@ mod tests {
             marker: None,
             label_at: None,
             label_rect: None,
+            label_spot: None,
             crowded: false,
         }];
         (cards, connectors)

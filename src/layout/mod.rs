@@ -86,6 +86,9 @@ pub struct Connector {
     pub label_at: Option<(Pos2, egui::Align2)>,
     /// The label's frame (estimated from its text), kept clear of cards and other labels.
     pub label_rect: Option<Rect>,
+    /// Where the routing made room for the label, if it found room: the first spot
+    /// [`labels::place`] tries.
+    pub label_spot: Option<(Pos2, egui::Align2)>,
     /// Bounding box of the polyline, for culling.
     pub bounds: Rect,
     /// No route clear of the other cards was found (or its down marker covers a card): the
@@ -449,6 +452,7 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
                 label_rect: None,
                 descending: journey.is_descending(link),
                 marker: route.marker,
+                label_spot: route.label,
                 points: route.points,
                 bounds,
                 crowded: !route.clear,
