@@ -296,7 +296,8 @@ const UNIT_T_CHOICES: std::ops::RangeInclusive<u16> = 8..=40;
 /// An area (the canvas's current view) is drawn exactly as the canvas lays it out. A whole
 /// journey is laid out at slide density, at the time scale (of those in
 /// [`UNIT_T_CHOICES`], ×4) that lets it be drawn largest on the page with every link label
-/// clear of the cards: the diagram's proportions then follow the page's, not the canvas's.
+/// clear of the cards and every connector routed clear of the cards it does not join: the
+/// diagram's proportions then follow the page's, not the canvas's.
 pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, ExportError> {
     let options = |metrics| request.layers.layout_options(metrics);
     if let Some(area) = request.area {
@@ -316,14 +317,15 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
     let scene = if matches!(request.size, Size::Scale(_)) {
         layout::layout_with(journey, options(metrics_at(layout::Metrics::SLIDE.unit_t)))
     } else {
-        // Largest zoom, but never at the price of a label over a card. The zoom of a scale
-        // needs no labels: labels are placed on the largest first, until one is clear (the
-        // same choice as scoring every scale, ties going to the narrower scale). A placement
-        // that ran out of its budget means thousands of piled labels: no scale will be
-        // clear, so the largest is kept without placing the rest.
+        // Largest zoom, but never at the price of a label over a card or a line behind
+        // one. The zoom of a scale needs no connectors: they are routed and labelled on the
+        // largest first, until one is clear (the same choice as scoring every scale, ties
+        // going to the narrower scale). A routing or placement that ran out of its budget
+        // means thousands of piled links: no scale will be clear, so the largest is kept
+        // without laying out the rest.
         let mut zooms = Vec::with_capacity(UNIT_T_CHOICES.len());
         for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
-            let bounds = layout::layout_unlabelled(journey, options(metrics_at(unit_t))).bounds;
+            let bounds = layout::layout_unrouted(journey, options(metrics_at(unit_t))).bounds;
             zooms.push((compose(bounds, request, journey)?.to_page.scaling, unit_t));
         }
         zooms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
@@ -331,11 +333,11 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
         let mut clear = None;
         for &(_, unit_t) in &zooms {
             let scene = layout::layout_with(journey, options(metrics_at(unit_t)));
-            if scene.crowded_labels == 0 {
+            if scene.crowded_labels == 0 && scene.crowded_connectors == 0 {
                 clear = Some(scene);
                 break;
             }
-            let cut_short = scene.labels_cut_short;
+            let cut_short = scene.labels_cut_short || scene.connectors_cut_short;
             largest.get_or_insert(scene);
             if cut_short {
                 break;
@@ -528,7 +530,8 @@ mod tests {
                     .expect("compose")
                     .to_page
                     .scaling;
-                let score = (scene.crowded_labels == 0, zoom);
+                let clear = scene.crowded_labels == 0 && scene.crowded_connectors == 0;
+                let score = (clear, zoom);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, scene));
                 }

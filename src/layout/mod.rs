@@ -241,12 +241,14 @@ pub fn layout(journey: &Journey) -> Scene {
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
 pub fn layout_with(journey: &Journey, options: Options) -> Scene {
-    let mut scene = layout_unlabelled(journey, options);
+    let mut scene = layout_unrouted(journey, options);
+    route_connectors(journey, &mut scene);
     place_labels(journey, &mut scene);
     scene
 }
 
-/// Places the link labels of a scene from [`layout_unlabelled`] (as [`layout_with`] does).
+/// Places the link labels of a scene from [`route_connectors`] (as [`layout_with`] does):
+/// each where its routing made room for it when it could.
 pub fn place_labels(journey: &Journey, scene: &mut Scene) {
     let crowding = labels::place(
         &scene.cards,
@@ -262,10 +264,11 @@ pub fn place_labels(journey: &Journey, scene: &mut Scene) {
     scene.labels_cut_short = crowding.cut_short;
 }
 
-/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
-/// and connectors, which fix the scene's size. The export compares time scales by it.
+/// Lays out a journey without its connectors and link labels (none routed, none crowded):
+/// bands, cards, the emotion lane and the axes, which fix the scene's size. The export
+/// compares time scales by it.
 #[must_use]
-pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
+pub fn layout_unrouted(journey: &Journey, options: Options) -> Scene {
     let fit = fit::fit(journey, options.metrics);
     let m = fit.metrics;
     let Metrics {
@@ -418,48 +421,6 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    let label_font = m.link_label_size();
-    let ends: Vec<connector::LinkToRoute> = journey
-        .links
-        .iter()
-        .filter_map(|link| {
-            Some(connector::LinkToRoute {
-                from: journey.step_index(link.from)?,
-                to: journey.step_index(link.to)?,
-                descending: journey.is_descending(link),
-                label: (!link.label.is_empty())
-                    .then(|| labels::estimated_size(&link.label, label_font)),
-            })
-        })
-        .collect();
-    let rects: Vec<Rect> = cards.iter().map(|c| c.rect).collect();
-    let routing = connector::route_all(&rects, &ends, plot, connector::clearance(&m));
-    let connectors: Vec<Connector> = journey
-        .links
-        .iter()
-        .filter(|link| {
-            journey.step_index(link.from).is_some() && journey.step_index(link.to).is_some()
-        })
-        .zip(routing.routes)
-        .map(|(link, route)| {
-            let bounds = route.points.iter().fold(Rect::NOTHING, |r, p| {
-                r.union(Rect::from_center_size(*p, egui::Vec2::ZERO))
-            });
-            Connector {
-                from: link.from,
-                to: link.to,
-                label_at: None,
-                label_rect: None,
-                descending: journey.is_descending(link),
-                marker: route.marker,
-                label_spot: route.label,
-                points: route.points,
-                bounds,
-                crowded: !route.clear,
-            }
-        })
-        .collect();
-
     let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
     let lane = (options.emotion_lane && rated).then(|| {
         let rect = Rect::from_min_size(
@@ -476,7 +437,7 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         levels,
         phases,
         cards,
-        connectors,
+        connectors: Vec::new(),
         time_axis: [
             pos2(plot.left(), axis_y + 10.0),
             pos2(plot.right(), axis_y + 10.0),
@@ -489,10 +450,58 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         metrics: m,
         crowded_labels: 0,
         labels_cut_short: false,
-        crowded_connectors: routing.crowded,
-        connectors_cut_short: routing.cut_short,
+        crowded_connectors: 0,
+        connectors_cut_short: false,
         origin_x,
     }
+}
+
+/// Routes the connectors of a scene from [`layout_unrouted`] (as [`layout_with`] does),
+/// in `Journey::links` order, around the cards and with room for their markers and labels
+/// (see [`connector`]).
+pub fn route_connectors(journey: &Journey, scene: &mut Scene) {
+    let label_font = scene.metrics.link_label_size();
+    let links: Vec<(&crate::model::Link, connector::LinkToRoute)> = journey
+        .links
+        .iter()
+        .filter_map(|link| {
+            let route = connector::LinkToRoute {
+                from: journey.step_index(link.from)?,
+                to: journey.step_index(link.to)?,
+                descending: journey.is_descending(link),
+                label: (!link.label.is_empty())
+                    .then(|| labels::estimated_size(&link.label, label_font)),
+            };
+            Some((link, route))
+        })
+        .collect();
+    let rects: Vec<Rect> = scene.cards.iter().map(|c| c.rect).collect();
+    let ends: Vec<connector::LinkToRoute> = links.iter().map(|(_, l)| *l).collect();
+    let clearance = connector::clearance(&scene.metrics);
+    let routing = connector::route_all(&rects, &ends, scene.plot, clearance);
+    scene.connectors = links
+        .iter()
+        .zip(routing.routes)
+        .map(|((link, ends), route)| {
+            let bounds = route.points.iter().fold(Rect::NOTHING, |r, p| {
+                r.union(Rect::from_center_size(*p, egui::Vec2::ZERO))
+            });
+            Connector {
+                from: link.from,
+                to: link.to,
+                label_at: None,
+                label_rect: None,
+                descending: ends.descending,
+                marker: route.marker,
+                label_spot: route.label,
+                points: route.points,
+                bounds,
+                crowded: !route.clear,
+            }
+        })
+        .collect();
+    scene.crowded_connectors = routing.crowded;
+    scene.connectors_cut_short = routing.cut_short;
 }
 
 /// The farthest from time 0 anything is drawn: ten times the farthest a valid journey may
