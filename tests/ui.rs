@@ -1000,22 +1000,30 @@ fn shift_dragging_a_band_adds_its_cards_to_the_selection() {
 // ---------------------------------------------------------------- enter, arrows
 
 #[test]
-fn enter_adds_a_linked_step_two_later_on_the_same_level_and_takes_its_title_typed() {
+fn enter_adds_a_linked_step_a_card_later_on_the_same_level_and_takes_its_title_typed() {
     let mut h = app();
     let before = journey(&h);
     let pause = before.step(PAUSE).expect("step").clone();
     let new_id = StepId(before.next_id);
+    let pitch = h.state().document().scene().pitch();
     click_card(&mut h, PAUSE, Modifiers::NONE);
 
     press(&mut h, Modifiers::NONE, Key::Enter);
 
     let added = journey(&h);
     let step = added.step(new_id).expect("a step with the next id");
+    // A card's width and gap later (2.5 units on the canvas), on the next half unit.
+    assert!(pitch >= 2.5, "pitch {pitch}");
     assert!(
-        (step.t - (pause.t + 2.0)).abs() < 1e-9,
-        "two units of time later: {} after {}",
+        step.t >= pause.t + pitch && step.t < pause.t + pitch + 0.5,
+        "a card later: {} after {} (pitch {pitch})",
         step.t,
         pause.t
+    );
+    assert!(
+        (step.t * 2.0).fract().abs() < 1e-9,
+        "on a half unit: {}",
+        step.t
     );
     assert_eq!(step.level, pause.level, "on the same level");
     assert_eq!(step.title, "新しいステップ");
@@ -1040,6 +1048,50 @@ fn enter_adds_a_linked_step_two_later_on_the_same_level_and_takes_its_title_type
     assert_same(&journey(&h), &added, "first undo: the name");
     press(&mut h, CTRL, Key::Z);
     assert_same(&journey(&h), &before, "second undo: the step and its link");
+}
+
+#[test]
+fn steps_added_with_enter_stay_on_their_levels_row() {
+    // From the start (alone on the bottom level): Enter, a name, Enter, three times over.
+    let mut h = app();
+    let start = journey(&h).steps[0].clone();
+    assert_eq!(start.kind, kaidan::model::StepKind::Start);
+    click_card(&mut h, start.id, Modifiers::NONE);
+    let mut ids = vec![start.id];
+    for name in ["店頭で見かける", "友人に聞く", "試供品をもらう"] {
+        ids.push(StepId(journey(&h).next_id));
+        press(&mut h, Modifiers::NONE, Key::Enter);
+        type_text(&mut h, name);
+        press(&mut h, Modifiers::NONE, Key::Enter);
+        assert_eq!(selection(&h), BTreeSet::from([*ids.last().expect("id")]));
+    }
+    let j = journey(&h);
+    let scene = h.state().document().scene();
+    let band = scene
+        .levels
+        .iter()
+        .find(|b| b.id == start.level)
+        .expect("band");
+    assert_eq!(band.lanes, 1, "no card stacked into a second lane");
+    let top = scene.card(start.id).expect("card").rect.top();
+    for pair in ids.windows(2) {
+        let (a, b) = (
+            j.step(pair[0]).expect("step"),
+            j.step(pair[1]).expect("step"),
+        );
+        assert_eq!(b.level, start.level, "on the same level");
+        assert!(b.t >= a.t + scene.pitch(), "{} after {}", b.t, a.t);
+        assert!(j.link_index(a.id, b.id).is_some(), "linked in a chain");
+        let card = scene.card(b.id).expect("card").rect;
+        assert!(
+            (card.top() - top).abs() < 1e-3,
+            "on the start's row: {card:?}"
+        );
+        assert!(
+            card.left() > scene.card(a.id).expect("card").rect.right(),
+            "side by side"
+        );
+    }
 }
 
 /// The journey with `PAUSE` and `BUY` moved by `dt` and `dl` levels.

@@ -41,6 +41,8 @@ pub enum StartError {
 
 /// How many recent files the File menu remembers.
 const RECENT_MAX: usize = 10;
+/// The grid (in units of time) a step added after another lands on, so files stay tidy.
+const NEXT_STEP_GRID: f64 = 0.5;
 
 /// Preferences kept between runs (window size and position are kept by eframe).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -742,13 +744,26 @@ impl KaidanApp {
 
     /// Adds a step: after `after` (to its right, same level, linked) or in the middle of
     /// the view. The new step is selected and its title opened for typing.
+    ///
+    /// After a step, the new one goes at least a card's width later, on a half unit of time,
+    /// clear of every card of the level: on the same visual row, not stacked into a lane below
+    /// (which would read as a loss of affinity).
     fn add_step(&mut self, ctx: &egui::Context, after: Option<StepId>) {
         let j = self.doc.journey();
         let id = StepId(j.next_id);
         let title = self.tr(T::NewStepTitle);
         let command = if let Some(prev) = after.and_then(|a| j.step(a)) {
+            let mut level: Vec<f64> = j
+                .steps
+                .iter()
+                .filter(|s| s.level == prev.level && s.id != prev.id)
+                .map(|s| s.t)
+                .collect();
+            level.sort_by(f64::total_cmp);
+            let pitch = self.doc.scene().pitch();
+            let t = crate::layout::stack::room_after(&level, prev.t, pitch, NEXT_STEP_GRID);
             Command::AddStep {
-                step: Step::new(id, title, canvas::tidy_t(prev.t + 2.0), prev.level),
+                step: Step::new(id, title, t, prev.level),
                 links: vec![Link::new(prev.id, id)],
             }
         } else {

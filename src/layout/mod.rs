@@ -166,6 +166,13 @@ impl Scene {
             .map(|b| b.id)
     }
 
+    /// How far apart in time two steps of one level must be for their cards to sit side by
+    /// side in one lane (a card's width and the gap between cards, at this time scale).
+    #[must_use]
+    pub fn pitch(&self) -> f64 {
+        f64::from((self.metrics.card_w + self.metrics.card_gap) / self.metrics.unit_t)
+    }
+
     /// The card of a step.
     #[must_use]
     pub fn card(&self, id: StepId) -> Option<&Card> {

@@ -70,6 +70,23 @@ pub fn pack(lefts: &[f32], width: f32, gap: f32) -> (Vec<usize>, usize) {
     (lane_of, lanes.max(1))
 }
 
+/// The earliest time on the grid of `grid` (a multiple of it) at least `pitch` after
+/// `after` and at least `pitch` from every time in `taken` (sorted): where the next step of a
+/// level goes so that its card stacks into no lane, when cards of that level `pitch` apart
+/// fit side by side (see [`super::Scene::pitch`]). One pass: the time only grows, so a time
+/// of `taken` left behind stays behind.
+#[must_use]
+pub fn room_after(taken: &[f64], after: f64, pitch: f64, grid: f64) -> f64 {
+    let up = |t: f64| (t / grid).ceil() * grid;
+    let mut t = up(after + pitch);
+    for &s in taken {
+        if (s - t).abs() < pitch {
+            t = up(s + pitch);
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +141,20 @@ mod tests {
         fn same_lanes_as_scanning_every_lane(lefts in lefts()) {
             prop_assert_eq!(pack(&lefts, 140.0, 10.0), first_fit(&lefts, 140.0, 10.0));
         }
+    }
+
+    #[test]
+    fn room_after_a_step_keeps_a_pitch_from_every_step_of_its_level() {
+        assert!((room_after(&[], 13.0, 2.5, 0.5) - 15.5).abs() < 1e-12);
+        assert!(
+            (room_after(&[], 13.2, 2.5, 0.5) - 16.0).abs() < 1e-12,
+            "on the grid"
+        );
+        // A step 1 later and one 3.5 later push it past both.
+        let t = room_after(&[10.0, 14.0, 16.5, 30.0], 13.0, 2.5, 0.5);
+        assert!((t - 19.0).abs() < 1e-12, "{t}");
+        // Far enough from a step before it.
+        assert!((room_after(&[12.0], 13.0, 2.5, 0.5) - 15.5).abs() < 1e-12);
     }
 
     #[test]
