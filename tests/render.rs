@@ -201,3 +201,60 @@ fn the_nps_bar_and_the_heat_tint_are_drawn_in_the_nps_colours() {
     assert!(close(got, want), "{got:?} should be {want:?}");
     assert!(!close(want, Color32::WHITE), "the tint is visible");
 }
+
+#[test]
+fn a_band_of_several_lanes_reads_as_one_level() {
+    // On the canvas the example's steps two units apart stack into two lanes per level:
+    // one tint and one label across both lanes, an edge between levels and none between
+    // lanes.
+    let j = kaidan::bundled::TEINEI.load().expect("example");
+    let (image, scene, to_pixels) = render(&j, Layers::default());
+    let x = scene.plot.right() - 4.0;
+    let mut checked = 0;
+    for band in scene.levels.iter().filter(|b| b.lanes > 1) {
+        assert_eq!(
+            band.label_rect.y_range(),
+            band.rect.y_range(),
+            "one label across the lanes"
+        );
+        let mut tops: Vec<f32> = scene
+            .cards
+            .iter()
+            .filter(|c| band.rect.contains_rect(c.rect))
+            .map(|c| c.rect.top())
+            .collect();
+        tops.sort_by(f32::total_cmp);
+        tops.dedup();
+        let Some(&second) = tops.get(1) else {
+            continue;
+        };
+        let first_bottom = scene
+            .cards
+            .iter()
+            .filter(|c| (c.rect.top() - tops[0]).abs() < 1e-3 && band.rect.contains_rect(c.rect))
+            .map(|c| c.rect.bottom())
+            .fold(f32::NEG_INFINITY, f32::max);
+        let between = pixel(
+            &image,
+            to_pixels * egui::pos2(x, f32::midpoint(first_bottom, second)),
+        );
+        let inside = pixel(&image, to_pixels * egui::pos2(x, tops[0] + 10.0));
+        assert_eq!(
+            between, inside,
+            "no line between the lanes of level {}",
+            band.index
+        );
+        let edge = to_pixels * egui::pos2(x, band.rect.top());
+        let line = (-2..=2).map(|dy| pixel(&image, edge + vec2(0.0, dy as f32)));
+        assert!(
+            line.clone().any(|p| p != inside),
+            "the level's edge shows (tint or line): {:?} vs {inside:?}",
+            line.collect::<Vec<_>>()
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 3,
+        "the example has bands of two lanes ({checked})"
+    );
+}
