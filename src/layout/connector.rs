@@ -320,6 +320,9 @@ const PLACED_CELL: f32 = 128.0;
 const PLACED_ACROSS: f32 = 6.0;
 /// A segment spanning more cells than this is not indexed (only absurd coordinates).
 const PLACED_MAX_CELLS: i64 = 64;
+/// Cells looked at per axis for the lines crossing a marker or label (a label is at most
+/// 30 cells wide).
+const CROSS_CELLS: usize = 32;
 /// Segments a cell holds; more are not indexed (avoiding them is a nicety).
 const PLACED_CELL_CAP: usize = 32;
 
@@ -342,13 +345,26 @@ struct PlacedSegment {
 /// [`PLACED_MAX_CELLS`] cells, every lookup adds to the router's work.
 #[derive(Default)]
 struct Placed {
-    cells: std::collections::HashMap<(bool, i64, i64), Vec<PlacedSegment>>,
+    cells: std::collections::HashMap<
+        (bool, i64, i64),
+        Vec<PlacedSegment>,
+        std::hash::BuildHasherDefault<super::labels::CellHasher>,
+    >,
 }
 
 impl Placed {
     /// The cells of a segment: `(vertical, across cell, along cell)`, or `None` when it is
     /// slanted, not finite or too long to index.
-    fn cells(w: [Pos2; 2]) -> Option<(bool, f32, f32, f32, Vec<(bool, i64, i64)>)> {
+    #[allow(clippy::type_complexity)]
+    fn cells(
+        w: [Pos2; 2],
+    ) -> Option<(
+        bool,
+        f32,
+        f32,
+        f32,
+        impl Iterator<Item = (bool, i64, i64)> + Clone,
+    )> {
         let vertical = (w[0].x - w[1].x).abs() < 0.5;
         let horizontal = (w[0].y - w[1].y).abs() < 0.5;
         let (across, lo, hi) = if vertical {
@@ -367,7 +383,7 @@ impl Placed {
             return None;
         }
         let x = cell(across, PLACED_ACROSS);
-        let keys = (a0..=a1).map(|along| (vertical, x, along)).collect();
+        let keys = (a0..=a1).map(move |along| (vertical, x, along));
         Some((vertical, across, lo, hi, keys))
     }
 
@@ -406,7 +422,7 @@ impl Placed {
                 return false;
             };
             let forward = w[1].x + w[1].y > w[0].x + w[0].y;
-            keys.iter().any(|&(_, x, along)| {
+            keys.clone().any(|(_, x, along)| {
                 (x - 1..=x + 1).any(|x| {
                     let Some(cell) = self.cells.get(&(vertical, x, along)) else {
                         return false;
@@ -439,8 +455,8 @@ impl Placed {
         .any(|(vertical, across, along)| {
             let xs = cell(across.min, PLACED_ACROSS)..=cell(across.max, PLACED_ACROSS);
             let ys = cell(along.min, PLACED_CELL)..=cell(along.max, PLACED_CELL);
-            xs.clone().take(8).any(|x| {
-                ys.clone().take(8).any(|y| {
+            xs.clone().take(CROSS_CELLS).any(|x| {
+                ys.clone().take(CROSS_CELLS).any(|y| {
                     let Some(cell) = self.cells.get(&(vertical, x, y)) else {
                         return false;
                     };
@@ -635,9 +651,14 @@ impl<'a> Router<'a> {
             g.score += cost(&default, ports(&default, ra, rb));
             (g, default.clone())
         });
-        if best.as_ref().is_none_or(|b| b.0.troubled) {
-            let start = self.work;
-            let mut alternatives = self.alternatives(a, b);
+        // The direct alternatives first (one riser); through a channel between rows only
+        // when none of those is untroubled (they cost more bends anyway).
+        let start = self.work;
+        for channels in [false, true] {
+            if best.as_ref().is_some_and(|b| !b.0.troubled) {
+                break;
+            }
+            let mut alternatives = self.alternatives(a, b, channels);
             alternatives.sort_by(|x, y| x.0.total_cmp(&y.0));
             for (base, points) in alternatives {
                 // Sorted by cost: nothing after this one can do better.
@@ -837,6 +858,15 @@ impl<'a> Router<'a> {
         positions(&free_stretches(lo, hi, blocked), prefer.clamp(lo, hi), k)
     }
 
+    /// [`Self::channels`] when `wanted`, else none.
+    fn channels_if(&mut self, wanted: bool, x0: f32, x1: f32, a: Rect, b: Rect) -> Vec<f32> {
+        if wanted {
+            self.channels(x0, x1, a, b)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Up to [`MAX_CHANNELS`] y positions for a run from `x0` to `x1` that passes no card
     /// with room to spare (gaps between lanes and bands), within a few rows of cards `a` and
     /// `b` and inside the plot, nearest the middle of `a` and `b` first.
@@ -863,7 +893,7 @@ impl<'a> Router<'a> {
 
     /// The alternatives to the default route, with their costs, in no particular order.
     #[allow(clippy::similar_names)]
-    fn alternatives(&mut self, a: usize, b: usize) -> Vec<(f32, Vec<Pos2>)> {
+    fn alternatives(&mut self, a: usize, b: usize, channels: bool) -> Vec<(f32, Vec<Pos2>)> {
         let (ra, rb) = (self.cards[a], self.cards[b]);
         let ends = [a, b];
         let (ay, by) = (ra.center().y, rb.center().y);
@@ -897,7 +927,7 @@ impl<'a> Router<'a> {
                     );
                 }
             }
-            for yc in self.channels(lo, hi, ra, rb) {
+            for yc in self.channels_if(channels, lo, hi, ra, rb) {
                 if (yc - ay).abs() < 0.5 || (yc - by).abs() < 0.5 {
                     continue;
                 }
@@ -935,7 +965,7 @@ impl<'a> Router<'a> {
                     );
                 }
             }
-            for yc in self.channels(ra.right() + MIN_OUT, bhi, ra, rb) {
+            for yc in self.channels_if(channels, ra.right() + MIN_OUT, bhi, ra, rb) {
                 let Some(edge) = facing(rb, yc, MIN_IN) else {
                     continue;
                 };
@@ -982,7 +1012,7 @@ impl<'a> Router<'a> {
                     );
                 }
             }
-            for yc in self.channels(alo, rb.left() - MIN_IN, ra, rb) {
+            for yc in self.channels_if(channels, alo, rb.left() - MIN_IN, ra, rb) {
                 let Some(edge) = facing(ra, yc, MIN_OUT) else {
                     continue;
                 };
@@ -1032,7 +1062,7 @@ impl<'a> Router<'a> {
         let (alo, ahi) = (ra.left() + inset(ra), ra.right() - inset(ra));
         let (blo, bhi) = (rb.left() + inset(rb), rb.right() - inset(rb));
         if alo <= ahi && blo <= bhi && alo <= bhi {
-            for yc in self.channels(alo, bhi, ra, rb) {
+            for yc in self.channels_if(channels, alo, bhi, ra, rb) {
                 let (Some(ea), Some(eb)) = (facing(ra, yc, MIN_OUT), facing(rb, yc, MIN_IN)) else {
                     continue;
                 };

@@ -175,7 +175,7 @@ fn sliding(a: Pos2, b: Pos2) -> impl Iterator<Item = Pos2> {
 /// Hashes a grid cell's two coordinates with one multiplication (the default hasher costs
 /// more than the rest of a spot's check).
 #[derive(Default)]
-struct CellHasher(u64);
+pub(super) struct CellHasher(u64);
 
 impl Hasher for CellHasher {
     fn finish(&self) -> u64 {
@@ -188,8 +188,16 @@ impl Hasher for CellHasher {
         }
     }
 
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+
     fn write_i32(&mut self, v: i32) {
         self.write_u64(u64::from(v.cast_unsigned()));
+    }
+
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v.cast_unsigned());
     }
 
     fn write_u64(&mut self, v: u64) {
@@ -262,7 +270,7 @@ impl Grid {
     /// Whether `r` overlaps a rectangle of the grid; `false` for a rectangle too large to
     /// look at cell by cell (only absurd coordinates), whatever the grid holds.
     pub(super) fn hits_if_small(&mut self, r: Rect) -> bool {
-        Self::cells(r).is_some() && self.hits(r)
+        !self.buckets.is_empty() && Self::cells(r).is_some() && self.hits(r)
     }
 
     /// Whether `r` overlaps a rectangle of the grid (or a full cell, or anything at all
@@ -347,6 +355,13 @@ pub fn place<'a>(
         .iter()
         .filter(|c| !label_of(c.from, c.to).is_empty())
         .count();
+    if labels == 0 {
+        for c in connectors.iter_mut() {
+            c.label_at = None;
+            c.label_rect = None;
+        }
+        return Crowding::default();
+    }
     let budget = WORK_BASE.saturating_add(WORK_PER_LABEL.saturating_mul(labels));
     let mut taken = Grid::new();
     for card in cards {
