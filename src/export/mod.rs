@@ -29,7 +29,7 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 /// Width of the legend column, in points.
 const LEGEND_W: f32 = 288.0;
 /// Margin around the page's parts, in points.
-const MARGIN: f32 = 24.0;
+const MARGIN: f32 = 18.0;
 
 /// How big the PNG is.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -248,7 +248,28 @@ pub fn place_labels(journey: &Journey, scene: &mut Scene) {
 /// and connectors, which fix the scene's size. The export compares time scales by it.
 #[must_use]
 pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
-    let fit = fit::fit(journey, options.metrics);
+    let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
+        options.metrics.nps_strip_h
+    } else {
+        0.0
+    };
+    let fit = fit::fit(journey, options.metrics, strip_h);
+    // Start and goal cards carry the strip only when they were asked about.
+    let strip_of = |i: usize| {
+        let s = &journey.steps[i];
+        let asked = || {
+            journey
+                .surveys
+                .waves
+                .iter()
+                .any(|w| w.steps.contains_key(&s.id))
+        };
+        if s.kind == StepKind::Step || asked() {
+            strip_h
+        } else {
+            0.0
+        }
+    };
     let m = fit.metrics;
     let Metrics {
         unit_t,
@@ -280,9 +301,25 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
     };
 
     let plot_left = gutter_w;
-    let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
+    // A wider start card grows to the left of its time and a wider goal card to the right, so
+    // neither reaches over its neighbours; the plot keeps room for them at either end.
+    let left_of = |i: usize, x: f32| match journey.steps[i].kind {
+        StepKind::Start => x + card_w / 2.0 - fit.card_w[i],
+        _ => x - card_w / 2.0,
+    };
+    let reach = |kind| {
+        journey
+            .steps
+            .iter()
+            .zip(&fit.card_w)
+            .filter(|(s, _)| s.kind == kind)
+            .map(|(_, w)| w - card_w / 2.0)
+            .fold(card_w / 2.0, f32::max)
+    };
+    let (reach_left, reach_right) = (reach(StepKind::Start), reach(StepKind::Goal));
+    let origin_x = plot_left + pad_t + reach_left - t_min as f32 * unit_t;
     let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
-    let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
+    let plot_right = x_of(t_max).max(x_of(t_min)) + reach_right + pad_t;
 
     // Lanes: per level, cards sorted by x go into the first lane where they fit.
     let mut lane_of = vec![0usize; journey.steps.len()];
@@ -292,17 +329,17 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         by_level[level_index(s.level).min(n_levels - 1)].push(i);
     }
     for (level, steps) in by_level.iter_mut().enumerate() {
+        let left = |i: usize| left_of(i, x_of(journey.steps[i].t));
         steps.sort_by(|&a, &b| {
-            let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
-            drawn_t(sa.t)
-                .total_cmp(&drawn_t(sb.t))
-                .then(sa.id.cmp(&sb.id))
+            left(a)
+                .total_cmp(&left(b))
+                .then(journey.steps[a].id.cmp(&journey.steps[b].id))
         });
-        let lefts: Vec<f32> = steps
+        let spans: Vec<(f32, f32)> = steps
             .iter()
-            .map(|&i| x_of(journey.steps[i].t) - card_w / 2.0)
+            .map(|&i| (left(i), left(i) + fit.card_w[i]))
             .collect();
-        let (lanes, count) = stack::pack(&lefts, card_w, card_gap);
+        let (lanes, count) = stack::pack(&spans, card_gap);
         for (&i, lane) in steps.iter().zip(lanes) {
             lane_of[i] = lane;
         }
@@ -310,18 +347,13 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
     }
 
     // Bands from the top level down.
-    let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
-        m.nps_strip_h
-    } else {
-        0.0
-    };
     // Each lane as tall as its tallest card (start and goal cards grow for their whole
     // title); each band at least as tall as its label and description.
     let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
     for (i, s) in journey.steps.iter().enumerate() {
         let level = level_index(s.level).min(n_levels - 1);
         let h = &mut lane_h[level][lane_of[i]];
-        *h = h.max(fit.card_h[i] + strip_h);
+        *h = h.max(fit.card_h[i] + strip_of(i));
     }
     let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
     let mut band_heights = Vec::with_capacity(n_levels);
@@ -386,8 +418,9 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
             let level = level_index(s.level).min(n_levels - 1);
             let top = band_top[level] + lane_top[level][lane_of[i]];
             let cx = x_of(s.t);
+            let strip_h = strip_of(i);
             let card_h = fit.card_h[i] + strip_h;
-            let rect = Rect::from_min_size(pos2(cx - card_w / 2.0, top), vec2(card_w, card_h));
+            let rect = Rect::from_min_size(pos2(left_of(i, cx), top), vec2(fit.card_w[i], card_h));
             Card {
                 step: s.id,
                 rect,
@@ -480,7 +513,15 @@ mod tests {
         let j = crate::bundled::TEINEI.load().expect("example");
         let scene = layout(&j);
         for (card, step) in scene.cards.iter().zip(&j.steps) {
-            assert!((card.rect.center().x - scene.x_of(step.t)).abs() < 1e-3);
+            // A step's card is centred on its time; a wider start card grows to the left and
+            // a wider goal card to the right of where a step's card would be.
+            let x = scene.x_of(step.t);
+            let half = scene.metrics.card_w / 2.0;
+            match step.kind {
+                StepKind::Step => assert!((card.rect.center().x - x).abs() < 1e-3),
+                StepKind::Start => assert!((card.rect.right() - (x + half)).abs() < 1e-3),
+                StepKind::Goal => assert!((card.rect.left() - (x - half)).abs() < 1e-3),
+            }
             let band = &scene.levels[j.level_index(step.level).expect("level")];
             assert!(band.rect.contains_rect(card.rect), "{}", step.title);
         }
