@@ -8,6 +8,7 @@
 //! resolution (4K is the same slide, twice as sharp), so text is laid out with a font atlas
 //! built for the export's density, never upscaled.
 
+pub mod deck;
 pub mod raster;
 
 use crate::layout::{self, Scene};
@@ -105,6 +106,8 @@ pub struct Request<'a> {
     pub japanese: bool,
     /// The date shown in the title block (empty: none).
     pub date: &'a str,
+    /// Every card as tall as its whole title (a deck's phase slides).
+    pub whole_titles: bool,
 }
 
 impl<'a> Request<'a> {
@@ -123,6 +126,7 @@ impl<'a> Request<'a> {
             texts: crate::i18n::legend_texts(lang),
             japanese: lang == crate::i18n::Lang::Ja,
             date,
+            whole_titles: false,
         }
     }
 }
@@ -311,6 +315,7 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
     }
     let metrics_at = |unit_t: f32| layout::Metrics {
         unit_t,
+        whole_titles: request.whole_titles,
         ..layout::Metrics::SLIDE
     };
     let scene = if matches!(request.size, Size::Scale(_)) {
@@ -343,7 +348,9 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
         }
         match clear.or(largest) {
             Some(scene) => scene,
-            None => layout::layout_with(journey, options(layout::Metrics::SLIDE)),
+            None => {
+                layout::layout_with(journey, options(metrics_at(layout::Metrics::SLIDE.unit_t)))
+            }
         }
     };
     let c = compose(scene.bounds, request, journey)?;

@@ -156,7 +156,20 @@ pub fn fit(journey: &Journey, m: Metrics, strip_h: f32) -> Fit {
         .iter()
         .map(|s| {
             if s.kind == StepKind::Step {
-                return (m.card_w, m.card_h);
+                if !m.whole_titles {
+                    return (m.card_w, m.card_h);
+                }
+                let icon = if has_icon(&m, s.kind, s.touchpoint.is_some()) {
+                    ICON_W
+                } else {
+                    0.0
+                };
+                let width = m.card_w - 2.0 * CARD_PAD - icon - face_w(&m, s);
+                let rows = rows_needed(&s.title, m.title_size, width).min(STATEMENT_ROWS);
+                let h = m
+                    .card_h
+                    .max(rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD);
+                return (m.card_w, h);
             }
             let rows_at = |w: f32| rows_needed(head(&s.title), m.title_size, w - 2.0 * CARD_PAD);
             let mut w = m.card_w;
