@@ -487,7 +487,7 @@ impl T {
             Self::Legend => ("凡例", "Legend"),
             Self::TitleBlock => ("タイトル欄", "Title block"),
             Self::SmallestText => ("最小の文字", "Smallest text"),
-            Self::NpsNotAsked => ("NPS 未調査", "NPS not asked"),
+            Self::NpsNotAsked => ("NPS 未調査", "No NPS"),
             Self::TooSmallToProject => (
                 "投影では読みにくい大きさです（1920×1080 のスライドで 14 px 未満。4K でも同じ比率です）。フェーズごとのデッキか、表示中の範囲を書き出してください",
                 "too small to read projected (under 14 px on a 1920×1080 slide, and the same share of a 4K one); export a deck (a slide per phase) or the current view",
