@@ -1,7 +1,9 @@
-//! PNG export without a window or GPU: the same painter as the canvas draws the journey into
-//! an egui pass at the export's pixel density, egui tessellates it, [`raster`] rasterises the
-//! triangles on the CPU, and `image` encodes the PNG. The file is written atomically, so a
-//! failed export never leaves a partial PNG.
+//! PNG, PDF and SVG export without a window or GPU: the same painter as the canvas draws the
+//! journey into an egui pass at the export's pixel density, which yields one [`Page`] (its
+//! size and epaint shapes). Three back ends draw that page: for PNG egui tessellates it,
+//! [`raster`] rasterises the triangles on the CPU and `image` encodes them; [`pdf`] and
+//! [`svg`] write the same shapes as vector paths and text (through [`vector`]). Files are
+//! written atomically, so a failed export never leaves a partial file.
 //!
 //! A page is composed in points: the title block on top, the legend in a column on the right,
 //! the diagram fitted into the rest. Pixel presets keep a 1920×1080-point page whatever the
@@ -9,16 +11,20 @@
 //! built for the export's density, never upscaled.
 
 pub mod deck;
+pub mod pdf;
 pub mod raster;
+pub mod svg;
+mod vector;
 
 use crate::layout::{self, Scene};
 use crate::model::Journey;
 use crate::nps;
 use crate::paint::{self, Labels, Layers, Theme, View, legend::LegendTexts};
 use egui::emath::TSTransform;
+use egui::epaint::ClippedShape;
 use egui::{Color32, Context, LayerId, Pos2, RawInput, Rect, ViewportId, pos2, vec2};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The logical page of the pixel presets, in points: a 16:9 slide.
 pub const PAGE: egui::Vec2 = egui::Vec2::new(1920.0, 1080.0);
@@ -62,6 +68,50 @@ impl Size {
         width: 3508,
         height: 2480,
     };
+}
+
+/// The kind of file an export writes; a file's format follows its extension.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    /// A raster image (the pixel size of the request).
+    #[default]
+    Png,
+    /// A vector PDF: text as real, searchable text in the embedded bundled font.
+    Pdf,
+    /// A vector SVG: text as glyph outlines, so it shows the same without the font.
+    Svg,
+}
+
+impl Format {
+    /// Every format, in the order the dialog and messages list them.
+    pub const ALL: [Self; 3] = [Self::Png, Self::Pdf, Self::Svg];
+
+    /// The file extension, without the dot.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Pdf => "pdf",
+            Self::Svg => "svg",
+        }
+    }
+
+    /// The format a file name asks for by its extension (any case), if it is one of ours.
+    #[must_use]
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?;
+        Self::ALL
+            .into_iter()
+            .find(|f| extension.eq_ignore_ascii_case(f.extension()))
+    }
+
+    /// The extensions of every format, as `.png, .pdf, .svg`, for messages.
+    #[must_use]
+    pub fn extensions() -> String {
+        Self::ALL
+            .map(|f| format!(".{}", f.extension()))
+            .join(", ")
+    }
 }
 
 /// Page parts besides the diagram.
@@ -147,6 +197,19 @@ pub enum ExportError {
     UnknownWave(String),
     /// The PNG could not be encoded.
     Encode(String),
+    /// The output's extension names no format we write (nothing was written).
+    UnknownFormat(PathBuf),
+    /// The output's extension and the format asked for disagree (nothing was written).
+    FormatMismatch {
+        /// The output file.
+        path: PathBuf,
+        /// The format asked for.
+        asked: Format,
+    },
+    /// A PDF needs at least one page.
+    NoPages,
+    /// The PDF could not be made.
+    Pdf(String),
     /// The file could not be written.
     Write(crate::io::SaveError),
 }
@@ -362,8 +425,48 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
     })
 }
 
-/// Renders the page to an RGBA image (straight alpha).
-pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaImage, ExportError> {
+/// Pixels per point at least used for the vector formats' pass: egui places glyphs on whole
+/// pixels, so this keeps the letter spacing of a PDF or SVG, which can be zoomed into, even.
+/// (The 4K preset lays out at the same density, so the font atlas is known to hold it.)
+const VECTOR_PPP: f32 = 2.0;
+
+/// A composed page: its size and the painter's shapes, which every back end draws (PNG,
+/// PDF, SVG; several pages make a deck).
+pub struct Page {
+    /// Page size in points (the shapes' coordinates).
+    pub size: egui::Vec2,
+    /// The size of the PNG of this page, in pixels.
+    pub pixels: [u32; 2],
+    /// Pixels per point the text was laid out at.
+    pub pixels_per_point: f32,
+    /// The page colour; transparent for a transparent page.
+    pub background: Color32,
+    /// The shapes in paint order, each with its clip rectangle, in points.
+    pub shapes: Vec<ClippedShape>,
+    /// The journey's title (the document title of a PDF or SVG).
+    pub title: String,
+    /// The slide's texts are Japanese (the document language of a PDF or SVG).
+    pub japanese: bool,
+    /// The egui context that laid the text out (its font atlas and tessellation options).
+    ctx: Context,
+    /// The font atlas the text shapes refer to, for the PNG.
+    atlas: raster::Textures,
+}
+
+impl Page {
+    /// Rasterises the page to an RGBA image (straight alpha) of [`Page::pixels`].
+    #[must_use]
+    pub fn rasterise(self) -> image::RgbaImage {
+        let mut canvas = raster::Canvas::new(self.pixels[0], self.pixels[1], self.background);
+        let primitives = self.ctx.tessellate(self.shapes, self.pixels_per_point);
+        raster::paint(&mut canvas, &self.atlas, &primitives, self.pixels_per_point);
+        canvas.into_rgba_image()
+    }
+}
+
+/// Composes the page of a request for `format`: the title block, the legend and the diagram,
+/// drawn by the painter at the PNG's pixel density (at least [`VECTOR_PPP`] for PDF and SVG).
+pub fn page(journey: &Journey, request: &Request<'_>, format: Format) -> Result<Page, ExportError> {
     let Placement { scene, content, .. } = placement(journey, request)?;
     let stats = nps::stats(journey);
     let wave = match request.wave {
@@ -376,6 +479,10 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
         None => stats.last(),
     };
     let c = compose(content, request, journey)?;
+    let ppp = match format {
+        Format::Png => c.ppp,
+        Format::Pdf | Format::Svg => c.ppp.max(VECTOR_PPP),
+    };
     let theme = Theme::light();
     let background = if request.transparent {
         Color32::TRANSPARENT
@@ -420,10 +527,11 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
             );
         }
     };
-    let mut textures = raster::Textures::new();
+    let mut atlas = raster::Textures::new();
     // Two passes: the first fills the font atlas at this density (its shapes are thrown
     // away), the second draws with the finished atlas.
-    let mut output = None;
+    let mut shapes = Vec::new();
+    let mut pixels_per_point = ppp;
     for _ in 0..2 {
         let mut input = RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, c.page)),
@@ -433,19 +541,30 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
             .viewports
             .entry(ViewportId::ROOT)
             .or_default()
-            .native_pixels_per_point = Some(c.ppp);
+            .native_pixels_per_point = Some(ppp);
         let mut pass = ctx.run_pass(input, |ctx| {
             draw(&ctx.layer_painter(LayerId::background()));
         });
-        textures.apply(&mut pass.textures_delta);
-        output = Some(pass);
+        atlas.apply(&mut pass.textures_delta);
+        shapes = pass.shapes;
+        pixels_per_point = pass.pixels_per_point;
     }
-    let mut canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
-    if let Some(output) = output {
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        raster::paint(&mut canvas, &textures, &primitives, output.pixels_per_point);
-    }
-    Ok(canvas.into_rgba_image())
+    Ok(Page {
+        size: c.page,
+        pixels: c.pixels,
+        pixels_per_point,
+        background,
+        shapes,
+        title: journey.title.clone(),
+        japanese: request.japanese,
+        ctx,
+        atlas,
+    })
+}
+
+/// Renders the page to an RGBA image (straight alpha).
+pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaImage, ExportError> {
+    Ok(page(journey, request, Format::Png)?.rasterise())
 }
 
 /// Encodes an image as PNG bytes. Default compression: a 4K slide is about half the size of
@@ -481,14 +600,41 @@ pub fn save_png(
     Ok([image.width(), image.height()])
 }
 
+/// Renders and writes the page of a request in `format`, atomically; returns the page's size
+/// in pixels (the PNG's size; the shape of the PDF or SVG page).
+pub fn save(
+    journey: &Journey,
+    request: &Request<'_>,
+    format: Format,
+    path: &Path,
+) -> Result<[u32; 2], ExportError> {
+    if format == Format::Png {
+        return save_png(journey, request, path);
+    }
+    let page = page(journey, request, format)?;
+    let pixels = page.pixels;
+    let bytes = match format {
+        Format::Svg => svg::to_string(&page).into_bytes(),
+        Format::Png | Format::Pdf => pdf::to_bytes(std::slice::from_ref(&page))?,
+    };
+    crate::io::write_atomically(path, &bytes)?;
+    Ok(pixels)
+}
+
 /// The PNG file name for a project file name: `teinei.kaidan.ron` → `teinei.png`.
 #[must_use]
 pub fn png_name_of(project: &str) -> String {
+    file_name_of(project, Format::Png)
+}
+
+/// The export's file name for a project file name: `teinei.kaidan.ron` → `teinei.pdf`.
+#[must_use]
+pub fn file_name_of(project: &str, format: Format) -> String {
     let stem = project
         .strip_suffix(".kaidan.ron")
         .or_else(|| project.strip_suffix(".ron"))
         .unwrap_or(project);
-    format!("{stem}.png")
+    format!("{stem}.{}", format.extension())
 }
 
 /// Today's date as `YYYY-MM-DD` in the user's time zone, for the title block (a team in

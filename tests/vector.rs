@@ -1,0 +1,379 @@
+//! PDF and SVG export, through the built binary where it can be reached: the format follows
+//! the extension (never a PNG in a `.pdf`), unknown extensions are refused before anything is
+//! written, the PDF's text is real text that a PDF text extractor (pdf-extract) reads back
+//! whole, in a font embedded as a TrueType subset (checked with lopdf), the SVG parses with a
+//! real SVG parser (usvg) and renders (resvg) like the PNG, and several pages make one PDF.
+
+use kaidan::export::{self, Format, Request, Size};
+use kaidan::i18n::Lang;
+use lopdf::{Dictionary, Object};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The goal step of the すっぽん小町 journey, as its card shows it.
+const GOAL: &str = "ストレスがなく健康で、ブランドとの接点が日常化している";
+/// The step just before it: a psychological change, not a purchase.
+const BEFORE_GOAL: &str = "疲れや不安で埋まっていた";
+
+fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    assert_cmd::cargo::cargo_bin_cmd!("kaidan")
+        .args(args)
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "C")
+        .output()
+        .expect("run kaidan")
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Exports teinei through the binary to `out` with a fixed date and `extra` arguments.
+fn export_teinei(out: &Path, extra: &[&str]) -> Vec<u8> {
+    let teinei = example("teinei.kaidan.ron");
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"export", &teinei, &"-o", &out, &"--date", &"2026-01-01"];
+    for a in extra {
+        args.push(a);
+    }
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    fs::read(out).expect("the exported file")
+}
+
+/// Text with every kind of white space removed: a card wraps its title over rows, and a
+/// reader puts a line break between them.
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn name_of(dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
+    match dict.get(key).ok()? {
+        Object::Name(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// Every dictionary in the document, streams' included.
+fn dictionaries(doc: &lopdf::Document) -> Vec<&Dictionary> {
+    doc.objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(&s.dict),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_pdf_holds_the_goal_as_real_text_in_an_embedded_subset_truetype_font() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("teinei.pdf");
+    let pdf = export_teinei(&out, &[]);
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF, not a PNG");
+
+    // Text extraction, as a reader's search or copy sees it.
+    let extracted = pdf_extract::extract_text_from_mem(&pdf).expect("extract the text");
+    let all = squeezed(&extracted);
+    assert!(
+        all.contains(GOAL),
+        "the goal step is not whole in the extracted text:\n{extracted}"
+    );
+    assert!(all.contains(BEFORE_GOAL), "{extracted}");
+    assert!(
+        all.contains("2026-01-01"),
+        "the title block's date: {extracted}"
+    );
+
+    // One page of 960 × 540 pt (a 16:9 slide), the font embedded as a subset.
+    let doc = lopdf::Document::load_mem(&pdf).expect("parse the PDF");
+    assert_eq!(doc.get_pages().len(), 1);
+    let dicts = dictionaries(&doc);
+    let cid_fonts: Vec<&&Dictionary> = dicts
+        .iter()
+        .filter(|d| name_of(d, b"Subtype").as_deref() == Some(b"CIDFontType2"))
+        .collect();
+    assert!(!cid_fonts.is_empty(), "a CIDFontType2 (TrueType) font");
+    for font in &cid_fonts {
+        let base = name_of(font, b"BaseFont").expect("a base font name");
+        // A subset's name starts with six capitals and a plus: ABCDEF+BIZUDPGothic.
+        assert_eq!(base.get(6), Some(&b'+'), "{}", text(&base));
+        assert!(
+            base[..6].iter().all(u8::is_ascii_uppercase),
+            "{}",
+            text(&base)
+        );
+        assert!(text(&base).contains("BIZUDPGothic"), "{}", text(&base));
+    }
+    let embedded = dicts.iter().any(|d| {
+        name_of(d, b"Type").as_deref() == Some(b"FontDescriptor") && d.has(b"FontFile2")
+    });
+    assert!(embedded, "the TrueType font program is embedded (FontFile2)");
+    // Subset: far smaller than the 4.7 MB font.
+    assert!(pdf.len() < 1_000_000, "{} bytes", pdf.len());
+    let page = doc
+        .get_pages()
+        .values()
+        .next()
+        .and_then(|id| doc.get_dictionary(*id).ok())
+        .expect("a page");
+    let media_box: Vec<f32> = page
+        .get(b"MediaBox")
+        .and_then(Object::as_array)
+        .expect("a media box")
+        .iter()
+        .map(|o| o.as_float().expect("a number"))
+        .collect();
+    assert_eq!(media_box, [0.0, 0.0, 960.0, 540.0]);
+}
+
+#[test]
+fn an_english_pdf_has_the_english_texts_and_the_journey_s_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = export_teinei(&dir.path().join("en.pdf"), &["--lang", "en"]);
+    let all = squeezed(&pdf_extract::extract_text_from_mem(&pdf).expect("text"));
+    let texts = kaidan::i18n::legend_texts(Lang::En);
+    for english in [texts.heading, texts.levels, texts.descending] {
+        assert!(all.contains(&squeezed(english)), "{english} in {all}");
+    }
+    assert!(all.contains(GOAL), "the journey's own texts stay as written");
+}
+
+#[test]
+fn the_format_follows_the_extension_and_a_pdf_never_holds_a_png() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, magic) in [
+        ("a.pdf", &b"%PDF-"[..]),
+        ("b.PDF", b"%PDF-"),
+        ("c.svg", b"<?xml"),
+        ("d.png", b"\x89PNG\r\n\x1a\n"),
+    ] {
+        let bytes = export_teinei(&dir.path().join(name), &["--width", "800", "--height", "450"]);
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+    // --format agreeing with the extension is fine.
+    let bytes = export_teinei(&dir.path().join("e.pdf"), &["--format", "pdf"]);
+    assert!(bytes.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn an_unknown_extension_or_a_contradicting_format_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let teinei = example("teinei.kaidan.ron");
+    for (out, extra) in [
+        ("slide.jpg", None),
+        ("slide", None),
+        ("slide.pdf.bak", None),
+        ("slide.pdf", Some("png")),
+        ("slide.png", Some("svg")),
+    ] {
+        let target = dir.path().join(out);
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"export", &teinei, &"-o", &target];
+        if let Some(format) = &extra {
+            args.push(&"--format");
+            args.push(format);
+        }
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{out} {extra:?}");
+        let err = text(&o.stderr);
+        assert!(err.contains(out), "names the file: {err}");
+        if extra.is_none() {
+            assert!(err.contains(".png, .pdf, .svg"), "lists the formats: {err}");
+        } else {
+            assert!(err.contains("--format"), "{err}");
+        }
+        assert!(files_in(dir.path()).is_empty(), "{out}: nothing written");
+    }
+    // In Japanese too.
+    let o = assert_cmd::cargo::cargo_bin_cmd!("kaidan")
+        .args(["export"])
+        .arg(&teinei)
+        .arg("-o")
+        .arg(dir.path().join("slide.jpg"))
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "ja_JP.UTF-8")
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("拡張子"), "{}", text(&o.stderr));
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn several_projects_go_into_a_folder_in_the_format_asked_for() {
+    for (format, magic) in [("pdf", &b"%PDF-"[..]), ("svg", b"<?xml")] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let o = run(&[
+            &"export",
+            &example("teinei.kaidan.ron"),
+            &example("loyalty-loop.kaidan.ron"),
+            &"-o",
+            &dir.path(),
+            &"--format",
+            &format,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let names = files_in(dir.path());
+        assert_eq!(
+            names,
+            [format!("loyalty-loop.{format}"), format!("teinei.{format}")]
+        );
+        for name in names {
+            let bytes = fs::read(dir.path().join(&name)).expect("read");
+            assert!(bytes.starts_with(magic), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_same_project_and_date_give_the_same_pdf_and_svg_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for format in ["pdf", "svg"] {
+        let a = export_teinei(&dir.path().join(format!("a.{format}")), &[]);
+        let b = export_teinei(&dir.path().join(format!("b.{format}")), &[]);
+        assert!(a == b, "{format}: two exports differ");
+    }
+}
+
+/// Renders an SVG with resvg at its own size.
+fn render_svg(svg: &[u8]) -> resvg::tiny_skia::Pixmap {
+    let tree = resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default())
+        .expect("usvg parses the SVG");
+    let size = tree.size().to_int_size();
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a pixmap");
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+}
+
+#[test]
+fn an_svg_parses_and_renders_like_the_png() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let svg = export_teinei(&dir.path().join("teinei.svg"), &[]);
+    let png = export_teinei(&dir.path().join("teinei.png"), &[]);
+    let png = image::load_from_memory(&png).expect("png").to_rgba8();
+
+    // A real XML parser reads it, and the text is there for screen readers.
+    let source = std::str::from_utf8(&svg).expect("UTF-8");
+    let xml = labels_of_a_wellformed_svg(source);
+    assert!(squeezed(&xml).contains(GOAL), "the goal step's label");
+    // Glyphs are defined once each and placed with <use>.
+    let defs = source.matches("<path id=\"g").count();
+    let uses = source.matches("<use ").count();
+    assert!(defs > 50 && uses > 2 * defs, "{defs} glyphs, {uses} uses");
+
+    let pixmap = render_svg(&svg);
+    assert_eq!(
+        (pixmap.width(), pixmap.height()),
+        png.dimensions(),
+        "the PNG's size"
+    );
+    // Pixel by pixel: the same page, up to anti-aliasing (the PNG's text is hinted
+    // bitmaps, the SVG's outlines).
+    let mut different = 0_u32;
+    for (i, p) in png.pixels().enumerate() {
+        let q = pixmap.pixels()[i].demultiply();
+        let rgba = [q.red(), q.green(), q.blue(), q.alpha()];
+        if p.0.iter().zip(rgba).any(|(a, b)| a.abs_diff(b) > 48) {
+            different += 1;
+        }
+    }
+    let share = f64::from(different) / f64::from(png.width() * png.height());
+    assert!(
+        share < 0.02,
+        "{:.2} % of pixels differ from the PNG",
+        share * 100.0
+    );
+}
+
+/// The text of every `aria-label`, in document order, after checking that the document is
+/// well-formed SVG (usvg parses with roxmltree and refuses malformed XML).
+fn labels_of_a_wellformed_svg(source: &str) -> String {
+    resvg::usvg::Tree::from_str(source, &resvg::usvg::Options::default())
+        .expect("a well-formed SVG");
+    let mut labels = String::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("aria-label=\"") {
+        rest = &rest[at + "aria-label=\"".len()..];
+        let end = rest.find('"').expect("a closed attribute");
+        labels.push_str(&rest[..end]);
+        labels.push('\n');
+        rest = &rest[end..];
+    }
+    labels
+}
+
+#[test]
+fn a_transparent_svg_is_transparent_around_an_opaque_diagram() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let svg = export_teinei(
+        &dir.path().join("t.svg"),
+        &["--transparent", "--width", "960", "--height", "540"],
+    );
+    let pixmap = render_svg(&svg);
+    assert_eq!(pixmap.pixel(0, 0).map(|p| p.alpha()), Some(0));
+    assert_eq!(pixmap.pixel(959, 539).map(|p| p.alpha()), Some(0));
+    let opaque = pixmap.pixels().iter().filter(|p| p.alpha() == 255).count();
+    assert!(opaque > 960 * 540 / 10, "the diagram is drawn: {opaque}");
+}
+
+#[test]
+fn several_pages_make_one_pdf_with_a_page_each() {
+    let requests = [
+        (kaidan::bundled::TEINEI, Size::SLIDE),
+        (kaidan::bundled::LOYALTY_LOOP, Size::SLIDE),
+        (kaidan::bundled::TEINEI, Size::A4_300DPI),
+    ];
+    let pages: Vec<export::Page> = requests
+        .iter()
+        .map(|(bundled, size)| {
+            let journey = bundled.load().expect("example");
+            let request = Request::new(*size, Lang::Ja, "2026-01-01");
+            export::page(&journey, &request, Format::Pdf).expect("page")
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("deck.pdf");
+    export::pdf::write(&pages, &path).expect("write");
+    let bytes = fs::read(&path).expect("read");
+    let doc = lopdf::Document::load_mem(&bytes).expect("parse");
+    assert_eq!(doc.get_pages().len(), 3);
+    let loyalty = kaidan::bundled::LOYALTY_LOOP.load().expect("example");
+    let everything = squeezed(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    assert!(
+        everything.contains(&squeezed(&loyalty.title)),
+        "the second slide's title: {everything}"
+    );
+    assert_eq!(everything.matches(GOAL).count(), 2, "teinei is on two pages");
+    assert_eq!(
+        files_in(dir.path()),
+        ["deck.pdf"],
+        "written atomically, no temporary file left"
+    );
+    assert!(matches!(
+        export::pdf::to_bytes(&[]),
+        Err(export::ExportError::NoPages)
+    ));
+}
