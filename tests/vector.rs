@@ -123,10 +123,13 @@ fn a_pdf_holds_the_goal_as_real_text_in_an_embedded_subset_truetype_font() {
         );
         assert!(text(&base).contains("BIZUDPGothic"), "{}", text(&base));
     }
-    let embedded = dicts.iter().any(|d| {
-        name_of(d, b"Type").as_deref() == Some(b"FontDescriptor") && d.has(b"FontFile2")
-    });
-    assert!(embedded, "the TrueType font program is embedded (FontFile2)");
+    let embedded = dicts
+        .iter()
+        .any(|d| name_of(d, b"Type").as_deref() == Some(b"FontDescriptor") && d.has(b"FontFile2"));
+    assert!(
+        embedded,
+        "the TrueType font program is embedded (FontFile2)"
+    );
     // Subset: far smaller than the 4.7 MB font.
     assert!(pdf.len() < 1_000_000, "{} bytes", pdf.len());
     let page = doc
@@ -154,7 +157,10 @@ fn an_english_pdf_has_the_english_texts_and_the_journey_s_own() {
     for english in [texts.heading, texts.levels, texts.descending] {
         assert!(all.contains(&squeezed(english)), "{english} in {all}");
     }
-    assert!(all.contains(GOAL), "the journey's own texts stay as written");
+    assert!(
+        all.contains(GOAL),
+        "the journey's own texts stay as written"
+    );
 }
 
 #[test]
@@ -166,7 +172,10 @@ fn the_format_follows_the_extension_and_a_pdf_never_holds_a_png() {
         ("c.svg", b"<?xml"),
         ("d.png", b"\x89PNG\r\n\x1a\n"),
     ] {
-        let bytes = export_teinei(&dir.path().join(name), &["--width", "800", "--height", "450"]);
+        let bytes = export_teinei(
+            &dir.path().join(name),
+            &["--width", "800", "--height", "450"],
+        );
         assert!(bytes.starts_with(magic), "{name}");
     }
     // --format agreeing with the extension is fine.
@@ -253,13 +262,21 @@ fn the_same_project_and_date_give_the_same_pdf_and_svg_bytes() {
     }
 }
 
+/// Saves an image for eyes in the folder `KAIDAN_VECTOR_DIR` names, if it names one.
+fn keep(name: &str, image: &image::RgbaImage) {
+    if let Some(dir) = std::env::var_os("KAIDAN_VECTOR_DIR") {
+        let dir = PathBuf::from(dir);
+        fs::create_dir_all(&dir).expect("the folder for renderings");
+        image.save(dir.join(name)).expect("save the rendering");
+    }
+}
+
 /// Renders an SVG with resvg at its own size.
 fn render_svg(svg: &[u8]) -> resvg::tiny_skia::Pixmap {
     let tree = resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default())
         .expect("usvg parses the SVG");
     let size = tree.size().to_int_size();
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a pixmap");
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a pixmap");
     resvg::render(
         &tree,
         resvg::tiny_skia::Transform::default(),
@@ -293,13 +310,23 @@ fn an_svg_parses_and_renders_like_the_png() {
     // Pixel by pixel: the same page, up to anti-aliasing (the PNG's text is hinted
     // bitmaps, the SVG's outlines).
     let mut different = 0_u32;
-    for (i, p) in png.pixels().enumerate() {
+    let mut rendered = image::RgbaImage::new(png.width(), png.height());
+    let mut marked = png.clone();
+    for (i, (p, (r, m))) in png
+        .pixels()
+        .zip(rendered.pixels_mut().zip(marked.pixels_mut()))
+        .enumerate()
+    {
         let q = pixmap.pixels()[i].demultiply();
         let rgba = [q.red(), q.green(), q.blue(), q.alpha()];
+        r.0 = rgba;
         if p.0.iter().zip(rgba).any(|(a, b)| a.abs_diff(b) > 48) {
             different += 1;
+            m.0 = [255, 0, 255, 255];
         }
     }
+    keep("teinei.svg.png", &rendered);
+    keep("teinei.svg-differs.png", &marked);
     let share = f64::from(different) / f64::from(png.width() * png.height());
     assert!(
         share < 0.02,
@@ -366,7 +393,11 @@ fn several_pages_make_one_pdf_with_a_page_each() {
         everything.contains(&squeezed(&loyalty.title)),
         "the second slide's title: {everything}"
     );
-    assert_eq!(everything.matches(GOAL).count(), 2, "teinei is on two pages");
+    assert_eq!(
+        everything.matches(GOAL).count(),
+        2,
+        "teinei is on two pages"
+    );
     assert_eq!(
         files_in(dir.path()),
         ["deck.pdf"],

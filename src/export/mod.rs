@@ -108,9 +108,7 @@ impl Format {
     /// The extensions of every format, as `.png, .pdf, .svg`, for messages.
     #[must_use]
     pub fn extensions() -> String {
-        Self::ALL
-            .map(|f| format!(".{}", f.extension()))
-            .join(", ")
+        Self::ALL.map(|f| format!(".{}", f.extension())).join(", ")
     }
 }
 

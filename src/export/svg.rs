@@ -25,10 +25,14 @@ pub fn to_string(page: &Page) -> String {
     let mut body = String::new();
     let mut clips: Vec<Rect> = Vec::new();
     let mut glyphs: BTreeSet<(usize, u32)> = BTreeSet::new();
-    for run in groups.iter().flat_map(|g| &g.items).filter_map(|i| match i {
-        Item::Text(run) => Some(run),
-        _ => None,
-    }) {
+    for run in groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter_map(|i| match i {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
+    {
         glyphs.extend(run.glyphs.iter().map(|g| (run.face, g.id)));
     }
     let outlines = glyph_outlines(&faces, &glyphs);
@@ -150,7 +154,10 @@ fn write_run(
         .get(run.face)
         .and_then(|f| f.font_ref())
         .map_or(1000.0, |f| {
-            f32::from(f.metrics(Size::unscaled(), LocationRef::default()).units_per_em)
+            f32::from(
+                f.metrics(Size::unscaled(), LocationRef::default())
+                    .units_per_em,
+            )
         });
     let s = run.size / upem.max(1.0);
     if s <= 0.0 {
@@ -197,9 +204,7 @@ fn glyph_outlines(faces: &Faces, used: &BTreeSet<(usize, u32)>) -> BTreeMap<(usi
         }
         let mut pen = Pen(String::new());
         if let Some((_, Some(font))) = &face_at
-            && let Some(glyph) = font
-                .outline_glyphs()
-                .get(skrifa::GlyphId::new(id))
+            && let Some(glyph) = font.outline_glyphs().get(skrifa::GlyphId::new(id))
         {
             let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
             if glyph.draw(settings, &mut pen).is_err() {
@@ -380,6 +385,10 @@ mod tests {
             r##" fill="#ff0010""##
         );
         let half = Color32::from_rgba_unmultiplied(0, 0, 0, 128);
-        assert!(Paint("stroke", half).to_string().contains("stroke-opacity=\"0.5"));
+        assert!(
+            Paint("stroke", half)
+                .to_string()
+                .contains("stroke-opacity=\"0.5")
+        );
     }
 }

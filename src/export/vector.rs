@@ -11,7 +11,7 @@
 
 use super::Page;
 use egui::emath::{GuiRounding as _, Rot2, TSTransform};
-use egui::epaint::text::{Blob, ByteIndex, FontTweak, Galley};
+use egui::epaint::text::{Blob, ByteIndex, FontTweak, Galley, Glyph};
 use egui::epaint::{
     ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind,
     TessellationOptions, Tessellator, TextShape,
@@ -106,8 +106,6 @@ pub(crate) struct Group {
 
 /// A font the page's text may be drawn in.
 pub(crate) struct Face {
-    /// Its name in the font definitions.
-    pub name: String,
     /// The font file.
     pub data: Blob,
     /// The face's index in the file.
@@ -132,6 +130,21 @@ pub(crate) struct Faces {
     families: BTreeMap<FontFamily, Vec<usize>>,
     /// Characters already resolved.
     found: HashMap<(FontFamily, char), (usize, u32)>,
+    /// Each face's shaping tables, made when first needed.
+    shapers: Vec<Option<harfrust::ShaperData>>,
+}
+
+/// A glyph of a piece of a row, as egui's shaping chose it.
+pub(crate) struct Shaped {
+    /// The egui glyph it is drawn for (an index into the piece): where it goes.
+    pub glyph: usize,
+    /// Index into [`Faces::faces`].
+    pub face: usize,
+    /// The glyph id in that face.
+    pub id: u32,
+    /// The characters of its cluster (two for an `fi` ligature); `None` for a further glyph
+    /// of the previous glyph's cluster.
+    pub text: Option<String>,
 }
 
 impl Faces {
@@ -139,11 +152,10 @@ impl Faces {
     pub fn bundled() -> Self {
         let definitions = crate::fonts::definitions();
         let names: Vec<&String> = definitions.font_data.keys().collect();
-        let faces = definitions
+        let faces: Vec<Face> = definitions
             .font_data
-            .iter()
-            .map(|(name, data)| Face {
-                name: name.clone(),
+            .values()
+            .map(|data| Face {
                 data: data.font.clone(),
                 index: data.index,
                 tweak: data.tweak.clone(),
@@ -161,6 +173,7 @@ impl Faces {
             })
             .collect();
         Self {
+            shapers: std::iter::repeat_with(|| None).take(faces.len()).collect(),
             faces,
             families,
             found: HashMap::new(),
@@ -187,6 +200,115 @@ impl Faces {
             .unwrap_or((list.first().copied().unwrap_or(0), 0));
         self.found.insert((family.clone(), c), hit);
         hit
+    }
+}
+
+impl Faces {
+    /// The glyphs egui drew for `piece` (a stretch of a row in one section and `face`):
+    /// shaped again as egui shapes it (harfrust, the same version, no extra features), so
+    /// ligatures and other substitutions come out as the same glyph ids. Should the shaping
+    /// not line up with egui's glyphs, each character's own glyph is used.
+    fn shape(&mut self, face: usize, family: &FontFamily, piece: &[Glyph]) -> Vec<Shaped> {
+        let text: String = piece.iter().map(|g| g.chr).collect();
+        self.shaped(face, family, piece, &text)
+            .unwrap_or_else(|| self.by_character(family, piece))
+    }
+
+    /// Follows egui's `layout_shaped_run`: each shaped glyph is one egui glyph, the further
+    /// characters of a cluster follow as glyphs with nothing to draw; a glyph the face lacks
+    /// comes from the family's fallback, once per cluster, combining marks dropped.
+    fn shaped(
+        &mut self,
+        face: usize,
+        family: &FontFamily,
+        piece: &[Glyph],
+        text: &str,
+    ) -> Option<Vec<Shaped>> {
+        let infos: Vec<(u32, usize)> = {
+            let font = self.faces.get(face)?.font_ref()?;
+            let data = self
+                .shapers
+                .get_mut(face)?
+                .get_or_insert_with(|| harfrust::ShaperData::new(&font));
+            let shaper = data.shaper(&font).build();
+            let mut buffer = harfrust::UnicodeBuffer::new();
+            buffer.set_flags(
+                harfrust::BufferFlags::BEGINNING_OF_TEXT | harfrust::BufferFlags::END_OF_TEXT,
+            );
+            buffer.push_str(text);
+            buffer.guess_segment_properties();
+            let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
+            shaped
+                .glyph_infos()
+                .iter()
+                .map(|i| (i.glyph_id, i.cluster as usize))
+                .collect()
+        };
+        let mut out = Vec::with_capacity(piece.len());
+        let mut next = 0;
+        let mut k = 0;
+        while k < infos.len() {
+            let cluster = infos[k].1;
+            let end = k + infos[k..].iter().take_while(|i| i.1 == cluster).count();
+            let cluster_end = infos.get(end).map_or(text.len(), |i| i.1);
+            let cluster_text = text.get(cluster..cluster_end)?;
+            let first = cluster_text.chars().next()?;
+            let mut pushed = 0;
+            for (j, &(id, _)) in infos[k..end].iter().enumerate() {
+                let (face, id) = if id == 0 {
+                    if j > 0 || unicode_normalization::char::is_combining_mark(first) {
+                        continue;
+                    }
+                    self.resolve(family, first)
+                } else {
+                    (face, id)
+                };
+                if piece.get(next)?.chr != first {
+                    return None;
+                }
+                out.push(Shaped {
+                    glyph: next,
+                    face,
+                    id,
+                    text: (pushed == 0).then(|| cluster_text.to_owned()),
+                });
+                next += 1;
+                pushed += 1;
+            }
+            for c in cluster_text.chars().skip(pushed) {
+                if piece.get(next)?.chr != c {
+                    return None;
+                }
+                next += 1;
+            }
+            k = end;
+        }
+        (next == piece.len()).then_some(out)
+    }
+
+    /// Each character's own glyph; a glyph egui gave neither width nor image (the rest of
+    /// a cluster) joins the glyph before it.
+    fn by_character(&mut self, family: &FontFamily, piece: &[Glyph]) -> Vec<Shaped> {
+        let mut out: Vec<Shaped> = Vec::with_capacity(piece.len());
+        for (i, g) in piece.iter().enumerate() {
+            if g.advance_width == 0.0
+                && g.uv_rect.is_nothing()
+                && let Some(Shaped {
+                    text: Some(text), ..
+                }) = out.last_mut()
+            {
+                text.push(g.chr);
+                continue;
+            }
+            let (face, id) = self.resolve(family, g.chr);
+            out.push(Shaped {
+                glyph: i,
+                face,
+                id,
+                text: Some(g.chr.to_string()),
+            });
+        }
+        out
     }
 }
 
@@ -409,52 +531,88 @@ impl Walker<'_> {
         let turn = |p: Pos2| t.pos + rot * (p - t.pos);
         for row in &galley.rows {
             let row_origin = t.pos + row.pos.to_vec2();
+            let sections: Vec<usize> = row
+                .glyphs
+                .iter()
+                .map(|g| section_of(job, &mut cursor, g.chr))
+                .collect();
             let mut run: Option<GlyphRun> = None;
-            for glyph in &row.glyphs {
-                let section = section_of(job, &mut cursor, glyph.chr);
+            // Pieces of the row in one section and one face, shaped as egui shaped them.
+            let mut start = 0;
+            while start < row.glyphs.len() {
+                let section = sections[start];
                 let Some(format) = job.sections.get(section).map(|s| &s.format) else {
+                    start += 1;
                     continue;
                 };
-                let (face, id) = self.faces.resolve(&format.font_id.family, glyph.chr);
+                let family = &format.font_id.family;
+                let face = self.faces.resolve(family, row.glyphs[start].chr).0;
+                let mut end = start + 1;
+                while end < row.glyphs.len()
+                    && sections[end] == section
+                    && self.faces.resolve(family, row.glyphs[end].chr).0 == face
+                {
+                    end += 1;
+                }
+                let piece = &row.glyphs[start..end];
                 let tweak = &self.faces.faces[face].tweak;
                 let size = format.font_id.size * tweak.scale;
                 // egui moves the glyph images of a tweaked font down by this much.
                 let shift = (size * tweak.y_offset_factor + tweak.y_offset).round_ui();
                 let colour = text_colour(t, format.color);
-                let at = row_origin + glyph.pos.to_vec2() + vec2(0.0, shift);
-                let fits = run.as_ref().is_some_and(|r| {
-                    r.face == face
-                        && r.size == size
-                        && r.colour == colour
-                        && r.origin.y == at.y
-                        && at.x >= r.origin.x
-                });
-                if !fits {
-                    self.flush(run.take());
-                    run = Some(GlyphRun {
-                        face,
-                        size,
-                        colour,
-                        origin: at,
-                        angle: t.angle,
-                        pivot: t.pos,
-                        glyphs: Vec::new(),
-                        text: String::new(),
-                    });
-                }
-                if let Some(r) = run.as_mut() {
-                    if let Some(last) = r.glyphs.last_mut() {
-                        last.advance = at.x - r.origin.x - last.x;
+                let tolerance = 1.0 / self.pixels_per_point;
+                // Where the pen is, from the piece's first glyph on: egui's unrounded
+                // advances, so glyphs sit where egui's sub-pixel bitmaps put them.
+                let mut pen = piece[0].pos.x;
+                for cluster in self.faces.shape(face, family, piece) {
+                    let glyph = &piece[cluster.glyph];
+                    if (pen - glyph.pos.x).abs() > tolerance {
+                        pen = glyph.pos.x;
                     }
-                    let start = r.text.len();
-                    r.text.push(glyph.chr);
-                    r.glyphs.push(RunGlyph {
-                        id,
-                        x: at.x - r.origin.x,
-                        advance: glyph.advance_width,
-                        text: start..r.text.len(),
+                    let at = row_origin + vec2(pen, glyph.pos.y + shift);
+                    pen += glyph.advance_width;
+                    let fits = run.as_ref().is_some_and(|r| {
+                        r.face == cluster.face
+                            && r.size == size
+                            && r.colour == colour
+                            && r.origin.y == at.y
+                            && at.x >= r.origin.x
                     });
+                    if !fits {
+                        self.flush(run.take());
+                        run = Some(GlyphRun {
+                            face: cluster.face,
+                            size,
+                            colour,
+                            origin: at,
+                            angle: t.angle,
+                            pivot: t.pos,
+                            glyphs: Vec::new(),
+                            text: String::new(),
+                        });
+                    }
+                    if let Some(r) = run.as_mut() {
+                        if let Some(last) = r.glyphs.last_mut() {
+                            last.advance = at.x - r.origin.x - last.x;
+                        }
+                        // Glyphs of one cluster share its characters.
+                        let text = match (&cluster.text, r.glyphs.last()) {
+                            (None, Some(last)) => last.text.clone(),
+                            (text, _) => {
+                                let from = r.text.len();
+                                r.text.push_str(text.as_deref().unwrap_or_default());
+                                from..r.text.len()
+                            }
+                        };
+                        r.glyphs.push(RunGlyph {
+                            id: cluster.id,
+                            x: at.x - r.origin.x,
+                            advance: glyph.advance_width,
+                            text,
+                        });
+                    }
                 }
+                start = end;
             }
             self.flush(run);
             if t.underline.width > 0.0 && t.underline.color.a() > 0 {
@@ -579,9 +737,17 @@ fn ellipse(c: Pos2, r: Vec2) -> Vec<Segment> {
 fn rounded_rect(r: Rect, radius: CornerRadius, grow: f32) -> Vec<Segment> {
     let most = (r.width().min(r.height()) / 2.0).max(0.0);
     let fit = |v: u8| (f32::from(v) + grow).clamp(0.0, most);
-    let (nw, ne, se, sw) = (fit(radius.nw), fit(radius.ne), fit(radius.se), fit(radius.sw));
+    let (nw, ne, se, sw) = (
+        fit(radius.nw),
+        fit(radius.ne),
+        fit(radius.se),
+        fit(radius.sw),
+    );
     let (l, t, rt, b) = (r.left(), r.top(), r.right(), r.bottom());
-    let mut out = vec![Segment::Move(pos2(l + nw, t)), Segment::Line(pos2(rt - ne, t))];
+    let mut out = vec![
+        Segment::Move(pos2(l + nw, t)),
+        Segment::Line(pos2(rt - ne, t)),
+    ];
     if ne > 0.0 {
         out.push(Segment::Cubic(
             pos2(rt - ne + ne * KAPPA, t),
@@ -637,9 +803,82 @@ mod tests {
         let mut faces = Faces::bundled();
         for c in ['ス', '健', '、', 'A', ' '] {
             let (face, id) = faces.resolve(&FontFamily::Proportional, c);
-            assert_eq!(faces.faces[face].name, crate::fonts::JAPANESE, "{c}");
+            let data: &[u8] = (*faces.faces[face].data).as_ref();
+            assert_eq!(data.len(), crate::fonts::BIZ_UDP_GOTHIC.len(), "{c}");
             assert_ne!(id, 0, "{c}");
         }
+    }
+
+    /// The glyph runs of `text` as the painter's egui lays it out at 2 pixels per point.
+    fn runs_of(text: &str) -> Vec<GlyphRun> {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(crate::fonts::definitions());
+        let mut shapes = Vec::new();
+        for _ in 0..2 {
+            let mut input = egui::RawInput::default();
+            input
+                .viewports
+                .entry(egui::ViewportId::ROOT)
+                .or_default()
+                .native_pixels_per_point = Some(2.0);
+            let mut pass = ctx.run_pass(input, |ctx| {
+                ctx.layer_painter(egui::LayerId::background()).text(
+                    pos2(10.0, 10.0),
+                    egui::Align2::LEFT_TOP,
+                    text,
+                    egui::FontId::proportional(20.0),
+                    Color32::BLACK,
+                );
+            });
+            pass.textures_delta.clear();
+            shapes = pass.shapes;
+        }
+        let mut faces = Faces::bundled();
+        let mut walker = Walker {
+            faces: &mut faces,
+            pixels_per_point: 2.0,
+            groups: Vec::new(),
+        };
+        for s in &shapes {
+            walker.shape(&s.shape);
+        }
+        walker
+            .groups
+            .into_iter()
+            .flat_map(|g| g.items)
+            .filter_map(|i| match i {
+                Item::Text(run) => Some(run),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_ligature_is_the_glyph_egui_drew_and_keeps_both_characters() {
+        let runs = runs_of("Satisfied");
+        assert_eq!(runs.len(), 1);
+        let run = &runs[0];
+        assert_eq!(run.text, "Satisfied");
+        // egui's shaping draws "fi" as one glyph: eight glyphs for nine characters.
+        assert_eq!(run.glyphs.len(), 8, "{:?}", run.glyphs);
+        let fi = &run.glyphs[5];
+        assert_eq!(&run.text[fi.text.clone()], "fi");
+        let mut faces = Faces::bundled();
+        let (_, f) = faces.resolve(&FontFamily::Proportional, 'f');
+        assert_ne!(fi.id, f, "the ligature, not a lone f");
+        // Every glyph lies right of the one before.
+        assert!(run.glyphs.windows(2).all(|w| w[1].x > w[0].x));
+    }
+
+    #[test]
+    fn japanese_text_is_one_glyph_per_character_none_missing() {
+        let text = "ストレスがなく健康で、ていねい通販との接点が日常化している";
+        let runs = runs_of(text);
+        let glyphs: Vec<&RunGlyph> = runs.iter().flat_map(|r| &r.glyphs).collect();
+        assert_eq!(glyphs.len(), text.chars().count());
+        assert!(glyphs.iter().all(|g| g.id != 0), "no missing glyph");
+        let joined: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(joined, text);
     }
 
     #[test]
