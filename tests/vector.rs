@@ -4,7 +4,7 @@
 //! whole, in a font embedded as a TrueType subset (checked with lopdf), the SVG parses with a
 //! real SVG parser (usvg) and renders (resvg) like the PNG, and several pages make one PDF.
 
-use kaidan::export::{self, Format, Request, Size};
+use kaidan::export::{self, Request, Size};
 use kaidan::i18n::Lang;
 use lopdf::{Dictionary, Object};
 use std::fs;
@@ -433,11 +433,20 @@ fn a_transparent_svg_is_transparent_around_an_opaque_diagram() {
         &dir.path().join("t.svg"),
         &["--transparent", "--width", "960", "--height", "540"],
     );
-    let pixmap = render_svg(&svg);
-    assert_eq!(pixmap.pixel(0, 0).map(|p| p.alpha()), Some(0));
-    assert_eq!(pixmap.pixel(959, 539).map(|p| p.alpha()), Some(0));
-    let opaque = pixmap.pixels().iter().filter(|p| p.alpha() == 255).count();
+    let image = render_svg_image(&svg);
+    assert_eq!(image.get_pixel(0, 0).0[3], 0);
+    assert_eq!(image.get_pixel(959, 539).0[3], 0);
+    let opaque = image.pixels().filter(|p| p.0[3] == 255).count();
     assert!(opaque > 960 * 540 / 10, "the diagram is drawn: {opaque}");
+    // Translucent parts (phase tints, shadows) as translucent as in the PNG.
+    let png = export_teinei(
+        &dir.path().join("t.png"),
+        &["--transparent", "--width", "960", "--height", "540"],
+    );
+    let png = image::load_from_memory(&png).expect("png").to_rgba8();
+    let (differ, marked) = differing_blocks(&png, &image);
+    keep("transparent.svg-differs.png", &marked);
+    assert!(differ <= 3, "{differ} blocks differ from the transparent PNG");
 }
 
 #[test]
@@ -447,12 +456,14 @@ fn several_pages_make_one_pdf_with_a_page_each() {
         (kaidan::bundled::LOYALTY_LOOP, Size::SLIDE),
         (kaidan::bundled::TEINEI, Size::A4_300DPI),
     ];
+    // One composer for the deck: the fonts are loaded once.
+    let mut composer = export::Composer::new();
     let pages: Vec<export::Page> = requests
         .iter()
         .map(|(bundled, size)| {
             let journey = bundled.load().expect("example");
             let request = Request::new(*size, Lang::Ja, "2026-01-01");
-            export::page(&journey, &request, Format::Pdf).expect("page")
+            composer.page(&journey, &request).expect("page")
         })
         .collect();
     let dir = tempfile::tempdir().expect("tempdir");

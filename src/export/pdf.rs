@@ -1,6 +1,6 @@
 //! Vector PDF from composed [`Page`]s, through `krilla`: shapes become PDF paths, text becomes
 //! real text (selectable, searchable, extractable) in the bundled font, which krilla embeds
-//! as a subset (a CIDFontType2 font with a ToUnicode map), so Japanese shows in any reader.
+//! as a subset (a `CIDFontType2` font with a `ToUnicode` map), so Japanese shows in any reader.
 //! Every glyph sits where egui laid it out for the PNG; nothing is shaped or wrapped again.
 //!
 //! Several pages make one document ([`write`]): a deck is one page per slide.
@@ -95,7 +95,7 @@ impl Fonts {
         self.0
             .entry(face)
             .or_insert_with(|| {
-                let f = faces.faces.get(face)?;
+                let f = faces.all.get(face)?;
                 Font::new(krilla::Data::from(f.data.clone()), f.index)
             })
             .clone()

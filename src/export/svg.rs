@@ -150,9 +150,9 @@ fn write_run(
     outlines: &BTreeMap<(usize, u32), String>,
 ) {
     let upem = faces
-        .faces
+        .all
         .get(run.face)
-        .and_then(|f| f.font_ref())
+        .and_then(vector::Face::font_ref)
         .map_or(1000.0, |f| {
             f32::from(
                 f.metrics(Size::unscaled(), LocationRef::default())
@@ -200,7 +200,7 @@ fn glyph_outlines(faces: &Faces, used: &BTreeSet<(usize, u32)>) -> BTreeMap<(usi
     let mut face_at = None;
     for &(face, id) in used {
         if face_at.as_ref().is_none_or(|(f, _)| *f != face) {
-            face_at = Some((face, faces.faces.get(face).and_then(|f| f.font_ref())));
+            face_at = Some((face, faces.all.get(face).and_then(vector::Face::font_ref)));
         }
         let mut pen = Pen(String::new());
         if let Some((_, Some(font))) = &face_at

@@ -62,7 +62,7 @@ pub(crate) enum Item {
 /// Glyphs of one row in one font, size and colour, on one baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct GlyphRun {
-    /// Index into [`Faces::faces`].
+    /// Index into [`Faces::all`].
     pub face: usize,
     /// The size the glyphs are drawn at, in points (egui's size with the font's tweak).
     pub size: f32,
@@ -125,7 +125,7 @@ impl Face {
 /// chooses: the first of the family that has it.
 pub(crate) struct Faces {
     /// Every font, in name order.
-    pub faces: Vec<Face>,
+    pub all: Vec<Face>,
     /// Each family's faces, in fallback order.
     families: BTreeMap<FontFamily, Vec<usize>>,
     /// Characters already resolved.
@@ -138,7 +138,7 @@ pub(crate) struct Faces {
 pub(crate) struct Shaped {
     /// The egui glyph it is drawn for (an index into the piece): where it goes.
     pub glyph: usize,
-    /// Index into [`Faces::faces`].
+    /// Index into [`Faces::all`].
     pub face: usize,
     /// The glyph id in that face.
     pub id: u32,
@@ -174,7 +174,7 @@ impl Faces {
             .collect();
         Self {
             shapers: std::iter::repeat_with(|| None).take(faces.len()).collect(),
-            faces,
+            all: faces,
             families,
             found: HashMap::new(),
         }
@@ -194,7 +194,7 @@ impl Faces {
         let hit = list
             .iter()
             .find_map(|&i| {
-                let id = self.faces[i].font_ref()?.charmap().map(c)?;
+                let id = self.all[i].font_ref()?.charmap().map(c)?;
                 (id.to_u32() != 0).then_some((i, id.to_u32()))
             })
             .unwrap_or((list.first().copied().unwrap_or(0), 0));
@@ -225,7 +225,7 @@ impl Faces {
         text: &str,
     ) -> Option<Vec<Shaped>> {
         let infos: Vec<(u32, usize)> = {
-            let font = self.faces.get(face)?.font_ref()?;
+            let font = self.all.get(face)?.font_ref()?;
             let data = self
                 .shapers
                 .get_mut(face)?
@@ -237,8 +237,8 @@ impl Faces {
             );
             buffer.push_str(text);
             buffer.guess_segment_properties();
-            let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
-            shaped
+            let glyphs = shaper.shape(buffer, harfrust::ShapeOptions::new());
+            glyphs
                 .glyph_infos()
                 .iter()
                 .map(|i| (i.glyph_id, i.cluster as usize))
@@ -375,6 +375,7 @@ impl Walker<'_> {
 
     /// A stroke; consecutive opaque strokes of one width and colour become one outline (a
     /// dashed line is hundreds of segments).
+    #[allow(clippy::float_cmp)] // the very same width, as the painter gave it
     fn stroke(&mut self, mut outline: Vec<Segment>, width: f32, colour: Color32) {
         if colour.a() == 0 || width <= 0.0 || outline.len() < 2 {
             return;
@@ -438,8 +439,8 @@ impl Walker<'_> {
             Shape::Rect(r) => self.rect(r),
             Shape::Text(t) => self.text(t),
             Shape::QuadraticBezier(q) => {
-                let [a, b, c] = q.points;
-                let mut outline = vec![Segment::Move(a), Segment::Quad(b, c)];
+                let [from, control, to] = q.points;
+                let mut outline = vec![Segment::Move(from), Segment::Quad(control, to)];
                 if q.closed {
                     outline.push(Segment::Close);
                     self.fill(outline.clone(), q.fill);
@@ -447,8 +448,8 @@ impl Walker<'_> {
                 self.path_stroke(outline, &q.stroke, Rect::from_points(&q.points));
             }
             Shape::CubicBezier(q) => {
-                let [a, b, c, d] = q.points;
-                let mut outline = vec![Segment::Move(a), Segment::Cubic(b, c, d)];
+                let [from, first, second, to] = q.points;
+                let mut outline = vec![Segment::Move(from), Segment::Cubic(first, second, to)];
                 if q.closed {
                     outline.push(Segment::Close);
                     self.fill(outline.clone(), q.fill);
@@ -520,6 +521,7 @@ impl Walker<'_> {
     }
 
     /// The runs of a text shape, row by row.
+    #[allow(clippy::float_cmp)] // a run keeps the very same size and baseline
     fn text(&mut self, t: &TextShape) {
         if t.opacity_factor <= 0.0 {
             return;
@@ -555,7 +557,7 @@ impl Walker<'_> {
                     end += 1;
                 }
                 let piece = &row.glyphs[start..end];
-                let tweak = &self.faces.faces[face].tweak;
+                let tweak = &self.faces.all[face].tweak;
                 let size = format.font_id.size * tweak.scale;
                 // egui moves the glyph images of a tweaked font down by this much.
                 let shift = (size * tweak.y_offset_factor + tweak.y_offset).round_ui();
@@ -803,7 +805,7 @@ mod tests {
         let mut faces = Faces::bundled();
         for c in ['ス', '健', '、', 'A', ' '] {
             let (face, id) = faces.resolve(&FontFamily::Proportional, c);
-            let data: &[u8] = (*faces.faces[face].data).as_ref();
+            let data: &[u8] = (*faces.all[face].data).as_ref();
             assert_eq!(data.len(), crate::fonts::BIZ_UDP_GOTHIC.len(), "{c}");
             assert_ne!(id, 0, "{c}");
         }
