@@ -446,7 +446,10 @@ fn a_transparent_svg_is_transparent_around_an_opaque_diagram() {
     let png = image::load_from_memory(&png).expect("png").to_rgba8();
     let (differ, marked) = differing_blocks(&png, &image);
     keep("transparent.svg-differs.png", &marked);
-    assert!(differ <= 3, "{differ} blocks differ from the transparent PNG");
+    assert!(
+        differ <= 3,
+        "{differ} blocks differ from the transparent PNG"
+    );
 }
 
 #[test]

@@ -85,8 +85,9 @@ pub struct ScriptedDialogs {
     pub save: Vec<PathBuf>,
     /// Returned by the next CSV dialogs, in order.
     pub csv: Vec<PathBuf>,
-    /// Returned by the next export dialogs (PNG, PDF or SVG), in order.
-    pub png: Vec<PathBuf>,
+    /// Returned by the next export dialogs (PNG, PDF or SVG), in order, with the format's
+    /// extension added as the native dialog adds it.
+    pub exports: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -102,8 +103,8 @@ impl FileDialogs for ScriptedDialogs {
         (!self.csv.is_empty()).then(|| self.csv.remove(0))
     }
 
-    fn pick_export(&mut self, _file_name: &str, _format: Format) -> Option<PathBuf> {
-        (!self.png.is_empty()).then(|| self.png.remove(0))
+    fn pick_export(&mut self, _file_name: &str, format: Format) -> Option<PathBuf> {
+        (!self.exports.is_empty()).then(|| with_export_extension(self.exports.remove(0), format))
     }
 }
 
