@@ -309,6 +309,15 @@ fn keep(name: &str, image: &image::RgbaImage) {
     }
 }
 
+/// Saves a file for eyes in the folder `KAIDAN_VECTOR_DIR` names, if it names one.
+fn keep_file(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("KAIDAN_VECTOR_DIR") {
+        let dir = PathBuf::from(dir);
+        fs::create_dir_all(&dir).expect("the folder for renderings");
+        fs::write(dir.join(name), bytes).expect("save the file");
+    }
+}
+
 /// Renders an SVG with resvg at its own size.
 fn render_svg(svg: &[u8]) -> resvg::tiny_skia::Pixmap {
     let tree = resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default())
@@ -453,39 +462,65 @@ fn a_transparent_svg_is_transparent_around_an_opaque_diagram() {
 }
 
 #[test]
-fn several_pages_make_one_pdf_with_a_page_each() {
-    let requests = [
-        (kaidan::bundled::TEINEI, Size::SLIDE),
-        (kaidan::bundled::LOYALTY_LOOP, Size::SLIDE),
-        (kaidan::bundled::TEINEI, Size::A4_300DPI),
-    ];
+fn a_deck_is_one_pdf_with_a_page_per_slide() {
+    // The deck's slides (export::deck), then an A4 page of another journey: pages of
+    // several sizes in one document.
+    let teinei = kaidan::bundled::TEINEI.load().expect("example");
+    let loyalty = kaidan::bundled::LOYALTY_LOOP.load().expect("example");
+    let request = Request::new(Size::SLIDE, Lang::Ja, "2026-01-01");
+    let slides = export::deck::slides(&teinei, &request).expect("slides");
+    assert!(slides.len() > 2, "an overview and the phases");
     // One composer for the deck: the fonts are loaded once.
     let mut composer = export::Composer::new();
-    let pages: Vec<export::Page> = requests
+    let mut pages: Vec<export::Page> = slides
         .iter()
-        .map(|(bundled, size)| {
-            let journey = bundled.load().expect("example");
-            let request = Request::new(*size, Lang::Ja, "2026-01-01");
-            composer.page(&journey, &request).expect("page")
+        .map(|slide| {
+            let request = Request {
+                whole_titles: slide.whole_titles,
+                ..request.clone()
+            };
+            composer.page(&slide.journey, &request).expect("page")
         })
         .collect();
+    let a4 = Request::new(Size::A4_300DPI, Lang::En, "2026-01-01");
+    pages.push(composer.page(&loyalty, &a4).expect("page"));
+
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("deck.pdf");
     export::pdf::write(&pages, &path).expect("write");
     let bytes = fs::read(&path).expect("read");
+    keep_file("deck.pdf", &bytes);
     let doc = lopdf::Document::load_mem(&bytes).expect("parse");
-    assert_eq!(doc.get_pages().len(), 3);
-    let loyalty = kaidan::bundled::LOYALTY_LOOP.load().expect("example");
-    let everything = squeezed(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    let ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    assert_eq!(ids.len(), slides.len() + 1, "a page per slide");
+    let widths: Vec<f32> = ids
+        .iter()
+        .map(|id| {
+            let page = doc.get_dictionary(*id).expect("a page");
+            let media_box = page
+                .get(b"MediaBox")
+                .and_then(Object::as_array)
+                .expect("a media box");
+            media_box[2].as_float().expect("a number") / media_box[3].as_float().expect("a number")
+        })
+        .collect();
+    for ratio in &widths[..slides.len()] {
+        assert!((ratio - 16.0 / 9.0).abs() < 0.01, "a 16:9 slide: {ratio}");
+    }
+    let a4_ratio = widths[slides.len()];
     assert!(
-        everything.contains(&squeezed(&loyalty.title)),
-        "the second slide's title: {everything}"
+        (a4_ratio - 297.0 / 210.0).abs() < 0.01,
+        "A4's shape: {a4_ratio}"
     );
-    assert_eq!(
-        everything.matches(GOAL).count(),
-        2,
-        "teinei is on two pages"
-    );
+    let everything = squeezed(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    for slide in &slides {
+        assert!(
+            everything.contains(&squeezed(&slide.journey.title)),
+            "the slide's title {}",
+            slide.journey.title
+        );
+    }
+    assert!(everything.contains(&squeezed(&loyalty.title)));
     assert_eq!(
         files_in(dir.path()),
         ["deck.pdf"],
