@@ -22,6 +22,7 @@ use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use kaidan::app::files::ScriptedDialogs;
 use kaidan::app::panels::Tab;
 use kaidan::app::{KaidanApp, describe};
+use kaidan::export::Format;
 use kaidan::i18n::{Lang, T};
 use kaidan::layout::Metrics;
 use kaidan::model::{Journey, LevelId, StepId};
@@ -2243,7 +2244,7 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let target = dir.path().join("slide.png");
     let mut h = app_with(ScriptedDialogs {
-        png: vec![target.clone()],
+        exports: vec![target.clone()],
         ..ScriptedDialogs::default()
     });
     let before = journey(&h);
@@ -2282,6 +2283,34 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
     assert_eq!(png.get_pixel(0, 0).0[3], 0, "transparent, as chosen");
     assert_eq!(journey(&h), before, "exporting changes nothing");
     assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn the_export_dialog_writes_a_vector_pdf_when_pdf_is_chosen_and_remembers_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    // The user types a name without an extension: the chosen format's is added.
+    let mut h = app_with(ScriptedDialogs {
+        exports: vec![dir.path().join("slide")],
+        ..ScriptedDialogs::default()
+    });
+    press(&mut h, CTRL, Key::E);
+    h.get_by_label(T::FormatPdf.text(Lang::Ja))
+        .click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label("PDF に書き出す").is_some(),
+        "the heading names the format"
+    );
+    assert_eq!(h.state().settings.export.format, Format::Pdf);
+    h.get_by_label("書き出す…").click_accesskit();
+    let target = dir.path().join("slide.pdf");
+    run_until(&mut h, |_| target.exists());
+    run_until(&mut h, |h| h.query_by_label("PDF に書き出す").is_none());
+    let bytes = std::fs::read(&target).expect("the PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF, not a PNG");
+    // The next time the dialog opens, PDF is still chosen.
+    press(&mut h, CTRL, Key::E);
+    assert!(h.query_by_label("PDF に書き出す").is_some());
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! `kaidan export`: PNG slides from project files, the same renderer as the app's export.
+//! `kaidan export`: PNG, PDF and SVG slides from project files, the same renderer as the
+//! app's export. The format follows the output's extension.
 
 use super::{Outcome, load_or_report};
-use crate::export::{self, Furniture, Request, Size};
+use crate::export::{self, ExportError, Format, Furniture, Request, Size};
 use crate::i18n::{Lang, Localize as _, say};
 use crate::paint::Layers;
 use std::io::Write;
@@ -24,13 +25,37 @@ pub enum LayerName {
     Title,
 }
 
+/// A file format, as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatName {
+    /// PNG image.
+    Png,
+    /// Vector PDF with searchable text.
+    Pdf,
+    /// Vector SVG, text as outlines.
+    Svg,
+}
+
+impl From<FormatName> for Format {
+    fn from(name: FormatName) -> Self {
+        match name {
+            FormatName::Png => Self::Png,
+            FormatName::Pdf => Self::Pdf,
+            FormatName::Svg => Self::Svg,
+        }
+    }
+}
+
 /// What `kaidan export` was asked for.
 #[derive(Clone, Debug)]
 pub struct ExportArgs {
     /// Project files.
     pub files: Vec<PathBuf>,
-    /// The PNG (one file) or the folder (several).
+    /// The file (one project; its extension names the format) or the folder (several).
     pub output: PathBuf,
+    /// The format; with several projects it names the files' extension (default PNG), with
+    /// one it must agree with the output's extension.
+    pub format: Option<Format>,
     /// Pixel size or scale.
     pub size: Size,
     /// Transparent page.
@@ -70,15 +95,39 @@ fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
 /// The PNG name for a project: `teinei.kaidan.ron` → `teinei.png`.
 #[must_use]
 pub fn png_name(project: &Path) -> PathBuf {
+    output_name(project, Format::Png)
+}
+
+/// The export's name for a project: `teinei.kaidan.ron` → `teinei.pdf`.
+#[must_use]
+pub fn output_name(project: &Path, format: Format) -> PathBuf {
     let name = project
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    PathBuf::from(export::png_name_of(&name))
+    PathBuf::from(export::file_name_of(&name, format))
 }
 
-/// `kaidan export FILE… -o OUT …`: one PNG per project, written atomically; a project that
-/// cannot be loaded or exported is reported and leaves no file.
+/// The format of the export: with one project, the output's extension (which `--format`,
+/// if given, must match); with several, `--format` or PNG.
+fn format_of(args: &ExportArgs, several: bool) -> Result<Format, ExportError> {
+    if several {
+        return Ok(args.format.unwrap_or_default());
+    }
+    let path = &args.output;
+    match (Format::of_path(path), args.format) {
+        (None, _) => Err(ExportError::UnknownFormat(path.clone())),
+        (Some(named), Some(asked)) if named != asked => Err(ExportError::FormatMismatch {
+            path: path.clone(),
+            asked,
+        }),
+        (Some(named), _) => Ok(named),
+    }
+}
+
+/// `kaidan export FILE… -o OUT …`: one PNG, PDF or SVG per project, written atomically; a
+/// project that cannot be loaded or exported is reported and leaves no file. An output whose
+/// extension names no format is refused before anything is read.
 pub fn export(
     args: &ExportArgs,
     out: &mut dyn Write,
@@ -96,6 +145,13 @@ pub fn export(
         writeln!(err, "{text}")?;
         return Ok(Outcome::Failed);
     }
+    let format = match format_of(args, several) {
+        Ok(format) => format,
+        Err(e) => {
+            writeln!(err, "{}", e.localize(lang))?;
+            return Ok(Outcome::Failed);
+        }
+    };
     let date = match &args.date {
         Some(date) if !crate::model::is_valid_date(date) => {
             let text = say!(
@@ -117,7 +173,7 @@ pub fn export(
             continue;
         };
         let target = if several {
-            args.output.join(png_name(file))
+            args.output.join(output_name(file, format))
         } else {
             args.output.clone()
         };
@@ -128,7 +184,7 @@ pub fn export(
             wave: args.wave.as_deref(),
             ..Request::new(args.size, args.lang, &date)
         };
-        match export::save_png(&journey, &request, &target) {
+        match export::save(&journey, &request, format, &target) {
             Ok([w, h]) => writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?,
             Err(e) => {
                 writeln!(err, "{}: {}", file.display(), e.localize(lang))?;
