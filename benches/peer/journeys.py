@@ -10,9 +10,12 @@ Shape, as in the journeys of the issue: 6 phases over the time axis, 5 affinity 
 a main path from the start (bottom level) climbing to the goal (top level), never down,
 and about 10 % of the steps on descending branches: a branch step sits one level below
 the main-path step before it (the customer loses interest: a descending link, labelled
-with its trigger) and rejoins the main path at the next main step. One step per unit of
-time. Titles are Japanese with a number, every step has a valence (emotion curve), no
-survey data. Deterministic: the same N gives the same bytes.
+with its trigger) and rejoins the main path at the next main step. Steps are spread evenly
+over a fixed period of SPAN units of time whatever N (a bigger journey is a busier one, not
+a longer one), so every N fills the slide: Kaidan stacks the cards of a busy time in
+lanes, and every stage (layout, labels, text, triangles, pixels) grows with N. Titles are
+Japanese with a number, every step has a valence (emotion curve), no survey data.
+Deterministic: the same N gives the same bytes.
 
 Usage: python3 journeys.py OUT_DIR [N ...]    (default N: 200 2000 20000)
 
@@ -20,6 +23,7 @@ Python, not a Rust example, so that the peer's input does not depend on Kaidan's
 and anyone can read in a few dozen lines what the two tools are given.
 """
 
+import heapq
 import random
 import sys
 from pathlib import Path
@@ -30,8 +34,11 @@ COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#CC79A7"]
 WORDS = ["広告を見る", "口コミを読む", "サイトで比較", "サンプルを試す", "店頭で購入",
          "定期便に申込", "使い続ける", "友人に薦める", "SNSで発信", "問い合わせる"]
 TRIGGERS = ["価格改定で迷う", "飽きて休止", "効果を感じない", "対応に不満"]
-# Graphviz: inches per unit of time and per level, and the card size (inches).
-DX, DY, CARD_W, CARD_H = 1.0, 1.0, 0.9, 0.55
+# Units of time the journey spans, whatever its number of steps.
+SPAN = 100
+# Graphviz, in points: per unit of time, card size, gap between cards in a lane, lane height
+# (Kaidan's slide sizes at its middle time scale).
+DX, CARD_W, CARD_H, GAP, ROW_H = 96.0, 96.0, 62.0, 6.0, 68.0
 
 
 def journey(n, seed=13):
@@ -42,7 +49,7 @@ def journey(n, seed=13):
     pending_branch = None  # a branch step waiting to rejoin the main path
     for i in range(n):
         sid = 100 + i
-        t = i + 0.5
+        t = round((i + 0.5) * SPAN / n, 4)
         kind = "Start" if i == 0 else "Goal" if i == n - 1 else "Step"
         # The main path never steps down: it climbs with time, sometimes a level early.
         climb = min(len(LEVELS) - 1, i * len(LEVELS) // n + (rng.random() < 0.25))
@@ -76,7 +83,7 @@ def ron(n, steps, links):
            '        goal_statement: "ブランドとの接点が日常化している",',
            "        phases: ["]
     for k, (name, colour) in enumerate(zip(PHASES, COLOURS)):
-        start, end = n * k / len(PHASES), n * (k + 1) / len(PHASES)
+        start, end = SPAN * k / len(PHASES), SPAN * (k + 1) / len(PHASES)
         out.append(f'            (id: {10 + k}, name: "{name}", colour: "{colour}", '
                    f"start: {start:.1f}, end: {end:.1f}),")
     out.append("        ],")
@@ -101,31 +108,56 @@ def ron(n, steps, links):
     return "\n".join(out) + "\n"
 
 
+def lanes(steps):
+    """Kaidan's card stacking (`layout::stack`): per level, cards taken in time order go
+    into the lowest lane whose last card ends a gap before them. Returns each step's lane
+    and each level's number of lanes."""
+    lane_of, count = {}, [1] * len(LEVELS)
+    for level in range(len(LEVELS)):
+        busy, free, used = [], [], 0  # heaps of (end, lane) and of free lane numbers
+        for sid, _kind, _title, t, _level, _valence in (s for s in steps if s[4] == level):
+            left = t * DX
+            while busy and busy[0][0] + GAP <= left:
+                heapq.heappush(free, heapq.heappop(busy)[1])
+            lane = heapq.heappop(free) if free else used
+            used = max(used, lane + 1)
+            heapq.heappush(busy, (left + CARD_W, lane))
+            lane_of[sid] = lane
+        count[level] = max(used, 1)
+    return lane_of, count
+
+
 def dot(n, steps, links):
     # 3840×2160 pixels: 40 × 22.5 inches at 96 dpi, the drawing stretched to fill it (as
-    # Kaidan fits the journey to its page). Positions in points, y up. Edges are straight
-    # lines between the pinned cards (`splines=line`): in Graphviz 2.43 with -n2,
-    # `splines=ortho` crashes, `splines=polyline` took 43 s for 200 steps (an obstacle-
-    # avoiding search Kaidan does not do), and staircase edges given as `pos` crash with
-    # `ratio=fill` and labels. Descending links are dashed, with their trigger as an
-    # `xlabel` that Graphviz places clear of the nodes, as Kaidan places its labels.
+    # Kaidan fits the journey to its page). Cards stacked in lanes per level as Kaidan
+    # stacks them; positions in points, y up. Edges are straight lines between the pinned
+    # cards (`splines=line`): in Graphviz 2.43 with -n2, `splines=ortho` crashes,
+    # `splines=polyline` took 43 s for 200 steps (an obstacle-avoiding search Kaidan does
+    # not do), and staircase edges given as `pos` crash with `ratio=fill` and labels.
+    # Descending links are dashed, with their trigger as an `xlabel` that Graphviz places
+    # clear of the nodes, as Kaidan places its labels.
+    lane_of, count = lanes(steps)
+    band_bottom = [0.0]
+    for level in range(len(LEVELS)):
+        band_bottom.append(band_bottom[-1] + count[level] * ROW_H + ROW_H / 2)
     out = [f'digraph "j{n}" {{',
            '  graph [size="40,22.5!", ratio=fill, dpi=96, splines=line, '
            'outputorder=edgesfirst, bgcolor=white];',
            f'  node [shape=box, style="rounded,filled", fillcolor="#F5F5F5", '
-           f'width={CARD_W}, height={CARD_H}, fixedsize=shape, fontsize=10];',
+           f'width={CARD_W / 72}, height={CARD_H / 72}, fixedsize=shape, fontsize=10];',
            "  edge [arrowsize=0.6];"]
     for k, (name, colour) in enumerate(zip(PHASES, COLOURS)):
-        x = 72 * DX * n * (k + 0.5) / len(PHASES)
-        out.append(f'  p{k} [pos="{x:.1f},{72 * DY * len(LEVELS):.1f}!", label="{name}", '
+        x = DX * SPAN * (k + 0.5) / len(PHASES)
+        out.append(f'  p{k} [pos="{x:.1f},{band_bottom[-1] + ROW_H:.1f}!", label="{name}", '
                    f'fillcolor="{colour}", width=1.5]')
     for k, label in enumerate(LEVELS):
-        out.append(f'  l{k} [pos="{-72 * DX:.1f},{72 * DY * k:.1f}!", label="{label}", '
-                   f"shape=plaintext]")
+        y = (band_bottom[k] + band_bottom[k + 1]) / 2
+        out.append(f'  l{k} [pos="{-CARD_W:.1f},{y:.1f}!", label="{label}", shape=plaintext]')
     level_of = {}
     for sid, _kind, title, t, level, _valence in steps:
         level_of[sid] = level
-        out.append(f'  s{sid} [pos="{72 * DX * t:.1f},{72 * DY * level:.1f}!", label="{title}"]')
+        y = band_bottom[level + 1] - (lane_of[sid] + 1) * ROW_H
+        out.append(f'  s{sid} [pos="{DX * t:.1f},{y:.1f}!", label="{title}"]')
     for a, b, label in links:
         attrs = ""
         if level_of[b] < level_of[a]:
