@@ -18,7 +18,9 @@ use crate::paint::{self, Labels, Layers, Theme, View, legend::LegendTexts};
 use egui::emath::TSTransform;
 use egui::{Color32, Context, LayerId, Pos2, RawInput, Rect, ViewportId, pos2, vec2};
 use std::collections::BTreeSet;
+use std::num::NonZeroUsize;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// TEMPORARY profiling spans (KAIDAN_PROFILE=1); removed before merge.
 #[allow(clippy::print_stderr)]
@@ -318,40 +320,16 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
     let scene = if matches!(request.size, Size::Scale(_)) {
         layout::layout_with(journey, options(metrics_at(layout::Metrics::SLIDE.unit_t)))
     } else {
-        // Largest zoom, but never at the price of a label over a card. The zoom of a scale
-        // needs no labels: labels are placed on the largest first, until one is clear (the
-        // same choice as scoring every scale, ties going to the narrower scale). A placement
-        // that ran out of its budget means thousands of piled labels: no scale will be
-        // clear, so the largest is kept without placing the rest.
-        let t0 = std::time::Instant::now();
+        // Largest zoom, but never at the price of a label over a card: the same choice as
+        // laying out every scale and scoring it by (clear, zoom), ties to the narrower scale.
         let mut zooms = Vec::with_capacity(UNIT_T_CHOICES.len());
         for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
-            let bounds = layout::layout_unlabelled(journey, options(metrics_at(unit_t))).bounds;
+            let bounds = layout::bounds(journey, options(metrics_at(unit_t)));
             zooms.push((compose(bounds, request)?.to_page.scaling, unit_t));
         }
         zooms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
-        let mut t0 = prof("33 unlabelled layouts", t0);
-        let mut tried = 0;
-        let mut largest: Option<Scene> = None;
-        let mut clear = None;
-        for &(_, unit_t) in &zooms {
-            let scene = layout::layout_with(journey, options(metrics_at(unit_t)));
-            tried += 1;
-            t0 = prof(&format!("labelled layout {tried} ({} crowded)", scene.crowded_labels), t0);
-            if scene.crowded_labels == 0 {
-                clear = Some(scene);
-                break;
-            }
-            let cut_short = scene.labels_cut_short;
-            largest.get_or_insert(scene);
-            if cut_short {
-                break;
-            }
-        }
-        match clear.or(largest) {
-            Some(scene) => scene,
-            None => layout::layout_with(journey, options(layout::Metrics::SLIDE)),
-        }
+        let unit_ts: Vec<f32> = zooms.iter().map(|&(_, unit_t)| unit_t).collect();
+        clearest_scale(journey, &unit_ts, |unit_t| options(metrics_at(unit_t)))
     };
     let c = compose(scene.bounds, request)?;
     Ok(Placement {
@@ -360,6 +338,70 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
         to_page: c.to_page,
         ppp: c.ppp,
     })
+}
+
+/// The scene at the first of `unit_ts` (largest zoom first) whose labels are all clear of
+/// cards and of each other, or else at the first.
+///
+/// The first is laid out in full: it is the answer unless another is clear. If it is
+/// crowded, the others are tried in order on every core, each without its emotion lane
+/// (labels do not depend on it) and with its labels placed only until one is crowded, and
+/// the clear one found, if any, is laid out again in full. A placement that ran out of its
+/// work budget means thousands of piled labels: no scale will be clear, so the search stops.
+fn clearest_scale(
+    journey: &Journey,
+    unit_ts: &[f32],
+    options: impl Fn(f32) -> layout::Options + Sync,
+) -> Scene {
+    let Some((&first, rest)) = unit_ts.split_first() else {
+        return layout::layout_with(journey, options(layout::Metrics::SLIDE.unit_t));
+    };
+    let largest = layout::layout_with(journey, options(first));
+    if largest.crowded_labels == 0 || largest.labels_cut_short {
+        return largest;
+    }
+    // The indices in `rest` of the first clear scale and of the first that ran out of its
+    // budget found so far; a thread stops once the next index is past either.
+    let next = AtomicUsize::new(0);
+    let clear = AtomicUsize::new(usize::MAX);
+    let cut_short = AtomicUsize::new(usize::MAX);
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let past = clear
+                .load(Ordering::Relaxed)
+                .min(cut_short.load(Ordering::Relaxed));
+            if k >= rest.len() || k > past {
+                break;
+            }
+            let mut scene = layout::layout_unlabelled(
+                journey,
+                layout::Options {
+                    emotion_lane: false,
+                    ..options(rest[k])
+                },
+            );
+            if layout::place_labels_if_clear(journey, &mut scene) {
+                clear.fetch_min(k, Ordering::Relaxed);
+            } else if scene.labels_cut_short {
+                cut_short.fetch_min(k, Ordering::Relaxed);
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    std::thread::scope(|s| {
+        for _ in 1..threads.min(rest.len()) {
+            s.spawn(work);
+        }
+        work();
+    });
+    let (clear, cut_short) = (clear.into_inner(), cut_short.into_inner());
+    // A clear scale after one that ran out of budget is not taken: a search in order would
+    // have stopped before it.
+    match rest.get(clear) {
+        Some(&unit_t) if clear < cut_short => layout::layout_with(journey, options(unit_t)),
+        _ => largest,
+    }
 }
 
 /// Renders the page to an RGBA image (straight alpha).
@@ -447,8 +489,49 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
     let mut canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
     if let Some(output) = output {
         let t1 = prof("canvas alloc", t0);
+        if std::env::var_os("KAIDAN_PROFILE_SHAPES").is_some() {
+            let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+            for cs in &output.shapes {
+                let kind = match &cs.shape {
+                    egui::Shape::Rect(r) => format!(
+                        "rect r={} stroke={}",
+                        r.corner_radius.nw,
+                        r.stroke.width > 0.0
+                    ),
+                    egui::Shape::Text(_) => "text".into(),
+                    egui::Shape::Path(p) => format!("path {} closed={}", p.points.len(), p.closed),
+                    egui::Shape::LineSegment { .. } => "segment".into(),
+                    egui::Shape::Circle(c) => format!("circle stroke={}", c.stroke.width > 0.0),
+                    egui::Shape::Mesh(_) => "mesh".into(),
+                    egui::Shape::Vec(_) => "vec".into(),
+                    other => format!("{:?}", std::mem::discriminant(other)),
+                };
+                let prims = ctx.tessellate(vec![cs.clone()], output.pixels_per_point);
+                let tris: usize = prims
+                    .iter()
+                    .map(|p| match &p.primitive {
+                        egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3,
+                        egui::epaint::Primitive::Callback(_) => 0,
+                    })
+                    .sum();
+                let e = by.entry(kind).or_default();
+                e.0 += 1;
+                e.1 += tris;
+            }
+            let mut v: Vec<_> = by.into_iter().collect();
+            v.sort_by_key(|(_, (_, t))| std::cmp::Reverse(*t));
+            for (k, (n, t)) in v.iter().take(15) {
+                eprintln!("{k:>30}: {n:7} shapes {t:8} tris");
+            }
+        }
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        let tris: usize = primitives.iter().map(|p| match &p.primitive { egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3, egui::epaint::Primitive::Callback(_) => 0 }).sum();
+        let tris: usize = primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3,
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
         let t1 = prof(&format!("tessellate ({tris} tris)"), t1);
         raster::paint(&mut canvas, &textures, &primitives, output.pixels_per_point);
         let t1 = prof("rasterise", t1);

@@ -305,6 +305,28 @@ pub fn place<'a>(
     font: f32,
     label_of: impl Fn(StepId, StepId) -> &'a str,
 ) -> Crowding {
+    place_until(cards, connectors, font, label_of, Until::AllPlaced)
+}
+
+/// How far [`place_until`] goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// Every label gets a spot (crowded ones their first spot).
+    AllPlaced,
+    /// Stop at the first label that finds no free spot (the later ones get none): enough to
+    /// tell whether a layout is clear, at a fraction of the work when it is not.
+    FirstCrowded,
+}
+
+/// [`place`], or (with [`Until::FirstCrowded`]) only until the first crowded label, which is
+/// then the only one counted. A placement that finds every spot free is the same either way.
+pub fn place_until<'a>(
+    cards: &[Card],
+    connectors: &mut [Connector],
+    font: f32,
+    label_of: impl Fn(StepId, StepId) -> &'a str,
+    until: Until,
+) -> Crowding {
     let mut crowded = 0;
     let labels = connectors
         .iter()
@@ -350,6 +372,9 @@ pub fn place<'a>(
             taken.insert(rect);
             c.label_at = Some((at, align));
             c.label_rect = Some(rect);
+        }
+        if crowded > 0 && until == Until::FirstCrowded {
+            break;
         }
     }
     Crowding {

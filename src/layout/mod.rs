@@ -230,7 +230,21 @@ pub fn layout_with(journey: &Journey, options: Options) -> Scene {
 
 /// Places the link labels of a scene from [`layout_unlabelled`] (as [`layout_with`] does).
 pub fn place_labels(journey: &Journey, scene: &mut Scene) {
-    let crowding = labels::place(
+    place_labels_until(journey, scene, labels::Until::AllPlaced);
+}
+
+/// Places the link labels of a scene from [`layout_unlabelled`] until one finds no free
+/// spot, and says whether none did: then the scene is exactly as [`place_labels`] leaves
+/// it. Otherwise the labels are only partly placed and the scene counts one crowded label
+/// (and says whether the work budget ran out). The export asks this of every time scale it
+/// considers, most of which are crowded early.
+pub fn place_labels_if_clear(journey: &Journey, scene: &mut Scene) -> bool {
+    place_labels_until(journey, scene, labels::Until::FirstCrowded);
+    scene.crowded_labels == 0
+}
+
+fn place_labels_until(journey: &Journey, scene: &mut Scene, until: labels::Until) {
+    let crowding = labels::place_until(
         &scene.cards,
         &mut scene.connectors,
         scene.metrics.link_label_size(),
@@ -239,15 +253,14 @@ pub fn place_labels(journey: &Journey, scene: &mut Scene) {
                 .link_index(from, to)
                 .map_or("", |l| journey.links[l].label.as_str())
         },
+        until,
     );
     scene.crowded_labels = crowding.crowded;
     scene.labels_cut_short = crowding.cut_short;
 }
 
-/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
-/// and connectors, which fix the scene's size. The export compares time scales by it.
-#[must_use]
-pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
+/// Lays out the frame of a journey: sizes, lanes and bands (see [`Frame`]).
+fn frame(journey: &Journey, options: Options) -> Frame {
     let fit = fit::fit(journey, options.metrics);
     let m = fit.metrics;
     let Metrics {
@@ -344,6 +357,105 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
     }
     let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
 
+    let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
+    let lane_rect = (options.emotion_lane && rated).then(|| {
+        Rect::from_min_size(
+            pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
+            vec2(plot.width(), m.emotion_lane_h),
+        )
+    });
+    let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+    Frame {
+        m,
+        fit,
+        strip_h,
+        n_levels,
+        lane_of,
+        lane_top,
+        band_top,
+        band_heights,
+        plot,
+        origin_x,
+        lane_rect,
+        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
+    }
+}
+
+/// What fixes a scene's size, before any card, connector or lane is built: the fitted
+/// sizes, each card's lane, the bands and the plot. [`bounds`] stops here.
+struct Frame {
+    /// The density's sizes fitted to the journey.
+    m: Metrics,
+    /// Fitted card and band heights.
+    fit: fit::Fit,
+    /// Height of the NPS strip under each card (0 when none is laid out).
+    strip_h: f32,
+    /// Number of level bands (at least 1).
+    n_levels: usize,
+    /// Each step's lane within its level band, in `Journey::steps` order.
+    lane_of: Vec<usize>,
+    /// Per level, the top of each lane from the band's top.
+    lane_top: Vec<Vec<f32>>,
+    /// Per level, the band's top.
+    band_top: Vec<f32>,
+    /// Per level, the band's height.
+    band_heights: Vec<f32>,
+    /// The area of the level bands.
+    plot: Rect,
+    /// Diagram x of time 0.
+    origin_x: f32,
+    /// Where the emotion lane goes, if it is laid out.
+    lane_rect: Option<Rect>,
+    /// Everything, gutter and axes included.
+    bounds: Rect,
+}
+
+impl Frame {
+    /// Diagram x of a time (as drawn).
+    fn x_of(&self, t: f64) -> f32 {
+        self.origin_x + drawn_t(t) as f32 * self.m.unit_t
+    }
+
+    /// A step's level band index, clamped to the bands (steps on unknown levels go to the
+    /// bottom band).
+    fn level_of(&self, journey: &Journey, level: LevelId) -> usize {
+        journey
+            .level_index(level)
+            .unwrap_or(0)
+            .min(self.n_levels - 1)
+    }
+}
+
+/// The bounds of the scene [`layout_unlabelled`] would lay out, without building its cards,
+/// connectors or emotion lane: what the export compares time scales by, at a fraction of
+/// the cost.
+#[must_use]
+pub fn bounds(journey: &Journey, options: Options) -> Rect {
+    frame(journey, options).bounds
+}
+
+/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
+/// and connectors, which fix the scene's size.
+#[must_use]
+pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
+    let frame = frame(journey, options);
+    let Frame {
+        m,
+        ref fit,
+        strip_h,
+        n_levels,
+        ref lane_of,
+        ref lane_top,
+        ref band_top,
+        ref band_heights,
+        plot,
+        origin_x,
+        lane_rect,
+        bounds,
+    } = frame;
+    let x_of = |t: f64| frame.x_of(t);
+    let band_h = |level: usize| band_heights[level];
+    let plot_left = plot.left();
     let levels = journey
         .levels
         .iter()
@@ -373,7 +485,7 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
             PhaseBand {
                 id: p.id,
                 rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
-                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, header_h - 4.0)),
+                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, m.header_h - 4.0)),
             }
         })
         .collect();
@@ -383,11 +495,11 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let level = level_index(s.level).min(n_levels - 1);
+            let level = frame.level_of(journey, s.level);
             let top = band_top[level] + lane_top[level][lane_of[i]];
             let cx = x_of(s.t);
             let card_h = fit.card_h[i] + strip_h;
-            let rect = Rect::from_min_size(pos2(cx - card_w / 2.0, top), vec2(card_w, card_h));
+            let rect = Rect::from_min_size(pos2(cx - m.card_w / 2.0, top), vec2(m.card_w, card_h));
             Card {
                 step: s.id,
                 rect,
@@ -421,18 +533,10 @@ pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
         })
         .collect();
 
-    let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
-    let lane = (options.emotion_lane && rated).then(|| {
-        let rect = Rect::from_min_size(
-            pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
-            vec2(plot.width(), m.emotion_lane_h),
-        );
-        lane::build(journey, rect, x_of)
-    });
-    let axis_y = lane.as_ref().map_or(plot.bottom(), |l| l.rect.bottom());
-    let bottom = axis_y + m.axis_h;
+    let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
+    let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
     Scene {
-        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, bottom)),
+        bounds,
         plot,
         levels,
         phases,
