@@ -145,8 +145,10 @@ struct Band {
     raw_len: usize,
 }
 
-/// Lays out the rows `rows` of the image as PNG scanlines (filter type 0, then the pixels)
-/// and compresses them.
+/// Compresses the rows `rows` of the image as PNG scanlines (filter type 0, then the pixels),
+/// one row at a time through a reused buffer, so a band costs no more memory than its
+/// compressed bytes. Ends with a sync flush (byte-aligned, not final), or with the final
+/// block if `last`.
 fn compress_band(
     rgba: &[u8],
     width: usize,
@@ -154,56 +156,68 @@ fn compress_band(
     bpp: usize,
     last: bool,
 ) -> Result<Band, PngError> {
-    let mut raw = Vec::with_capacity(rows.len() * (width * bpp + 1));
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut compressor = Compress::new(Compression::new(LEVEL), false);
+    let mut adler = simd_adler32::Adler32::new();
+    let mut row = Vec::with_capacity(width * bpp + 1);
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut raw_len = 0;
     for y in rows {
         let src = &rgba[y * width * 4..(y + 1) * width * 4];
-        raw.push(0);
+        row.clear();
+        row.push(0);
         if bpp == 4 {
-            raw.extend_from_slice(src);
+            row.extend_from_slice(src);
         } else {
-            raw.extend(src.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
+            row.extend(src.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
         }
+        adler.write(&row);
+        raw_len += row.len();
+        deflate(&mut compressor, &row, &mut out, FlushCompress::None)?;
     }
-    let adler = {
-        let mut a = simd_adler32::Adler32::new();
-        a.write(&raw);
-        a.finish()
-    };
-    Ok(Band {
-        deflate: deflate(&raw, last)?,
-        adler,
-        raw_len: raw.len(),
-    })
-}
-
-/// Raw DEFLATE of `data`: ends with a sync flush (byte-aligned, not final), or with the final
-/// block if `last`.
-fn deflate(data: &[u8], last: bool) -> Result<Vec<u8>, PngError> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    let mut compressor = Compress::new(Compression::new(LEVEL), false);
     let flush = if last {
         FlushCompress::Finish
     } else {
         FlushCompress::Sync
     };
-    let mut out = Vec::with_capacity(data.len() / 4 + 4096);
+    deflate(&mut compressor, &[], &mut out, flush)?;
+    Ok(Band {
+        deflate: out,
+        adler: adler.finish(),
+        raw_len,
+    })
+}
+
+/// Feeds all of `data` to the compressor, appending what it gives to `out`; with a flush
+/// other than `None`, until the flush is complete.
+fn deflate(
+    compressor: &mut flate2::Compress,
+    data: &[u8],
+    out: &mut Vec<u8>,
+    flush: flate2::FlushCompress,
+) -> Result<(), PngError> {
+    use flate2::{FlushCompress, Status};
+    let start = compressor.total_in();
     loop {
         if out.capacity() - out.len() < 4096 {
             out.reserve(out.capacity().max(64 * 1024));
         }
-        let consumed = usize::try_from(compressor.total_in()).unwrap_or(data.len());
+        let consumed = usize::try_from(compressor.total_in() - start).unwrap_or(data.len());
         let status = compressor
-            .compress_vec(&data[consumed.min(data.len())..], &mut out, flush)
+            .compress_vec(&data[consumed.min(data.len())..], out, flush)
             .map_err(|e| PngError::Deflate(e.to_string()))?;
-        let all_in = usize::try_from(compressor.total_in()).is_ok_and(|n| n == data.len());
+        let all_in = compressor.total_in() - start == data.len() as u64;
         match status {
             Status::StreamEnd => break,
-            // A sync flush is complete when everything went in and the output was not full.
-            _ if !last && all_in && out.len() < out.capacity() => break,
+            // Input alone is done when it all went in; a flush when, besides, the output
+            // was not filled up.
+            _ if all_in && (flush == FlushCompress::None || out.len() < out.capacity()) => {
+                break;
+            }
             _ => {}
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Appends a PNG chunk whose data is the concatenation of `parts`.
