@@ -15,8 +15,9 @@
 //! An image whose pixels are all opaque (every export on a white page) is written as RGB, a
 //! quarter less data to compress; it decodes to the same pixels.
 //!
-//! `cargo bench --bench export -- encode` times it against `image`'s default PNG encoder
-//! (the encoder before this one: miniz_oxide at level 6, adaptive filters, RGBA).
+//! `cargo bench --bench export -- encode` times it against the encoder before it, `image`'s
+//! at default compression (level 6, adaptive filters, RGBA; there with zlib-rs too, since
+//! this crate switches `flate2` to it, where it was miniz_oxide).
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};

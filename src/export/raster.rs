@@ -843,7 +843,9 @@ fn draw_tri(band: &mut Band<'_>, tri: &Tri, job: &MeshJob<'_>) {
     if edges.y_start >= edges.y_end {
         return;
     }
-    let shade = shade(tri, job);
+    // Shading is set up at the first covered pixel: many of egui's feathering and
+    // small-circle triangles cover no pixel centre at all.
+    let mut shading = None;
     let stride = band.width * 4;
     for y in edges.y_start..edges.y_end {
         let (lo, hi) = edges.span(bbox[0], bbox[2]);
@@ -852,7 +854,7 @@ fn draw_tri(band: &mut Band<'_>, tri: &Tri, job: &MeshJob<'_>) {
         }
         let row = (y - band.y0) as usize * stride;
         let span = &mut band.rows[row + lo as usize * 4..row + (hi as usize + 1) * 4];
-        match &shade {
+        match shading.get_or_insert_with(|| shade(tri, job)) {
             Shade::Solid(colour) => fill_solid(span, *colour),
             Shade::Gradient(plane) => fill_gradient(span, plane, lo, y),
             Shade::Textured(colour, uv, texture) => {

@@ -63,7 +63,26 @@ fn head(text: &str) -> &str {
         .map_or(text, |(i, _)| &text[..i])
 }
 
-/// Sizes `m` to `journey`.
+/// The height of the phase headers at `m`: at least `m.header_h`, and tall enough for every
+/// phase's name at the width its time span gets. The only fitted size that depends on the
+/// time scale (`m.unit_t`).
+#[must_use]
+pub fn header_h(journey: &Journey, m: &Metrics) -> f32 {
+    let header_rows = journey
+        .phases
+        .iter()
+        .map(|p| {
+            let width = ((p.end - p.start) as f32 * m.unit_t - 12.0).max(m.label_size);
+            rows_needed(head(&p.name), m.label_size, width).min(PHASE_ROWS)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    m.header_h
+        .max(header_rows as f32 * m.label_size * LINE + 12.0)
+}
+
+/// Sizes `m` to `journey`. Only the phase headers depend on `m.unit_t` ([`header_h`]).
 #[must_use]
 pub fn fit(journey: &Journey, m: Metrics) -> Fit {
     let mut m = m;
@@ -95,20 +114,7 @@ pub fn fit(journey: &Journey, m: Metrics) -> Fit {
     let needed = m.axis_label_w + 2.0 * GUTTER_PAD + GUTTER_GAP + widest_level + WORD_SLACK;
     m.gutter_w = needed.clamp(m.gutter_w, 2.0 * m.gutter_w);
 
-    // Phase headers tall enough for every name.
-    let header_rows = journey
-        .phases
-        .iter()
-        .map(|p| {
-            let width = ((p.end - p.start) as f32 * m.unit_t - 12.0).max(m.label_size);
-            rows_needed(head(&p.name), m.label_size, width).min(PHASE_ROWS)
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    m.header_h = m
-        .header_h
-        .max(header_rows as f32 * m.label_size * LINE + 12.0);
+    m.header_h = header_h(journey, &m);
 
     // Start and goal cards tall enough for their whole title.
     let card_h = journey

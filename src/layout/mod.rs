@@ -223,9 +223,7 @@ pub fn layout(journey: &Journey) -> Scene {
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
 pub fn layout_with(journey: &Journey, options: Options) -> Scene {
-    let mut scene = layout_unlabelled(journey, options);
-    place_labels(journey, &mut scene);
-    scene
+    Prepared::new(journey, options).layout(options.metrics.unit_t)
 }
 
 /// Places the link labels of a scene from [`layout_unlabelled`] (as [`layout_with`] does).
@@ -259,139 +257,221 @@ fn place_labels_until(journey: &Journey, scene: &mut Scene, until: labels::Until
     scene.labels_cut_short = crowding.cut_short;
 }
 
-/// Lays out the frame of a journey: sizes, lanes and bands (see [`Frame`]).
-fn frame(journey: &Journey, options: Options) -> Frame {
-    let fit = fit::fit(journey, options.metrics);
-    let m = fit.metrics;
-    let Metrics {
-        unit_t,
-        card_w,
-        card_gap,
-        lane_gap,
-        header_h,
-        gutter_w,
-        pad_t,
-        ..
-    } = m;
-    let n_levels = journey.levels.len().max(1);
-    let level_index = |id: LevelId| journey.level_index(id).unwrap_or(0);
+/// What laying out one journey at many time scales shares (the export compares 33): the
+/// sizes fitted to its texts, which only in the phase headers depend on the time scale, and
+/// each level band's cards in time order. Laying out from it gives the same scene as
+/// [`layout_with`] at that time scale, without measuring every title again.
+pub struct Prepared<'a> {
+    journey: &'a Journey,
+    options: Options,
+    /// The sizes fitted at `options.metrics`.
+    fit: fit::Fit,
+    /// Number of level bands (at least 1).
+    n_levels: usize,
+    /// Each step's level band, in `Journey::steps` order (steps on unknown levels go to
+    /// the bottom band).
+    level_of: Vec<usize>,
+    /// Per level band, its steps (indices into `Journey::steps`) by drawn time, then id.
+    by_level: Vec<Vec<usize>>,
+}
 
-    // Time extent of everything that has a time, as drawn.
-    let ts = journey
-        .steps
-        .iter()
-        .map(|s| s.t)
-        .chain(journey.phases.iter().flat_map(|p| [p.start, p.end]))
-        .map(drawn_t);
-    let (t_min, t_max) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
-        (lo.min(t), hi.max(t))
-    });
-    let (t_min, t_max) = if t_min <= t_max {
-        (t_min, t_max)
-    } else {
-        (0.0, 10.0)
-    };
-
-    let plot_left = gutter_w;
-    let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
-    let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
-    let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
-
-    // Lanes: per level, cards sorted by x go into the first lane where they fit.
-    let mut lane_of = vec![0usize; journey.steps.len()];
-    let mut lanes_per_level = vec![1usize; n_levels];
-    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); n_levels];
-    for (i, s) in journey.steps.iter().enumerate() {
-        by_level[level_index(s.level).min(n_levels - 1)].push(i);
-    }
-    for (level, steps) in by_level.iter_mut().enumerate() {
-        steps.sort_by(|&a, &b| {
-            let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
-            drawn_t(sa.t)
-                .total_cmp(&drawn_t(sb.t))
-                .then(sa.id.cmp(&sb.id))
-        });
-        let lefts: Vec<f32> = steps
+impl<'a> Prepared<'a> {
+    /// Fits the sizes and orders the cards of `journey` for `options` (whose time scale
+    /// is one of those it will be laid out at).
+    #[must_use]
+    pub fn new(journey: &'a Journey, options: Options) -> Self {
+        let fit = fit::fit(journey, options.metrics);
+        let n_levels = journey.levels.len().max(1);
+        let level_of: Vec<usize> = journey
+            .steps
             .iter()
-            .map(|&i| x_of(journey.steps[i].t) - card_w / 2.0)
+            .map(|s| journey.level_index(s.level).unwrap_or(0).min(n_levels - 1))
             .collect();
-        let (lanes, count) = stack::pack(&lefts, card_w, card_gap);
-        for (&i, lane) in steps.iter().zip(lanes) {
-            lane_of[i] = lane;
+        let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); n_levels];
+        for (i, &level) in level_of.iter().enumerate() {
+            by_level[level].push(i);
         }
-        lanes_per_level[level] = count;
+        for steps in &mut by_level {
+            steps.sort_by(|&a, &b| {
+                let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
+                drawn_t(sa.t)
+                    .total_cmp(&drawn_t(sb.t))
+                    .then(sa.id.cmp(&sb.id))
+            });
+        }
+        Self {
+            journey,
+            options,
+            fit,
+            n_levels,
+            level_of,
+            by_level,
+        }
     }
 
-    // Bands from the top level down.
-    let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
-        m.nps_strip_h
-    } else {
-        0.0
-    };
-    // Each lane as tall as its tallest card (start and goal cards grow for their whole
-    // title); each band at least as tall as its label and description.
-    let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
-    for (i, s) in journey.steps.iter().enumerate() {
-        let level = level_index(s.level).min(n_levels - 1);
-        let h = &mut lane_h[level][lane_of[i]];
-        *h = h.max(fit.card_h[i] + strip_h);
+    /// The fitted sizes at time scale `unit_t` (as [`fit::fit`] gives them).
+    fn metrics_at(&self, unit_t: f32) -> Metrics {
+        let mut m = Metrics {
+            unit_t,
+            header_h: self.options.metrics.header_h,
+            ..self.fit.metrics
+        };
+        m.header_h = fit::header_h(self.journey, &m);
+        m
     }
-    let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
-    let mut band_heights = Vec::with_capacity(n_levels);
-    for (level, heights) in lane_h.iter().enumerate() {
-        let mut y = lane_gap;
-        let mut tops = Vec::with_capacity(heights.len());
-        for &h in heights {
-            tops.push(y);
-            y += h.max(m.card_h + strip_h) + lane_gap;
-        }
-        lane_top.push(tops);
-        band_heights.push(y.max(fit.level_h.get(level).copied().unwrap_or(0.0)));
-    }
-    let band_h = |level: usize| band_heights[level];
-    let mut y = header_h;
-    let mut band_top = vec![0.0f32; n_levels];
-    for level in (0..n_levels).rev() {
-        band_top[level] = y;
-        y += band_h(level);
-    }
-    let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
 
-    let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
-    let lane_rect = (options.emotion_lane && rated).then(|| {
-        Rect::from_min_size(
-            pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
-            vec2(plot.width(), m.emotion_lane_h),
-        )
-    });
-    let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
-    Frame {
-        m,
-        fit,
-        strip_h,
-        n_levels,
-        lane_of,
-        lane_top,
-        band_top,
-        band_heights,
-        plot,
-        origin_x,
-        lane_rect,
-        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
+    /// The bounds of the scene at time scale `unit_t`, without building its cards,
+    /// connectors or emotion lane: what the export compares time scales by.
+    #[must_use]
+    pub fn bounds(&self, unit_t: f32) -> Rect {
+        self.frame(unit_t, self.options.emotion_lane).bounds
+    }
+
+    /// The scene at time scale `unit_t`, labels placed (as [`layout_with`]).
+    #[must_use]
+    pub fn layout(&self, unit_t: f32) -> Scene {
+        let mut scene = self.layout_unlabelled(unit_t);
+        place_labels(self.journey, &mut scene);
+        scene
+    }
+
+    /// The scene at time scale `unit_t` without its labels (as [`layout_unlabelled`]).
+    #[must_use]
+    pub fn layout_unlabelled(&self, unit_t: f32) -> Scene {
+        self.scene(unit_t, self.options.emotion_lane)
+    }
+
+    /// The scene at time scale `unit_t` without its labels and without the emotion lane
+    /// (whatever the options say): enough to place the labels, which do not depend on the
+    /// lane, for less work.
+    #[must_use]
+    pub fn layout_for_labels(&self, unit_t: f32) -> Scene {
+        self.scene(unit_t, false)
+    }
+
+    /// [`place_labels_if_clear`] for a scene laid out from this.
+    pub fn place_labels_if_clear(&self, scene: &mut Scene) -> bool {
+        place_labels_if_clear(self.journey, scene)
+    }
+
+    /// Lays out the frame: sizes, lanes and bands (see [`Frame`]).
+    fn frame(&self, unit_t: f32, emotion_lane: bool) -> Frame {
+        let journey = self.journey;
+        let fit = &self.fit;
+        let n_levels = self.n_levels;
+        let m = self.metrics_at(unit_t);
+        let Metrics {
+            card_w,
+            card_gap,
+            lane_gap,
+            header_h,
+            gutter_w,
+            pad_t,
+            ..
+        } = m;
+
+        // Time extent of everything that has a time, as drawn.
+        let ts = journey
+            .steps
+            .iter()
+            .map(|s| s.t)
+            .chain(journey.phases.iter().flat_map(|p| [p.start, p.end]))
+            .map(drawn_t);
+        let (t_min, t_max) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
+            (lo.min(t), hi.max(t))
+        });
+        let (t_min, t_max) = if t_min <= t_max {
+            (t_min, t_max)
+        } else {
+            (0.0, 10.0)
+        };
+
+        let plot_left = gutter_w;
+        let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
+        let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
+        let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
+
+        // Lanes: per level, cards taken by x go into the first lane where they fit.
+        let mut lane_of = vec![0usize; journey.steps.len()];
+        let mut lanes_per_level = vec![1usize; n_levels];
+        let mut lefts = Vec::new();
+        for (level, steps) in self.by_level.iter().enumerate() {
+            lefts.clear();
+            lefts.extend(
+                steps
+                    .iter()
+                    .map(|&i| x_of(journey.steps[i].t) - card_w / 2.0),
+            );
+            let (lanes, count) = stack::pack(&lefts, card_w, card_gap);
+            for (&i, lane) in steps.iter().zip(lanes) {
+                lane_of[i] = lane;
+            }
+            lanes_per_level[level] = count;
+        }
+
+        // Bands from the top level down.
+        let strip_h = if self.options.nps_strip && !journey.surveys.waves.is_empty() {
+            m.nps_strip_h
+        } else {
+            0.0
+        };
+        // Each lane as tall as its tallest card (start and goal cards grow for their whole
+        // title); each band at least as tall as its label and description.
+        let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
+        for (i, &level) in self.level_of.iter().enumerate() {
+            let h = &mut lane_h[level][lane_of[i]];
+            *h = h.max(fit.card_h[i] + strip_h);
+        }
+        let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
+        let mut band_heights = Vec::with_capacity(n_levels);
+        for (level, heights) in lane_h.iter().enumerate() {
+            let mut y = lane_gap;
+            let mut tops = Vec::with_capacity(heights.len());
+            for &h in heights {
+                tops.push(y);
+                y += h.max(m.card_h + strip_h) + lane_gap;
+            }
+            lane_top.push(tops);
+            band_heights.push(y.max(fit.level_h.get(level).copied().unwrap_or(0.0)));
+        }
+        let mut y = header_h;
+        let mut band_top = vec![0.0f32; n_levels];
+        for level in (0..n_levels).rev() {
+            band_top[level] = y;
+            y += band_heights[level];
+        }
+        let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
+
+        let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
+        let lane_rect = (emotion_lane && rated).then(|| {
+            Rect::from_min_size(
+                pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
+                vec2(plot.width(), m.emotion_lane_h),
+            )
+        });
+        let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+        Frame {
+            m,
+            strip_h,
+            lane_of,
+            lane_top,
+            band_top,
+            band_heights,
+            plot,
+            origin_x,
+            lane_rect,
+            bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
+        }
     }
 }
 
 /// What fixes a scene's size, before any card, connector or lane is built: the fitted
-/// sizes, each card's lane, the bands and the plot. [`bounds`] stops here.
+/// sizes, each card's lane, the bands and the plot. [`Prepared::bounds`] stops here.
 struct Frame {
-    /// The density's sizes fitted to the journey.
+    /// The density's sizes fitted to the journey at the time scale.
     m: Metrics,
-    /// Fitted card and band heights.
-    fit: fit::Fit,
     /// Height of the NPS strip under each card (0 when none is laid out).
     strip_h: f32,
-    /// Number of level bands (at least 1).
-    n_levels: usize,
     /// Each step's lane within its level band, in `Journey::steps` order.
     lane_of: Vec<usize>,
     /// Per level, the top of each lane from the band's top.
@@ -410,151 +490,142 @@ struct Frame {
     bounds: Rect,
 }
 
-impl Frame {
-    /// Diagram x of a time (as drawn).
-    fn x_of(&self, t: f64) -> f32 {
-        self.origin_x + drawn_t(t) as f32 * self.m.unit_t
-    }
-
-    /// A step's level band index, clamped to the bands (steps on unknown levels go to the
-    /// bottom band).
-    fn level_of(&self, journey: &Journey, level: LevelId) -> usize {
-        journey
-            .level_index(level)
-            .unwrap_or(0)
-            .min(self.n_levels - 1)
-    }
-}
-
 /// The bounds of the scene [`layout_unlabelled`] would lay out, without building its cards,
-/// connectors or emotion lane: what the export compares time scales by, at a fraction of
-/// the cost.
+/// connectors or emotion lane (see [`Prepared`] for many time scales).
 #[must_use]
 pub fn bounds(journey: &Journey, options: Options) -> Rect {
-    frame(journey, options).bounds
+    Prepared::new(journey, options).bounds(options.metrics.unit_t)
 }
 
 /// Lays out a journey without its link labels (none placed, none crowded): bands, cards
 /// and connectors, which fix the scene's size.
 #[must_use]
 pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
-    let frame = frame(journey, options);
-    let Frame {
-        m,
-        ref fit,
-        strip_h,
-        n_levels,
-        ref lane_of,
-        ref lane_top,
-        ref band_top,
-        ref band_heights,
-        plot,
-        origin_x,
-        lane_rect,
-        bounds,
-    } = frame;
-    let x_of = |t: f64| frame.x_of(t);
-    let band_h = |level: usize| band_heights[level];
-    let plot_left = plot.left();
-    let levels = journey
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(index, level)| {
-            let rect = Rect::from_min_size(
-                pos2(plot.left(), band_top[index]),
-                vec2(plot.width(), band_h(index.min(n_levels - 1))),
-            );
-            LevelBand {
-                id: level.id,
-                index,
-                rect,
-                label_rect: Rect::from_min_max(
-                    pos2(m.axis_label_w, rect.top()),
-                    pos2(plot_left - 12.0, rect.bottom()),
-                ),
-            }
-        })
-        .collect();
+    Prepared::new(journey, options).layout_unlabelled(options.metrics.unit_t)
+}
 
-    let phases = journey
-        .phases
-        .iter()
-        .map(|p| {
-            let (l, r) = (x_of(p.start), x_of(p.end));
-            PhaseBand {
-                id: p.id,
-                rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
-                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, m.header_h - 4.0)),
-            }
-        })
-        .collect();
-
-    let cards: Vec<Card> = journey
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let level = frame.level_of(journey, s.level);
-            let top = band_top[level] + lane_top[level][lane_of[i]];
-            let cx = x_of(s.t);
-            let card_h = fit.card_h[i] + strip_h;
-            let rect = Rect::from_min_size(pos2(cx - m.card_w / 2.0, top), vec2(m.card_w, card_h));
-            Card {
-                step: s.id,
-                rect,
-                kind: s.kind,
-                strip: (strip_h > 0.0).then(|| {
-                    Rect::from_min_max(pos2(rect.left(), rect.bottom() - strip_h), rect.max)
-                }),
-            }
-        })
-        .collect();
-
-    let connectors: Vec<Connector> = journey
-        .links
-        .iter()
-        .filter_map(|link| {
-            let a = cards[journey.step_index(link.from)?].rect;
-            let b = cards[journey.step_index(link.to)?].rect;
-            let points = connector::route(a, b);
-            let bounds = points.iter().fold(Rect::NOTHING, |r, p| {
-                r.union(Rect::from_center_size(*p, egui::Vec2::ZERO))
-            });
-            Some(Connector {
-                from: link.from,
-                to: link.to,
-                label_at: None,
-                label_rect: None,
-                descending: journey.is_descending(link),
-                points,
-                bounds,
+impl Prepared<'_> {
+    /// The scene at time scale `unit_t` without its labels, with or without the emotion lane.
+    fn scene(&self, unit_t: f32, emotion_lane: bool) -> Scene {
+        let journey = self.journey;
+        let frame = self.frame(unit_t, emotion_lane);
+        let Frame {
+            m,
+            strip_h,
+            ref lane_of,
+            ref lane_top,
+            ref band_top,
+            ref band_heights,
+            plot,
+            origin_x,
+            lane_rect,
+            bounds,
+        } = frame;
+        let n_levels = self.n_levels;
+        let x_of = |t: f64| origin_x + drawn_t(t) as f32 * m.unit_t;
+        let band_h = |level: usize| band_heights[level];
+        let plot_left = plot.left();
+        let levels = journey
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(index, level)| {
+                let rect = Rect::from_min_size(
+                    pos2(plot.left(), band_top[index]),
+                    vec2(plot.width(), band_h(index.min(n_levels - 1))),
+                );
+                LevelBand {
+                    id: level.id,
+                    index,
+                    rect,
+                    label_rect: Rect::from_min_max(
+                        pos2(m.axis_label_w, rect.top()),
+                        pos2(plot_left - 12.0, rect.bottom()),
+                    ),
+                }
             })
-        })
-        .collect();
+            .collect();
 
-    let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
-    let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
-    Scene {
-        bounds,
-        plot,
-        levels,
-        phases,
-        cards,
-        connectors,
-        time_axis: [
-            pos2(plot.left(), axis_y + 10.0),
-            pos2(plot.right(), axis_y + 10.0),
-        ],
-        lane,
-        affinity_axis: [
-            pos2(plot.left() - 6.0, plot.bottom()),
-            pos2(plot.left() - 6.0, plot.top()),
-        ],
-        metrics: m,
-        crowded_labels: 0,
-        labels_cut_short: false,
-        origin_x,
+        let phases = journey
+            .phases
+            .iter()
+            .map(|p| {
+                let (l, r) = (x_of(p.start), x_of(p.end));
+                PhaseBand {
+                    id: p.id,
+                    rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
+                    header: Rect::from_min_max(pos2(l, 0.0), pos2(r, m.header_h - 4.0)),
+                }
+            })
+            .collect();
+
+        let cards: Vec<Card> = journey
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let level = self.level_of[i];
+                let top = band_top[level] + lane_top[level][lane_of[i]];
+                let cx = x_of(s.t);
+                let card_h = self.fit.card_h[i] + strip_h;
+                let rect =
+                    Rect::from_min_size(pos2(cx - m.card_w / 2.0, top), vec2(m.card_w, card_h));
+                Card {
+                    step: s.id,
+                    rect,
+                    kind: s.kind,
+                    strip: (strip_h > 0.0).then(|| {
+                        Rect::from_min_max(pos2(rect.left(), rect.bottom() - strip_h), rect.max)
+                    }),
+                }
+            })
+            .collect();
+
+        let connectors: Vec<Connector> = journey
+            .links
+            .iter()
+            .filter_map(|link| {
+                let a = cards[journey.step_index(link.from)?].rect;
+                let b = cards[journey.step_index(link.to)?].rect;
+                let points = connector::route(a, b);
+                let bounds = points.iter().fold(Rect::NOTHING, |r, p| {
+                    r.union(Rect::from_center_size(*p, egui::Vec2::ZERO))
+                });
+                Some(Connector {
+                    from: link.from,
+                    to: link.to,
+                    label_at: None,
+                    label_rect: None,
+                    descending: journey.is_descending(link),
+                    points,
+                    bounds,
+                })
+            })
+            .collect();
+
+        let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
+        let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+        Scene {
+            bounds,
+            plot,
+            levels,
+            phases,
+            cards,
+            connectors,
+            time_axis: [
+                pos2(plot.left(), axis_y + 10.0),
+                pos2(plot.right(), axis_y + 10.0),
+            ],
+            lane,
+            affinity_axis: [
+                pos2(plot.left() - 6.0, plot.bottom()),
+                pos2(plot.left() - 6.0, plot.top()),
+            ],
+            metrics: m,
+            crowded_labels: 0,
+            labels_cut_short: false,
+            origin_x,
+        }
     }
 }
 
