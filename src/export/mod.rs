@@ -22,15 +22,6 @@ use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// TEMPORARY profiling spans (KAIDAN_PROFILE=1); removed before merge.
-#[allow(clippy::print_stderr)]
-pub(crate) fn prof(what: &str, since: std::time::Instant) -> std::time::Instant {
-    if std::env::var_os("KAIDAN_PROFILE").is_some() {
-        eprintln!("{what:>28}: {:8.1} ms", since.elapsed().as_secs_f64() * 1e3);
-    }
-    std::time::Instant::now()
-}
-
 /// The logical page of the pixel presets, in points: a 16:9 slide.
 pub const PAGE: egui::Vec2 = egui::Vec2::new(1920.0, 1080.0);
 /// The largest image exported, in pixels (side and area), so memory stays bounded.
@@ -393,9 +384,7 @@ fn clearest_scale(prepared: &layout::Prepared<'_>, unit_ts: &[f32]) -> Scene {
 
 /// Renders the page to an RGBA image (straight alpha).
 pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaImage, ExportError> {
-    let t0 = std::time::Instant::now();
     let Placement { scene, content, .. } = placement(journey, request)?;
-    let t0 = prof("placement total", t0);
     let stats = nps::stats(journey);
     let wave = match request.wave {
         Some(name) => Some(
@@ -455,7 +444,6 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
     // Two passes: the first fills the font atlas at this density (its shapes are thrown
     // away), the second draws with the finished atlas.
     let mut output = None;
-    let mut t0 = prof("stats, fonts", t0);
     for _ in 0..2 {
         let mut input = RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, c.page)),
@@ -470,65 +458,14 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
             draw(&ctx.layer_painter(LayerId::background()));
         });
         textures.apply(&mut pass.textures_delta);
-        t0 = prof(&format!("egui pass ({} shapes)", pass.shapes.len()), t0);
         output = Some(pass);
     }
     let mut canvas = raster::Canvas::new(c.pixels[0], c.pixels[1], background);
     if let Some(output) = output {
-        let t1 = prof("canvas alloc", t0);
-        if std::env::var_os("KAIDAN_PROFILE_SHAPES").is_some() {
-            let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
-            for cs in &output.shapes {
-                let kind = match &cs.shape {
-                    egui::Shape::Rect(r) => format!(
-                        "rect r={} stroke={}",
-                        r.corner_radius.nw,
-                        r.stroke.width > 0.0
-                    ),
-                    egui::Shape::Text(_) => "text".into(),
-                    egui::Shape::Path(p) => format!("path {} closed={}", p.points.len(), p.closed),
-                    egui::Shape::LineSegment { .. } => "segment".into(),
-                    egui::Shape::Circle(c) => format!("circle stroke={}", c.stroke.width > 0.0),
-                    egui::Shape::Mesh(_) => "mesh".into(),
-                    egui::Shape::Vec(_) => "vec".into(),
-                    other => format!("{:?}", std::mem::discriminant(other)),
-                };
-                let prims = ctx.tessellate(vec![cs.clone()], output.pixels_per_point);
-                let tris: usize = prims
-                    .iter()
-                    .map(|p| match &p.primitive {
-                        egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3,
-                        egui::epaint::Primitive::Callback(_) => 0,
-                    })
-                    .sum();
-                let e = by.entry(kind).or_default();
-                e.0 += 1;
-                e.1 += tris;
-            }
-            let mut v: Vec<_> = by.into_iter().collect();
-            v.sort_by_key(|(_, (_, t))| std::cmp::Reverse(*t));
-            for (k, (n, t)) in v.iter().take(15) {
-                eprintln!("{k:>30}: {n:7} shapes {t:8} tris");
-            }
-        }
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        let tris: usize = primitives
-            .iter()
-            .map(|p| match &p.primitive {
-                egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3,
-                egui::epaint::Primitive::Callback(_) => 0,
-            })
-            .sum();
-        let t1 = prof(&format!("tessellate ({tris} tris)"), t1);
         raster::paint(&mut canvas, &textures, &primitives, output.pixels_per_point);
-        let t1 = prof("rasterise", t1);
-        drop(primitives);
-        prof("drop primitives", t1);
     }
-    let t0 = std::time::Instant::now();
-    let image = canvas.into_rgba_image();
-    prof("unpremultiply", t0);
-    Ok(image)
+    Ok(canvas.into_rgba_image())
 }
 
 /// Encodes an image as PNG bytes (see [`png`]: unfiltered rows, zlib-rs level 3 in bands on
@@ -547,11 +484,8 @@ pub fn save_png(
     path: &Path,
 ) -> Result<[u32; 2], ExportError> {
     let image = render(journey, request)?;
-    let t0 = std::time::Instant::now();
     let bytes = encode_png(&image)?;
-    let t0 = prof(&format!("encode PNG ({} KB)", bytes.len() / 1000), t0);
     crate::io::write_atomically(path, &bytes)?;
-    prof("write", t0);
     Ok([image.width(), image.height()])
 }
 
