@@ -2303,6 +2303,21 @@ fn the_export_dialog_warns_when_a_slide_would_be_too_small_to_read() {
     run_until(&mut h, |h| {
         h.query_by_label_contains("投影では読みにくい").is_some()
     });
+    // 4K is the same slide, sharper: the advice is the deck or a part, never 4K again.
+    h.get_by_label("4K 3840×2160").click_accesskit();
+    run_until(&mut h, |h| {
+        h.query_by_label_contains("3840 × 2160 px").is_some()
+            && h.query_by_label_contains("投影では読みにくい").is_some()
+    });
+    let warning = h
+        .query_by_label_contains("投影では読みにくい")
+        .and_then(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .expect("still too small at 4K");
+    assert!(warning.contains("デッキ"), "{warning}");
+    assert!(!warning.contains("4K を選"), "{warning}");
     h.get_by_label("閉じる").click_accesskit();
     run_until(&mut h, |h| h.query_by_label("PNG に書き出す").is_none());
 }

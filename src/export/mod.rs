@@ -8,6 +8,7 @@
 //! resolution (4K is the same slide, twice as sharp), so text is laid out with a font atlas
 //! built for the export's density, never upscaled.
 
+pub mod deck;
 mod png;
 pub mod raster;
 
@@ -32,7 +33,7 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 /// Width of the legend column, in points.
 const LEGEND_W: f32 = 288.0;
 /// Margin around the page's parts, in points.
-const MARGIN: f32 = 24.0;
+const MARGIN: f32 = 18.0;
 
 /// How big the PNG is.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -108,6 +109,8 @@ pub struct Request<'a> {
     pub japanese: bool,
     /// The date shown in the title block (empty: none).
     pub date: &'a str,
+    /// Every card as tall as its whole title (a deck's phase slides).
+    pub whole_titles: bool,
 }
 
 impl<'a> Request<'a> {
@@ -126,6 +129,7 @@ impl<'a> Request<'a> {
             texts: crate::i18n::legend_texts(lang),
             japanese: lang == crate::i18n::Lang::Ja,
             date,
+            whole_titles: false,
         }
     }
 }
@@ -187,33 +191,41 @@ fn check_pixels(width: f64, height: f64) -> Result<[u32; 2], ExportError> {
     }
 }
 
-fn compose(content: Rect, request: &Request<'_>) -> Result<Composition, ExportError> {
+fn compose(
+    content: Rect,
+    request: &Request<'_>,
+    journey: &Journey,
+) -> Result<Composition, ExportError> {
     let furniture = request.furniture;
-    let title_h = if furniture.title {
-        paint::legend::TITLE_BLOCK_H
-    } else {
-        0.0
-    };
     let legend_w = if furniture.legend { LEGEND_W } else { 0.0 };
-    // Room the furniture takes around the diagram, in points.
-    let extra = vec2(
-        2.0 * MARGIN + legend_w + if furniture.legend { MARGIN } else { 0.0 },
-        2.0 * MARGIN + title_h + if furniture.title { MARGIN * 0.5 } else { 0.0 },
-    );
-    let (page, ppp, pixels) = match request.size {
+    let extra_w = 2.0 * MARGIN + legend_w + if furniture.legend { MARGIN } else { 0.0 };
+    // The title block is as tall as its statements need at the page's width.
+    let title_h = |page_w: f32| {
+        if furniture.title {
+            paint::legend::title_block_height(journey, page_w - 2.0 * MARGIN)
+        } else {
+            0.0
+        }
+    };
+    let extra_h =
+        |title_h: f32| 2.0 * MARGIN + title_h + if furniture.title { MARGIN * 0.5 } else { 0.0 };
+    let (page, ppp, pixels, title_h) = match request.size {
         Size::Pixels { width, height } => {
             let pixels = check_pixels(f64::from(width), f64::from(height))?;
             let ppp = (width as f32 / PAGE.x).min(height as f32 / PAGE.y);
-            (vec2(width as f32, height as f32) / ppp, ppp, pixels)
+            let page = vec2(width as f32, height as f32) / ppp;
+            (page, ppp, pixels, title_h(page.x))
         }
         Size::Scale(scale) => {
             if !(scale.is_finite() && scale > 0.0) {
                 return Err(ExportError::BadScale(scale));
             }
-            let page = content.size() + extra;
+            let page_w = content.width() + extra_w;
+            let title_h = title_h(page_w);
+            let page = vec2(page_w, content.height() + extra_h(title_h));
             let px = page * scale;
             let pixels = check_pixels(f64::from(px.x), f64::from(px.y))?;
-            (page, scale, pixels)
+            (page, scale, pixels, title_h)
         }
     };
     let title = furniture
@@ -296,7 +308,7 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
     let options = |metrics| request.layers.layout_options(metrics);
     if let Some(area) = request.area {
         let scene = layout::layout_with(journey, options(layout::Metrics::SCREEN));
-        let c = compose(area, request)?;
+        let c = compose(area, request, journey)?;
         return Ok(Placement {
             scene,
             content: area,
@@ -304,22 +316,27 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
             ppp: c.ppp,
         });
     }
+    // The slide density, with the request's choice of whole titles.
+    let slide = layout::Metrics {
+        whole_titles: request.whole_titles,
+        ..layout::Metrics::SLIDE
+    };
     let scene = if matches!(request.size, Size::Scale(_)) {
-        layout::layout_with(journey, options(layout::Metrics::SLIDE))
+        layout::layout_with(journey, options(slide))
     } else {
         // Largest zoom, but never at the price of a label over a card: the same choice as
         // laying out every scale and scoring it by (clear, zoom), ties to the narrower scale.
-        let prepared = layout::Prepared::new(journey, options(layout::Metrics::SLIDE));
+        let prepared = layout::Prepared::new(journey, options(slide));
         let mut zooms = Vec::with_capacity(UNIT_T_CHOICES.len());
         for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
             let bounds = prepared.bounds(unit_t);
-            zooms.push((compose(bounds, request)?.to_page.scaling, unit_t));
+            zooms.push((compose(bounds, request, journey)?.to_page.scaling, unit_t));
         }
         zooms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
         let unit_ts: Vec<f32> = zooms.iter().map(|&(_, unit_t)| unit_t).collect();
         clearest_scale(&prepared, &unit_ts)
     };
-    let c = compose(scene.bounds, request)?;
+    let c = compose(scene.bounds, request, journey)?;
     Ok(Placement {
         content: scene.bounds,
         scene,
@@ -395,7 +412,7 @@ pub fn render(journey: &Journey, request: &Request<'_>) -> Result<image::RgbaIma
         ),
         None => stats.last(),
     };
-    let c = compose(content, request)?;
+    let c = compose(content, request, journey)?;
     let theme = Theme::light();
     let background = if request.transparent {
         Color32::TRANSPARENT
@@ -539,7 +556,7 @@ mod tests {
                     ..layout::Metrics::SLIDE
                 };
                 let scene = layout::layout_with(journey, request.layers.layout_options(metrics));
-                let zoom = compose(scene.bounds, request)
+                let zoom = compose(scene.bounds, request, journey)
                     .expect("compose")
                     .to_page
                     .scaling;

@@ -487,10 +487,10 @@ impl T {
             Self::Legend => ("凡例", "Legend"),
             Self::TitleBlock => ("タイトル欄", "Title block"),
             Self::SmallestText => ("最小の文字", "Smallest text"),
-            Self::NpsNotAsked => ("NPS 未調査", "NPS not asked"),
+            Self::NpsNotAsked => ("NPS 未調査", "No NPS"),
             Self::TooSmallToProject => (
-                "投影では読みにくい大きさです。4K や表示中の範囲を選んでください",
-                "too small to read projected; choose 4K or the current view",
+                "投影では読みにくい大きさです（1920×1080 のスライドで 14 px 未満。4K でも同じ比率です）。フェーズごとのデッキか、表示中の範囲を書き出してください",
+                "too small to read projected (under 14 px on a 1920×1080 slide, and the same share of a 4K one); export a deck (a slide per phase) or the current view",
             ),
             Self::LegendLevels => (
                 "レベル（上ほどブランドに近い）",
@@ -570,6 +570,8 @@ pub fn legend_texts(lang: Lang) -> crate::paint::legend::LegendTexts<'static> {
         persona: t(T::Persona),
         brand: t(T::Brand),
         wave: t(T::Wave),
+        start: t(T::StartStatement),
+        goal: t(T::GoalStatement),
     }
 }
 

@@ -257,21 +257,43 @@ fn place_labels_until(journey: &Journey, scene: &mut Scene, until: labels::Until
     scene.labels_cut_short = crowding.cut_short;
 }
 
+/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
+/// and connectors, which fix the scene's size.
+#[must_use]
+pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
+    Prepared::new(journey, options).layout_unlabelled(options.metrics.unit_t)
+}
+
+/// The bounds of the scene [`layout_unlabelled`] would lay out, without building its cards,
+/// connectors or emotion lane (see [`Prepared`] for many time scales).
+#[must_use]
+pub fn bounds(journey: &Journey, options: Options) -> Rect {
+    Prepared::new(journey, options).bounds(options.metrics.unit_t)
+}
+
 /// What laying out one journey at many time scales shares (the export compares 33): the
-/// sizes fitted to its texts, which only in the phase headers depend on the time scale, and
-/// each level band's cards in time order. Laying out from it gives the same scene as
-/// [`layout_with`] at that time scale, without measuring every title again.
+/// sizes fitted to its texts, which only in the phase headers depend on the time scale,
+/// each card's NPS strip, and each level band's cards in time order. Laying out from it
+/// gives the same scene as [`layout_with`] at that time scale, without measuring every
+/// title again.
 pub struct Prepared<'a> {
     journey: &'a Journey,
     options: Options,
     /// The sizes fitted at `options.metrics`.
     fit: fit::Fit,
+    /// Height of the NPS strip of the cards that carry one (0 when none is laid out).
+    strip_h: f32,
+    /// Each step's strip height: start and goal cards carry the strip only when they were
+    /// asked about. In `Journey::steps` order.
+    strip_of: Vec<f32>,
     /// Number of level bands (at least 1).
     n_levels: usize,
     /// Each step's level band, in `Journey::steps` order (steps on unknown levels go to
     /// the bottom band).
     level_of: Vec<usize>,
-    /// Per level band, its steps (indices into `Journey::steps`) by drawn time, then id.
+    /// Per level band, its steps (indices into `Journey::steps`) by drawn time, then id:
+    /// nearly the order of their cards' left edges at any time scale, which then sorts in
+    /// about linear time.
     by_level: Vec<Vec<usize>>,
 }
 
@@ -280,7 +302,30 @@ impl<'a> Prepared<'a> {
     /// is one of those it will be laid out at).
     #[must_use]
     pub fn new(journey: &'a Journey, options: Options) -> Self {
-        let fit = fit::fit(journey, options.metrics);
+        let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
+            options.metrics.nps_strip_h
+        } else {
+            0.0
+        };
+        let fit = fit::fit(journey, options.metrics, strip_h);
+        let strip_of = journey
+            .steps
+            .iter()
+            .map(|s| {
+                let asked = || {
+                    journey
+                        .surveys
+                        .waves
+                        .iter()
+                        .any(|w| w.steps.contains_key(&s.id))
+                };
+                if s.kind == StepKind::Step || asked() {
+                    strip_h
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let n_levels = journey.levels.len().max(1);
         let level_of: Vec<usize> = journey
             .steps
@@ -303,6 +348,8 @@ impl<'a> Prepared<'a> {
             journey,
             options,
             fit,
+            strip_h,
+            strip_of,
             n_levels,
             level_of,
             by_level,
@@ -354,6 +401,16 @@ impl<'a> Prepared<'a> {
         place_labels_if_clear(self.journey, scene)
     }
 
+    /// A card's left edge when its step's time is at `x`: a wider start card grows to the
+    /// left of its time and a wider goal card to the right, so neither reaches over its
+    /// neighbours.
+    fn left_of(&self, m: &Metrics, i: usize, x: f32) -> f32 {
+        match self.journey.steps[i].kind {
+            StepKind::Start => x + m.card_w / 2.0 - self.fit.card_w[i],
+            _ => x - m.card_w / 2.0,
+        }
+    }
+
     /// Lays out the frame: sizes, lanes and bands (see [`Frame`]).
     fn frame(&self, unit_t: f32, emotion_lane: bool) -> Frame {
         let journey = self.journey;
@@ -387,22 +444,38 @@ impl<'a> Prepared<'a> {
         };
 
         let plot_left = gutter_w;
-        let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
+        // The plot keeps room for a wider start card at the left end and a wider goal card
+        // at the right.
+        let reach = |kind| {
+            journey
+                .steps
+                .iter()
+                .zip(&fit.card_w)
+                .filter(|(s, _)| s.kind == kind)
+                .map(|(_, w)| w - card_w / 2.0)
+                .fold(card_w / 2.0, f32::max)
+        };
+        let (reach_left, reach_right) = (reach(StepKind::Start), reach(StepKind::Goal));
+        let origin_x = plot_left + pad_t + reach_left - t_min as f32 * unit_t;
         let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
-        let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
+        let plot_right = x_of(t_max).max(x_of(t_min)) + reach_right + pad_t;
 
-        // Lanes: per level, cards taken by x go into the first lane where they fit.
+        // Lanes: per level, cards sorted by x go into the first lane where they fit.
         let mut lane_of = vec![0usize; journey.steps.len()];
         let mut lanes_per_level = vec![1usize; n_levels];
-        let mut lefts = Vec::new();
-        for (level, steps) in self.by_level.iter().enumerate() {
-            lefts.clear();
-            lefts.extend(
-                steps
-                    .iter()
-                    .map(|&i| x_of(journey.steps[i].t) - card_w / 2.0),
-            );
-            let (lanes, count) = stack::pack(&lefts, card_w, card_gap);
+        let mut steps = Vec::new();
+        let mut spans = Vec::new();
+        for (level, by_time) in self.by_level.iter().enumerate() {
+            let left = |i: usize| self.left_of(&m, i, x_of(journey.steps[i].t));
+            steps.clone_from(by_time);
+            steps.sort_by(|&a, &b| {
+                left(a)
+                    .total_cmp(&left(b))
+                    .then(journey.steps[a].id.cmp(&journey.steps[b].id))
+            });
+            spans.clear();
+            spans.extend(steps.iter().map(|&i| (left(i), left(i) + fit.card_w[i])));
+            let (lanes, count) = stack::pack(&spans, card_gap);
             for (&i, lane) in steps.iter().zip(lanes) {
                 lane_of[i] = lane;
             }
@@ -410,17 +483,12 @@ impl<'a> Prepared<'a> {
         }
 
         // Bands from the top level down.
-        let strip_h = if self.options.nps_strip && !journey.surveys.waves.is_empty() {
-            m.nps_strip_h
-        } else {
-            0.0
-        };
         // Each lane as tall as its tallest card (start and goal cards grow for their whole
         // title); each band at least as tall as its label and description.
         let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
         for (i, &level) in self.level_of.iter().enumerate() {
             let h = &mut lane_h[level][lane_of[i]];
-            *h = h.max(fit.card_h[i] + strip_h);
+            *h = h.max(fit.card_h[i] + self.strip_of[i]);
         }
         let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
         let mut band_heights = Vec::with_capacity(n_levels);
@@ -429,7 +497,7 @@ impl<'a> Prepared<'a> {
             let mut tops = Vec::with_capacity(heights.len());
             for &h in heights {
                 tops.push(y);
-                y += h.max(m.card_h + strip_h) + lane_gap;
+                y += h.max(m.card_h + self.strip_h) + lane_gap;
             }
             lane_top.push(tops);
             band_heights.push(y.max(fit.level_h.get(level).copied().unwrap_or(0.0)));
@@ -452,7 +520,6 @@ impl<'a> Prepared<'a> {
         let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
         Frame {
             m,
-            strip_h,
             lane_of,
             lane_top,
             band_top,
@@ -463,68 +530,27 @@ impl<'a> Prepared<'a> {
             bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
         }
     }
-}
 
-/// What fixes a scene's size, before any card, connector or lane is built: the fitted
-/// sizes, each card's lane, the bands and the plot. [`Prepared::bounds`] stops here.
-struct Frame {
-    /// The density's sizes fitted to the journey at the time scale.
-    m: Metrics,
-    /// Height of the NPS strip under each card (0 when none is laid out).
-    strip_h: f32,
-    /// Each step's lane within its level band, in `Journey::steps` order.
-    lane_of: Vec<usize>,
-    /// Per level, the top of each lane from the band's top.
-    lane_top: Vec<Vec<f32>>,
-    /// Per level, the band's top.
-    band_top: Vec<f32>,
-    /// Per level, the band's height.
-    band_heights: Vec<f32>,
-    /// The area of the level bands.
-    plot: Rect,
-    /// Diagram x of time 0.
-    origin_x: f32,
-    /// Where the emotion lane goes, if it is laid out.
-    lane_rect: Option<Rect>,
-    /// Everything, gutter and axes included.
-    bounds: Rect,
-}
-
-/// The bounds of the scene [`layout_unlabelled`] would lay out, without building its cards,
-/// connectors or emotion lane (see [`Prepared`] for many time scales).
-#[must_use]
-pub fn bounds(journey: &Journey, options: Options) -> Rect {
-    Prepared::new(journey, options).bounds(options.metrics.unit_t)
-}
-
-/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
-/// and connectors, which fix the scene's size.
-#[must_use]
-pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
-    Prepared::new(journey, options).layout_unlabelled(options.metrics.unit_t)
-}
-
-impl Prepared<'_> {
     /// The scene at time scale `unit_t` without its labels, with or without the emotion lane.
     fn scene(&self, unit_t: f32, emotion_lane: bool) -> Scene {
         let journey = self.journey;
-        let frame = self.frame(unit_t, emotion_lane);
+        let fit = &self.fit;
+        let n_levels = self.n_levels;
         let Frame {
             m,
-            strip_h,
-            ref lane_of,
-            ref lane_top,
-            ref band_top,
-            ref band_heights,
+            lane_of,
+            lane_top,
+            band_top,
+            band_heights,
             plot,
             origin_x,
             lane_rect,
             bounds,
-        } = frame;
-        let n_levels = self.n_levels;
+        } = self.frame(unit_t, emotion_lane);
         let x_of = |t: f64| origin_x + drawn_t(t) as f32 * m.unit_t;
         let band_h = |level: usize| band_heights[level];
         let plot_left = plot.left();
+
         let levels = journey
             .levels
             .iter()
@@ -567,9 +593,12 @@ impl Prepared<'_> {
                 let level = self.level_of[i];
                 let top = band_top[level] + lane_top[level][lane_of[i]];
                 let cx = x_of(s.t);
-                let card_h = self.fit.card_h[i] + strip_h;
-                let rect =
-                    Rect::from_min_size(pos2(cx - m.card_w / 2.0, top), vec2(m.card_w, card_h));
+                let strip_h = self.strip_of[i];
+                let card_h = fit.card_h[i] + strip_h;
+                let rect = Rect::from_min_size(
+                    pos2(self.left_of(&m, i, cx), top),
+                    vec2(fit.card_w[i], card_h),
+                );
                 Card {
                     step: s.id,
                     rect,
@@ -629,6 +658,29 @@ impl Prepared<'_> {
     }
 }
 
+/// What fixes a scene's size, before any card, connector or lane is built: the fitted
+/// sizes, each card's lane, the bands and the plot. [`Prepared::bounds`] stops here.
+struct Frame {
+    /// The density's sizes fitted to the journey at the time scale.
+    m: Metrics,
+    /// Each step's lane within its level band, in `Journey::steps` order.
+    lane_of: Vec<usize>,
+    /// Per level, the top of each lane from the band's top.
+    lane_top: Vec<Vec<f32>>,
+    /// Per level, the band's top.
+    band_top: Vec<f32>,
+    /// Per level, the band's height.
+    band_heights: Vec<f32>,
+    /// The area of the level bands.
+    plot: Rect,
+    /// Diagram x of time 0.
+    origin_x: f32,
+    /// Where the emotion lane goes, if it is laid out.
+    lane_rect: Option<Rect>,
+    /// Everything, gutter and axes included.
+    bounds: Rect,
+}
+
 /// The farthest from time 0 anything is drawn: ten times the farthest a valid journey may
 /// place a step ([`crate::model::limits::MAX_ABS_TIME`]). Valid journeys are drawn true to
 /// time; an unchecked one (a drag preview, an importer, a test) with t = ±1e300 still gets
@@ -655,7 +707,15 @@ mod tests {
         let j = crate::bundled::TEINEI.load().expect("example");
         let scene = layout(&j);
         for (card, step) in scene.cards.iter().zip(&j.steps) {
-            assert!((card.rect.center().x - scene.x_of(step.t)).abs() < 1e-3);
+            // A step's card is centred on its time; a wider start card grows to the left and
+            // a wider goal card to the right of where a step's card would be.
+            let x = scene.x_of(step.t);
+            let half = scene.metrics.card_w / 2.0;
+            match step.kind {
+                StepKind::Step => assert!((card.rect.center().x - x).abs() < 1e-3),
+                StepKind::Start => assert!((card.rect.right() - (x + half)).abs() < 1e-3),
+                StepKind::Goal => assert!((card.rect.left() - (x - half)).abs() < 1e-3),
+            }
             let band = &scene.levels[j.level_index(step.level).expect("level")];
             assert!(band.rect.contains_rect(card.rect), "{}", step.title);
         }

@@ -552,21 +552,32 @@ impl Pen<'_> {
         {
             text_right -= 22.0;
         }
-        let width = text_right - text_left;
-        // The start and goal cards are as tall as their whole title (the layout made them
-        // so): the journey's first and last words are never cut.
-        let rows = if card.kind == StepKind::Step {
-            self.m.title_rows
+        // The start and goal cards show their title under the icon row across the card's
+        // whole width, as many rows as the layout made them tall for: the journey's first
+        // and last words are never cut.
+        let (rows, width, area) = if card.kind == StepKind::Step {
+            let rows = if self.m.whole_titles {
+                ((body.height() - 2.0 * fit::CARD_PAD) / (self.m.title_size * fit::LINE))
+                    .floor()
+                    .max(1.0) as usize
+            } else {
+                self.m.title_rows
+            };
+            (rows, text_right - text_left, body)
         } else {
-            ((body.height() - 2.0 * fit::CARD_PAD) / (self.m.title_size * fit::LINE))
+            let area =
+                Rect::from_min_max(pos2(body.left(), body.top() + fit::ICON_ROW_H), body.max);
+            text_left = body.left() + pad;
+            let rows = ((area.height() - 2.0 * fit::CARD_PAD) / (self.m.title_size * fit::LINE))
                 .floor()
-                .max(1.0) as usize
+                .max(1.0) as usize;
+            (rows, body.width() - 2.0 * pad, area)
         };
         let title = self.wrapped(&step.title, self.m.title_size, text, width, rows);
         let h = shape_height(&title);
         let at = pos2(
             self.pos(pos2(text_left, 0.0)).x,
-            self.rect(body).center().y - h / 2.0,
+            self.rect(area).center().y - h / 2.0,
         );
         out.push(translated(title, at));
     }
@@ -607,13 +618,18 @@ impl Pen<'_> {
             4.0 * z * self.dash_scale,
         );
         if self.text_visible() {
-            let title = self.wrapped(
-                self.view.labels.emotion_lane,
-                self.m.label_size + 1.0,
-                theme.text,
-                gutter.width() - 20.0,
-                2,
-            );
+            // Smaller rather than split: the lane's title keeps its words whole in a narrow
+            // gutter (the layout sizes the gutter for the levels' words, not this one's).
+            // Left of the ticks (−2, +0, +2), which sit at the gutter's right end.
+            let text = self.view.labels.emotion_lane;
+            let width = gutter.width() - 20.0 - 30.0;
+            let widest = crate::linebreak::widest_unbreakable_em(text);
+            let size = if widest > 0.0 {
+                (self.m.label_size + 1.0).min((width - 1.0) / widest)
+            } else {
+                self.m.label_size + 1.0
+            };
+            let title = self.wrapped(text, size.max(1.0), theme.text, width, 2);
             out.push(translated(
                 title,
                 self.pos(gutter.left_top() + vec2(10.0, 6.0)),
