@@ -208,9 +208,10 @@ struct Grid {
 }
 
 impl Grid {
-    fn new() -> Self {
+    /// An empty grid with room for about `cells` cells, so filling it never rehashes.
+    fn with_capacity(cells: usize) -> Self {
         Self {
-            buckets: HashMap::default(),
+            buckets: HashMap::with_capacity_and_hasher(cells, BuildHasherDefault::default()),
             everywhere: false,
             work: 0,
         }
@@ -333,7 +334,8 @@ pub fn place_until<'a>(
         .filter(|c| !label_of(c.from, c.to).is_empty())
         .count();
     let budget = WORK_BASE.saturating_add(WORK_PER_LABEL.saturating_mul(labels));
-    let mut taken = Grid::new();
+    // A card and its badge touch about four cells each.
+    let mut taken = Grid::with_capacity(cards.len() * 8);
     for card in cards {
         taken.insert(card.rect.expand(2.0));
         // The pain-point / delight badge sits on the top-right corner, half outside.
@@ -545,7 +547,7 @@ mod tests {
 
     #[test]
     fn the_grid_answers_absurd_rectangles_without_iterating_them() {
-        let mut grid = Grid::new();
+        let mut grid = Grid::with_capacity(0);
         grid.insert(Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 50.0)));
         assert!(grid.hits(Rect::from_min_size(pos2(50.0, 20.0), vec2(10.0, 10.0))));
         assert!(!grid.hits(Rect::from_min_size(pos2(500.0, 20.0), vec2(10.0, 10.0))));

@@ -385,15 +385,15 @@ impl<'a> Prepared<'a> {
     /// The scene at time scale `unit_t` without its labels (as [`layout_unlabelled`]).
     #[must_use]
     pub fn layout_unlabelled(&self, unit_t: f32) -> Scene {
-        self.scene(unit_t, self.options.emotion_lane)
+        self.scene(unit_t, self.options.emotion_lane, false)
     }
 
-    /// The scene at time scale `unit_t` without its labels and without the emotion lane
-    /// (whatever the options say): enough to place the labels, which do not depend on the
-    /// lane, for less work.
+    /// The scene at time scale `unit_t` without its labels, without the emotion lane
+    /// (whatever the options say) and with the connectors of labelled links only: enough to
+    /// place the labels, which depend on nothing else, for less work. Not for drawing.
     #[must_use]
     pub fn layout_for_labels(&self, unit_t: f32) -> Scene {
-        self.scene(unit_t, false)
+        self.scene(unit_t, false, true)
     }
 
     /// [`place_labels_if_clear`] for a scene laid out from this.
@@ -531,8 +531,9 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// The scene at time scale `unit_t` without its labels, with or without the emotion lane.
-    fn scene(&self, unit_t: f32, emotion_lane: bool) -> Scene {
+    /// The scene at time scale `unit_t` without its labels, with or without the emotion lane,
+    /// with every connector or only those of labelled links.
+    fn scene(&self, unit_t: f32, emotion_lane: bool, labelled_only: bool) -> Scene {
         let journey = self.journey;
         let fit = &self.fit;
         let n_levels = self.n_levels;
@@ -613,6 +614,7 @@ impl<'a> Prepared<'a> {
         let connectors: Vec<Connector> = journey
             .links
             .iter()
+            .filter(|link| !(labelled_only && link.label.is_empty()))
             .filter_map(|link| {
                 let a = cards[journey.step_index(link.from)?].rect;
                 let b = cards[journey.step_index(link.to)?].rect;
