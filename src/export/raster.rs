@@ -971,7 +971,7 @@ fn fill_aligned(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui::epaint::Stroke;
+    use egui::epaint::{Stroke, Vertex};
     use egui::{Align2, FontId, Pos2, Rect, Shape, StrokeKind, pos2, vec2};
 
     const BG: Color32 = Color32::WHITE;
