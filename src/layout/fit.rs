@@ -90,7 +90,27 @@ fn level_text_h(m: &Metrics, level: &crate::model::Level, text_w: f32) -> f32 {
     label as f32 * (m.label_size + 1.0) * LINE + description as f32 * m.small_size * LINE + 16.0
 }
 
-/// Sizes `m` to `journey`, whose cards carry an NPS strip `strip_h` tall (0 for none).
+/// The height of the phase headers at `m`: at least `m.header_h`, and tall enough for every
+/// phase's name at the width its time span gets. The only fitted size that depends on the
+/// time scale (`m.unit_t`).
+#[must_use]
+pub fn header_h(journey: &Journey, m: &Metrics) -> f32 {
+    let header_rows = journey
+        .phases
+        .iter()
+        .map(|p| {
+            let width = ((p.end - p.start) as f32 * m.unit_t - 12.0).max(m.label_size);
+            rows_needed(head(&p.name), m.label_size, width).min(PHASE_ROWS)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    m.header_h
+        .max(header_rows as f32 * m.label_size * LINE + 12.0)
+}
+
+/// Sizes `m` to `journey`, whose cards carry an NPS strip `strip_h` tall (0 for none). Only
+/// the phase headers depend on `m.unit_t` ([`header_h`]).
 #[must_use]
 pub fn fit(journey: &Journey, m: Metrics, strip_h: f32) -> Fit {
     let mut m = m;
@@ -134,20 +154,7 @@ pub fn fit(journey: &Journey, m: Metrics, strip_h: f32) -> Fit {
     }
     m.gutter_w = gutter_w;
 
-    // Phase headers tall enough for every name.
-    let header_rows = journey
-        .phases
-        .iter()
-        .map(|p| {
-            let width = ((p.end - p.start) as f32 * m.unit_t - 12.0).max(m.label_size);
-            rows_needed(head(&p.name), m.label_size, width).min(PHASE_ROWS)
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    m.header_h = m
-        .header_h
-        .max(header_rows as f32 * m.label_size * LINE + 12.0);
+    m.header_h = header_h(journey, &m);
 
     // Start and goal cards wide and tall enough for their whole title: as wide as keeps the
     // title within [`END_CARD_ROWS`] rows (up to twice a card), then as tall as it needs.
