@@ -87,6 +87,11 @@ enum Command {
         /// A transparent page instead of white.
         #[arg(long)]
         transparent: bool,
+        /// A deck of one project: an overview, then a slide per phase, each readable on a
+        /// projector. OUT.pdf: one PDF, a page per slide; otherwise OUT is a folder (made if
+        /// missing) of numbered PNGs (or SVGs with --format svg).
+        #[arg(long)]
+        deck: bool,
         /// The layers to show, comma-separated (default: all but heat).
         #[arg(long, value_delimiter = ',', value_enum)]
         layers: Option<Vec<kaidan::cli::LayerName>>,
@@ -167,6 +172,7 @@ fn main() -> ExitCode {
             height,
             scale,
             transparent,
+            deck,
             layers,
             wave,
             lang: slide_lang,
@@ -183,6 +189,7 @@ fn main() -> ExitCode {
                 format: format.map(Into::into),
                 size,
                 transparent,
+                deck,
                 layers,
                 wave,
                 lang: match slide_lang {

@@ -60,6 +60,8 @@ pub struct ExportArgs {
     pub size: Size,
     /// Transparent page.
     pub transparent: bool,
+    /// A deck (overview and a slide per phase) instead of one slide.
+    pub deck: bool,
     /// The layers switched on; `None` = all but the heat tint.
     pub layers: Option<Vec<LayerName>>,
     /// The survey wave (default: the latest).
@@ -166,6 +168,17 @@ pub fn export(
         None => export::today(),
     };
     let (layers, furniture) = layers_of(args.layers.as_deref());
+    let request = |date| Request {
+        transparent: args.transparent,
+        layers,
+        furniture,
+        wave: args.wave.as_deref(),
+        ..Request::new(args.size, args.lang, date)
+    };
+    if args.deck {
+        return deck(args, &request(&date), out, err);
+    }
+    let mut composer = export::Composer::new();
     let mut outcome = Outcome::Ok;
     for file in &args.files {
         let Some(journey) = load_or_report(file, args.messages, err)? else {
@@ -177,15 +190,11 @@ pub fn export(
         } else {
             args.output.clone()
         };
-        let request = Request {
-            transparent: args.transparent,
-            layers,
-            furniture,
-            wave: args.wave.as_deref(),
-            ..Request::new(args.size, args.lang, &date)
-        };
-        match export::save(&journey, &request, format, &target) {
-            Ok([w, h]) => writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?,
+        match export::save_with(&mut composer, &journey, &request(&date), format, &target) {
+            Ok([w, h]) => {
+                writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?;
+                too_small(file, composer.smallest_points(), args.deck, lang, err)?;
+            }
             Err(e) => {
                 writeln!(err, "{}: {}", file.display(), e.localize(lang))?;
                 outcome = Outcome::Failed;
@@ -193,4 +202,112 @@ pub fn export(
         }
     }
     Ok(outcome)
+}
+
+/// Warns when a slide's smallest text is under the projector floor, with the advice that
+/// helps: a deck (4K is the same slide, sharper).
+fn too_small(
+    file: &Path,
+    smallest: Option<f32>,
+    deck: bool,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(points) = smallest.filter(|&p| p < export::deck::TEXT_FLOOR) else {
+        return Ok(());
+    };
+    let file = file.display();
+    let text = if deck {
+        say!(
+            lang,
+            "{file}: 注意: 最小の文字が {points:.1} pt で、投影では読みにくい大きさです",
+            "{file}: warning: smallest text {points:.1} pt, too small to read projected"
+        )
+    } else {
+        say!(
+            lang,
+            "{file}: 注意: 最小の文字が {points:.1} pt で、投影では読みにくい大きさです（1920×1080 のスライドで 14 pt 未満。4K でも同じ比率です）。--deck でフェーズごとのスライドに分けられます",
+            "{file}: warning: smallest text {points:.1} pt, under 14 on a 1920×1080 slide (and the same share of a 4K one): too small to read projected; --deck splits it into a slide per phase"
+        )
+    };
+    writeln!(err, "{text}")
+}
+
+/// `kaidan export FILE --deck -o OUT`: the deck of one project ([`export::deck`]) as one PDF
+/// (OUT.pdf) or numbered slides in a folder.
+fn deck(
+    args: &ExportArgs,
+    request: &Request<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let lang = args.messages;
+    let [file] = args.files.as_slice() else {
+        let text = say!(
+            lang,
+            "--deck は 1 つのプロジェクトだけを書き出します",
+            "--deck exports one project at a time"
+        );
+        writeln!(err, "{text}")?;
+        return Ok(Outcome::Failed);
+    };
+    let Some(journey) = load_or_report(file, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let pdf = Format::of_path(&args.output) == Some(Format::Pdf);
+    let format = args.format.unwrap_or_default();
+    if !pdf && format == Format::Pdf {
+        let output = args.output.display();
+        let text = say!(
+            lang,
+            "{output}: PDF のデッキは .pdf のファイル名で指定してください（フォルダには PNG か SVG を書きます）",
+            "{output}: a PDF deck needs a file name ending in .pdf (a folder gets PNGs or SVGs)"
+        );
+        writeln!(err, "{text}")?;
+        return Ok(Outcome::Failed);
+    }
+    let result = (|| -> Result<usize, ExportError> {
+        let slides = export::deck::slides(&journey, request)?;
+        let mut composer = export::Composer::new();
+        let each = |slide: &export::deck::Slide| Request {
+            whole_titles: slide.whole_titles,
+            ..request.clone()
+        };
+        if pdf {
+            let pages = slides
+                .iter()
+                .map(|slide| composer.page(&slide.journey, &each(slide)))
+                .collect::<Result<Vec<_>, _>>()?;
+            export::pdf::write(&pages, &args.output)?;
+        } else {
+            std::fs::create_dir_all(&args.output)
+                .map_err(|e| ExportError::Write(crate::io::SaveError::io(&args.output, e)))?;
+            for (i, slide) in slides.iter().enumerate() {
+                let name = format!(
+                    "{}.{}",
+                    export::deck::file_stem(i + 1, slide),
+                    format.extension()
+                );
+                let target = args.output.join(name);
+                export::save_with(&mut composer, &slide.journey, &each(slide), format, &target)?;
+            }
+        }
+        Ok(slides.len())
+    })();
+    match result {
+        Ok(n) => {
+            let (file, output) = (file.display(), args.output.display());
+            let text = say!(
+                lang,
+                "{file} → {output}（{n} 枚のスライド）",
+                "{file} → {output} ({n} slides)"
+            );
+            writeln!(out, "{text}")?;
+            Ok(Outcome::Ok)
+        }
+        Err(e) => {
+            writeln!(err, "{}: {}", file.display(), e.localize(lang))?;
+            Ok(Outcome::Failed)
+        }
+    }
 }

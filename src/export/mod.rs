@@ -494,6 +494,8 @@ pub struct Page {
 /// kept for [`pdf::write`]), [`Composer::image`] for PNGs (each written before the next).
 pub struct Composer {
     ctx: Context,
+    /// The smallest text of the last page drawn, in points of the page.
+    smallest: Option<f32>,
     /// The font atlas as of the last pass, for the PNG rasteriser.
     atlas: raster::Textures,
 }
@@ -521,8 +523,16 @@ impl Composer {
         ctx.set_fonts(crate::fonts::definitions());
         Self {
             ctx,
+            smallest: None,
             atlas: raster::Textures::new(),
         }
+    }
+
+    /// The smallest text of the last page drawn, in points of the 1920×1080 page (a slide
+    /// under [`deck::TEXT_FLOOR`] is too small to read projected).
+    #[must_use]
+    pub fn smallest_points(&self) -> Option<f32> {
+        self.smallest
     }
 
     /// The page of a request, for PDF and SVG: text laid out at least at [`VECTOR_PPP`].
@@ -572,7 +582,9 @@ impl Composer {
         least_ppp: f32,
         for_atlas: bool,
     ) -> Result<Drawn, ExportError> {
-        let Placement { scene, content, .. } = placement(journey, request)?;
+        let placed = placement(journey, request)?;
+        self.smallest = Some(placed.smallest_text_px() / placed.ppp);
+        let Placement { scene, content, .. } = placed;
         let stats = nps::stats(journey);
         let wave = match request.wave {
             Some(name) => Some(
@@ -685,7 +697,21 @@ pub fn save(
     format: Format,
     path: &Path,
 ) -> Result<[u32; 2], ExportError> {
-    let mut composer = Composer::new();
+    save_with(&mut Composer::new(), journey, request, format, path)
+}
+
+/// [`save`] with a composer, which then tells how small the page's text was
+/// ([`Composer::smallest_points`]), and can go on to the next slide of a deck.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_with(
+    composer: &mut Composer,
+    journey: &Journey,
+    request: &Request<'_>,
+    format: Format,
+    path: &Path,
+) -> Result<[u32; 2], ExportError> {
     let (bytes, pixels) = match format {
         Format::Png => {
             let image = composer.image(journey, request)?;

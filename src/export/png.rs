@@ -17,7 +17,7 @@
 //!
 //! `cargo bench --bench export -- encode` times it against the encoder before it, `image`'s
 //! at default compression (level 6, adaptive filters, RGBA; there with zlib-rs too, since
-//! this crate switches `flate2` to it, where it was miniz_oxide).
+//! this crate switches `flate2` to it, where it was `miniz_oxide`).
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
