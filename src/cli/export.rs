@@ -147,13 +147,6 @@ pub fn export(
         writeln!(err, "{text}")?;
         return Ok(Outcome::Failed);
     }
-    let format = match format_of(args, several) {
-        Ok(format) => format,
-        Err(e) => {
-            writeln!(err, "{}", e.localize(lang))?;
-            return Ok(Outcome::Failed);
-        }
-    };
     let date = match &args.date {
         Some(date) if !crate::model::is_valid_date(date) => {
             let text = say!(
@@ -178,6 +171,14 @@ pub fn export(
     if args.deck {
         return deck(args, &request(&date), out, err);
     }
+    // One slide per project: the format follows the output's extension.
+    let format = match format_of(args, several) {
+        Ok(format) => format,
+        Err(e) => {
+            writeln!(err, "{}", e.localize(lang))?;
+            return Ok(Outcome::Failed);
+        }
+    };
     let mut composer = export::Composer::new();
     let mut outcome = Outcome::Ok;
     for file in &args.files {
