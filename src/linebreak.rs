@@ -59,13 +59,22 @@ pub fn widest_unbreakable_em(text: &str) -> f32 {
     widest
 }
 
+/// Characters of a text [`rows_needed`] looks at: more than the most rows any box allows can
+/// hold (a dozen rows of the widest box), so a 10,000-character text costs no more than a
+/// long sentence and every caller, which caps the rows, gets the same answer.
+const ROWS_NEEDED_CHARS: usize = 3000;
+
 /// How many rows `text` takes at font size `size` in rows `width` wide, by the layout's
-/// estimate ([`em_width`]).
+/// estimate ([`em_width`]), counted over its first [`ROWS_NEEDED_CHARS`] characters.
 #[must_use]
 pub fn rows_needed(text: &str, size: f32, width: f32) -> usize {
     if text.is_empty() {
         return 0;
     }
+    let text = text
+        .char_indices()
+        .nth(ROWS_NEEDED_CHARS)
+        .map_or(text, |(i, _)| &text[..i]);
     break_rows(text, width, usize::MAX, |c| em_width(c) * size)
         .rows
         .len()

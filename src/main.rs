@@ -59,17 +59,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: kaidan::cli::NpsFormat,
     },
-    /// Exports projects as PNG slides (1920×1080 unless told otherwise).
+    /// Exports projects as PNG, PDF or SVG slides (1920×1080 unless told otherwise).
     ///
-    /// One FILE: OUT is the PNG. Several: OUT is a folder, one PNG each. Nothing is left
+    /// One FILE: OUT is the file, its extension (.png, .pdf, .svg) names the format. Several:
+    /// OUT is a folder, one file each, in the --format given (default png). Nothing is left
     /// behind on failure.
     Export {
         /// Project files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The PNG to write (one project) or the folder to write into (several).
+        /// The file to write (one project) or the folder to write into (several).
         #[arg(short, long)]
         output: PathBuf,
+        /// The format of the files written into a folder (one project: must match OUT's
+        /// extension).
+        #[arg(long, value_enum)]
+        format: Option<kaidan::cli::FormatName>,
         /// Width in pixels (with --height).
         #[arg(long, requires = "height", conflicts_with = "scale")]
         width: Option<u32>,
@@ -82,6 +87,11 @@ enum Command {
         /// A transparent page instead of white.
         #[arg(long)]
         transparent: bool,
+        /// A deck of one project: an overview, then a slide per phase, each readable on a
+        /// projector. OUT.pdf: one PDF, a page per slide; otherwise OUT is a folder (made if
+        /// missing) of numbered PNGs (or SVGs with --format svg).
+        #[arg(long)]
+        deck: bool,
         /// The layers to show, comma-separated (default: all but heat).
         #[arg(long, value_delimiter = ',', value_enum)]
         layers: Option<Vec<kaidan::cli::LayerName>>,
@@ -92,7 +102,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CliLang::Ja)]
         lang: CliLang,
         /// The date in the title block, YYYY-MM-DD ("" for none; default: today in your
-        /// time zone). Fixing it makes the same project give the same PNG.
+        /// time zone). Fixing it makes the same project give the same file.
         #[arg(long)]
         date: Option<String>,
     },
@@ -157,10 +167,12 @@ fn main() -> ExitCode {
         Some(Command::Export {
             files,
             output,
+            format,
             width,
             height,
             scale,
             transparent,
+            deck,
             layers,
             wave,
             lang: slide_lang,
@@ -174,8 +186,10 @@ fn main() -> ExitCode {
             let args = kaidan::cli::ExportArgs {
                 files,
                 output,
+                format: format.map(Into::into),
                 size,
                 transparent,
+                deck,
                 layers,
                 wave,
                 lang: match slide_lang {

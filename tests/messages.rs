@@ -43,6 +43,8 @@ fn english_words(text: &str) -> Vec<String> {
         "kaidan",
         "ron",
         "png",
+        "pdf",
+        "svg",
         "csv",
         "fmt",
         "import",
@@ -117,6 +119,14 @@ fn command_line_refusals_are_in_japanese_too() {
             "暦にある",
         ),
         (
+            vec!["export", &example, "-o", "out.jpg"],
+            "書き出せる形式は拡張子で決まります",
+        ),
+        (
+            vec!["export", &example, "-o", "out.png", "--format", "pdf"],
+            "拡張子と --format pdf が合いません",
+        ),
+        (
             vec!["nps", &example, "--wave", "無い回"],
             "調査回「無い回」はありません",
         ),
@@ -134,5 +144,6 @@ fn command_line_refusals_are_in_japanese_too() {
         assert_eq!(words, Vec::<String>::new(), "{args:?}: {said}");
     }
     assert!(!dir.path().join("out.png").exists());
+    assert!(!dir.path().join("out.jpg").exists());
     assert!(!dir.path().join("out.kaidan.ron").exists());
 }

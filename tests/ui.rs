@@ -22,6 +22,7 @@ use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use kaidan::app::files::ScriptedDialogs;
 use kaidan::app::panels::Tab;
 use kaidan::app::{KaidanApp, describe};
+use kaidan::export::Format;
 use kaidan::i18n::{Lang, T};
 use kaidan::layout::Metrics;
 use kaidan::model::{Journey, LevelId, StepId};
@@ -2295,7 +2296,7 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let target = dir.path().join("slide.png");
     let mut h = app_with(ScriptedDialogs {
-        png: vec![target.clone()],
+        exports: vec![target.clone()],
         ..ScriptedDialogs::default()
     });
     let before = journey(&h);
@@ -2337,6 +2338,34 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
 }
 
 #[test]
+fn the_export_dialog_writes_a_vector_pdf_when_pdf_is_chosen_and_remembers_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    // The user types a name without an extension: the chosen format's is added.
+    let mut h = app_with(ScriptedDialogs {
+        exports: vec![dir.path().join("slide")],
+        ..ScriptedDialogs::default()
+    });
+    press(&mut h, CTRL, Key::E);
+    h.get_by_label(T::FormatPdf.text(Lang::Ja))
+        .click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label("PDF に書き出す").is_some(),
+        "the heading names the format"
+    );
+    assert_eq!(h.state().settings.export.format, Format::Pdf);
+    h.get_by_label("書き出す…").click_accesskit();
+    let target = dir.path().join("slide.pdf");
+    run_until(&mut h, |_| target.exists());
+    run_until(&mut h, |h| h.query_by_label("PDF に書き出す").is_none());
+    let bytes = std::fs::read(&target).expect("the PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF, not a PNG");
+    // The next time the dialog opens, PDF is still chosen.
+    press(&mut h, CTRL, Key::E);
+    assert!(h.query_by_label("PDF に書き出す").is_some());
+}
+
+#[test]
 fn copy_image_puts_the_slide_on_the_clipboard() {
     let mut h = app();
     press(&mut h, CTRL_SHIFT, Key::C);
@@ -2355,6 +2384,21 @@ fn the_export_dialog_warns_when_a_slide_would_be_too_small_to_read() {
     run_until(&mut h, |h| {
         h.query_by_label_contains("投影では読みにくい").is_some()
     });
+    // 4K is the same slide, sharper: the advice is the deck or a part, never 4K again.
+    h.get_by_label("4K 3840×2160").click_accesskit();
+    run_until(&mut h, |h| {
+        h.query_by_label_contains("3840 × 2160 px").is_some()
+            && h.query_by_label_contains("投影では読みにくい").is_some()
+    });
+    let warning = h
+        .query_by_label_contains("投影では読みにくい")
+        .and_then(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .expect("still too small at 4K");
+    assert!(warning.contains("デッキ"), "{warning}");
+    assert!(!warning.contains("4K を選"), "{warning}");
     h.get_by_label("閉じる").click_accesskit();
     run_until(&mut h, |h| h.query_by_label("PNG に書き出す").is_none());
 }

@@ -1,8 +1,8 @@
-//! The PNG export dialog: size preset, area, background, layers, a live preview, and the
-//! export itself on a worker thread (with a progress spinner), to a file or the clipboard.
-//! The choices are remembered in the settings.
+//! The export dialog: format (PNG, PDF, SVG), size preset, area, background, layers, a live
+//! preview, and the export itself on a worker thread (with a progress spinner), to a file or
+//! the clipboard (always an image). The choices are remembered in the settings.
 
-use crate::export::{self, Furniture, Request, Size};
+use crate::export::{self, Format, Furniture, Request, Size};
 use crate::i18n::Localize as _;
 use crate::i18n::{Lang, T};
 use crate::model::Journey;
@@ -32,6 +32,8 @@ pub enum Preset {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Choices {
+    /// File format (settings from before formats existed read as PNG).
+    pub format: Format,
     /// Size preset.
     pub preset: Preset,
     /// Custom width.
@@ -53,6 +55,7 @@ pub struct Choices {
 impl Default for Choices {
     fn default() -> Self {
         Self {
+            format: Format::Png,
             preset: Preset::Slide,
             width: 1600,
             height: 900,
@@ -85,7 +88,7 @@ impl Choices {
 /// Where a finished export goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// A PNG file.
+    /// A file, in the format its extension names (else the chosen one).
     File(PathBuf),
     /// The clipboard, as an image.
     Clipboard,
@@ -115,8 +118,9 @@ impl Job {
             let request = request(&choices, area, wave.as_deref(), lang, &date);
             match &target {
                 Target::File(path) => {
-                    let size =
-                        export::save_png(&journey, &request, path).map_err(|e| e.localize(lang))?;
+                    let format = Format::of_path(path).unwrap_or(choices.format);
+                    let size = export::save(&journey, &request, format, path)
+                        .map_err(|e| e.localize(lang))?;
                     Ok((target, None, size))
                 }
                 Target::Clipboard => {
@@ -207,7 +211,11 @@ impl Dialog {
         let mut ask = Ask::Nothing;
         let modal = egui::Modal::new(egui::Id::unique("kaidan-export")).show(ctx, |ui| {
             ui.set_max_width(720.0);
-            ui.heading(t(T::ExportTitle));
+            ui.heading(t(match choices.format {
+                Format::Png => T::ExportTitle,
+                Format::Pdf => T::ExportTitlePdf,
+                Format::Svg => T::ExportTitleSvg,
+            }));
             ui.horizontal_top(|ui| {
                 ui.vertical(|ui| {
                     ui.set_max_width(280.0);
@@ -252,10 +260,14 @@ impl Dialog {
     ) {
         // A fixed-size column, so the dialog does not move as the preview changes.
         ui.set_width(400.0);
-        let stale = self
-            .preview
-            .as_ref()
-            .is_none_or(|(_, made)| made != choices);
+        // Every format draws the same page: a new format needs no new preview.
+        let stale = self.preview.as_ref().is_none_or(|(_, made)| {
+            *made
+                != Choices {
+                    format: made.format,
+                    ..choices.clone()
+                }
+        });
         if stale {
             // The preview keeps the page's shape at a small size.
             let mut small = choices.clone();
@@ -316,6 +328,20 @@ impl Dialog {
 
 /// The option widgets.
 fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(T) -> &'static str) {
+    ui.strong(t(T::ExportFormat));
+    ui.horizontal_wrapped(|ui| {
+        for (format, key) in [
+            (Format::Png, T::FormatPng),
+            (Format::Pdf, T::FormatPdf),
+            (Format::Svg, T::FormatSvg),
+        ] {
+            ui.radio_value(&mut c.format, format, t(key));
+        }
+    });
+    if c.format != Format::Png {
+        ui.weak(t(T::VectorSizeHint));
+    }
+    ui.separator();
     ui.strong(t(T::ExportSize));
     ui.radio_value(&mut c.preset, Preset::Slide, t(T::PresetSlide));
     ui.radio_value(&mut c.preset, Preset::Uhd, t(T::PresetUhd));

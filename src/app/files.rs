@@ -1,5 +1,6 @@
 //! File choosers behind a trait, so tests can answer them without a desktop portal.
 
+use crate::export::Format;
 use std::path::PathBuf;
 
 /// Asks the user for files.
@@ -10,8 +11,8 @@ pub trait FileDialogs {
     fn pick_save(&mut self, file_name: &str) -> Option<PathBuf>;
     /// A survey CSV to import, or `None` if cancelled.
     fn pick_csv(&mut self) -> Option<PathBuf>;
-    /// Where to write a PNG, suggesting `file_name`; `None` if cancelled.
-    fn pick_png(&mut self, file_name: &str) -> Option<PathBuf>;
+    /// Where to write an export in `format`, suggesting `file_name`; `None` if cancelled.
+    fn pick_export(&mut self, file_name: &str, format: Format) -> Option<PathBuf>;
 }
 
 /// The system's native dialogs (through `rfd`).
@@ -33,21 +34,13 @@ impl FileDialogs for NativeDialogs {
         Some(with_project_extension(path))
     }
 
-    fn pick_png(&mut self, file_name: &str) -> Option<PathBuf> {
+    fn pick_export(&mut self, file_name: &str, format: Format) -> Option<PathBuf> {
+        let extension = format.extension();
         let path = rfd::FileDialog::new()
-            .add_filter("PNG", &["png"])
+            .add_filter(extension.to_ascii_uppercase(), &[extension])
             .set_file_name(file_name)
             .save_file()?;
-        Some(
-            if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("png"))
-            {
-                path
-            } else {
-                path.with_extension("png")
-            },
-        )
+        Some(with_export_extension(path, format))
     }
 
     fn pick_csv(&mut self) -> Option<PathBuf> {
@@ -69,6 +62,20 @@ pub fn with_project_extension(path: PathBuf) -> PathBuf {
     }
 }
 
+/// Adds the format's extension unless the name already ends in one of the export formats'
+/// (whose format then wins: the format follows the extension).
+#[must_use]
+pub fn with_export_extension(path: PathBuf, format: Format) -> PathBuf {
+    if Format::of_path(&path).is_some() {
+        path
+    } else {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".");
+        name.push(format.extension());
+        path.with_file_name(name)
+    }
+}
+
 /// Answers from a script: for tests.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
@@ -78,8 +85,9 @@ pub struct ScriptedDialogs {
     pub save: Vec<PathBuf>,
     /// Returned by the next CSV dialogs, in order.
     pub csv: Vec<PathBuf>,
-    /// Returned by the next PNG dialogs, in order.
-    pub png: Vec<PathBuf>,
+    /// Returned by the next export dialogs (PNG, PDF or SVG), in order, with the format's
+    /// extension added as the native dialog adds it.
+    pub exports: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -95,8 +103,8 @@ impl FileDialogs for ScriptedDialogs {
         (!self.csv.is_empty()).then(|| self.csv.remove(0))
     }
 
-    fn pick_png(&mut self, _file_name: &str) -> Option<PathBuf> {
-        (!self.png.is_empty()).then(|| self.png.remove(0))
+    fn pick_export(&mut self, _file_name: &str, format: Format) -> Option<PathBuf> {
+        (!self.exports.is_empty()).then(|| with_export_extension(self.exports.remove(0), format))
     }
 }
 
@@ -113,6 +121,22 @@ mod tests {
         assert_eq!(
             with_project_extension("a/b.kaidan.ron".into()),
             PathBuf::from("a/b.kaidan.ron")
+        );
+    }
+
+    #[test]
+    fn an_export_gets_its_format_s_extension_unless_it_names_one() {
+        assert_eq!(
+            with_export_extension("a/slide".into(), Format::Pdf),
+            PathBuf::from("a/slide.pdf")
+        );
+        assert_eq!(
+            with_export_extension("a/v1.2".into(), Format::Svg),
+            PathBuf::from("a/v1.2.svg")
+        );
+        assert_eq!(
+            with_export_extension("a/slide.PNG".into(), Format::Pdf),
+            PathBuf::from("a/slide.PNG")
         );
     }
 }

@@ -650,8 +650,13 @@ impl KaidanApp {
             export_dialog::Ask::Close => self.export = None,
             export_dialog::Ask::Copy => self.start_export(export_dialog::Target::Clipboard),
             export_dialog::Ask::Export => {
-                let name = format!("{}.png", sanitize(&self.doc.journey().title));
-                if let Some(path) = self.dialogs.pick_png(&name) {
+                let format = self.settings.export.format;
+                let name = format!(
+                    "{}.{}",
+                    sanitize(&self.doc.journey().title),
+                    format.extension()
+                );
+                if let Some(path) = self.dialogs.pick_export(&name, format) {
                     self.start_export(export_dialog::Target::File(path));
                 }
             }

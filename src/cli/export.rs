@@ -1,7 +1,8 @@
-//! `kaidan export`: PNG slides from project files, the same renderer as the app's export.
+//! `kaidan export`: PNG, PDF and SVG slides from project files, the same renderer as the
+//! app's export. The format follows the output's extension.
 
 use super::{Outcome, load_or_report};
-use crate::export::{self, Furniture, Request, Size};
+use crate::export::{self, ExportError, Format, Furniture, Request, Size};
 use crate::i18n::{Lang, Localize as _, say};
 use crate::paint::Layers;
 use std::io::Write;
@@ -24,17 +25,43 @@ pub enum LayerName {
     Title,
 }
 
+/// A file format, as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatName {
+    /// PNG image.
+    Png,
+    /// Vector PDF with searchable text.
+    Pdf,
+    /// Vector SVG, text as outlines.
+    Svg,
+}
+
+impl From<FormatName> for Format {
+    fn from(name: FormatName) -> Self {
+        match name {
+            FormatName::Png => Self::Png,
+            FormatName::Pdf => Self::Pdf,
+            FormatName::Svg => Self::Svg,
+        }
+    }
+}
+
 /// What `kaidan export` was asked for.
 #[derive(Clone, Debug)]
 pub struct ExportArgs {
     /// Project files.
     pub files: Vec<PathBuf>,
-    /// The PNG (one file) or the folder (several).
+    /// The file (one project; its extension names the format) or the folder (several).
     pub output: PathBuf,
+    /// The format; with several projects it names the files' extension (default PNG), with
+    /// one it must agree with the output's extension.
+    pub format: Option<Format>,
     /// Pixel size or scale.
     pub size: Size,
     /// Transparent page.
     pub transparent: bool,
+    /// A deck (overview and a slide per phase) instead of one slide.
+    pub deck: bool,
     /// The layers switched on; `None` = all but the heat tint.
     pub layers: Option<Vec<LayerName>>,
     /// The survey wave (default: the latest).
@@ -70,15 +97,39 @@ fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
 /// The PNG name for a project: `teinei.kaidan.ron` → `teinei.png`.
 #[must_use]
 pub fn png_name(project: &Path) -> PathBuf {
+    output_name(project, Format::Png)
+}
+
+/// The export's name for a project: `teinei.kaidan.ron` → `teinei.pdf`.
+#[must_use]
+pub fn output_name(project: &Path, format: Format) -> PathBuf {
     let name = project
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    PathBuf::from(export::png_name_of(&name))
+    PathBuf::from(export::file_name_of(&name, format))
 }
 
-/// `kaidan export FILE… -o OUT …`: one PNG per project, written atomically; a project that
-/// cannot be loaded or exported is reported and leaves no file.
+/// The format of the export: with one project, the output's extension (which `--format`,
+/// if given, must match); with several, `--format` or PNG.
+fn format_of(args: &ExportArgs, several: bool) -> Result<Format, ExportError> {
+    if several {
+        return Ok(args.format.unwrap_or_default());
+    }
+    let path = &args.output;
+    match (Format::of_path(path), args.format) {
+        (None, _) => Err(ExportError::UnknownFormat(path.clone())),
+        (Some(named), Some(asked)) if named != asked => Err(ExportError::FormatMismatch {
+            path: path.clone(),
+            asked,
+        }),
+        (Some(named), _) => Ok(named),
+    }
+}
+
+/// `kaidan export FILE… -o OUT …`: one PNG, PDF or SVG per project, written atomically; a
+/// project that cannot be loaded or exported is reported and leaves no file. An output whose
+/// extension names no format is refused before anything is read.
 pub fn export(
     args: &ExportArgs,
     out: &mut dyn Write,
@@ -110,6 +161,25 @@ pub fn export(
         None => export::today(),
     };
     let (layers, furniture) = layers_of(args.layers.as_deref());
+    let request = |date| Request {
+        transparent: args.transparent,
+        layers,
+        furniture,
+        wave: args.wave.as_deref(),
+        ..Request::new(args.size, args.lang, date)
+    };
+    if args.deck {
+        return deck(args, &request(&date), out, err);
+    }
+    // One slide per project: the format follows the output's extension.
+    let format = match format_of(args, several) {
+        Ok(format) => format,
+        Err(e) => {
+            writeln!(err, "{}", e.localize(lang))?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let mut composer = export::Composer::new();
     let mut outcome = Outcome::Ok;
     for file in &args.files {
         let Some(journey) = load_or_report(file, args.messages, err)? else {
@@ -117,19 +187,15 @@ pub fn export(
             continue;
         };
         let target = if several {
-            args.output.join(png_name(file))
+            args.output.join(output_name(file, format))
         } else {
             args.output.clone()
         };
-        let request = Request {
-            transparent: args.transparent,
-            layers,
-            furniture,
-            wave: args.wave.as_deref(),
-            ..Request::new(args.size, args.lang, &date)
-        };
-        match export::save_png(&journey, &request, &target) {
-            Ok([w, h]) => writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?,
+        match export::save_with(&mut composer, &journey, &request(&date), format, &target) {
+            Ok([w, h]) => {
+                writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?;
+                too_small(file, composer.smallest_points(), args.deck, lang, err)?;
+            }
             Err(e) => {
                 writeln!(err, "{}: {}", file.display(), e.localize(lang))?;
                 outcome = Outcome::Failed;
@@ -137,4 +203,112 @@ pub fn export(
         }
     }
     Ok(outcome)
+}
+
+/// Warns when a slide's smallest text is under the projector floor, with the advice that
+/// helps: a deck (4K is the same slide, sharper).
+fn too_small(
+    file: &Path,
+    smallest: Option<f32>,
+    deck: bool,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(points) = smallest.filter(|&p| p < export::deck::TEXT_FLOOR) else {
+        return Ok(());
+    };
+    let file = file.display();
+    let text = if deck {
+        say!(
+            lang,
+            "{file}: 注意: 最小の文字が {points:.1} pt で、投影では読みにくい大きさです",
+            "{file}: warning: smallest text {points:.1} pt, too small to read projected"
+        )
+    } else {
+        say!(
+            lang,
+            "{file}: 注意: 最小の文字が {points:.1} pt で、投影では読みにくい大きさです（1920×1080 のスライドで 14 pt 未満。4K でも同じ比率です）。--deck でフェーズごとのスライドに分けられます",
+            "{file}: warning: smallest text {points:.1} pt, under 14 on a 1920×1080 slide (and the same share of a 4K one): too small to read projected; --deck splits it into a slide per phase"
+        )
+    };
+    writeln!(err, "{text}")
+}
+
+/// `kaidan export FILE --deck -o OUT`: the deck of one project ([`export::deck`]) as one PDF
+/// (OUT.pdf) or numbered slides in a folder.
+fn deck(
+    args: &ExportArgs,
+    request: &Request<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let lang = args.messages;
+    let [file] = args.files.as_slice() else {
+        let text = say!(
+            lang,
+            "--deck は 1 つのプロジェクトだけを書き出します",
+            "--deck exports one project at a time"
+        );
+        writeln!(err, "{text}")?;
+        return Ok(Outcome::Failed);
+    };
+    let Some(journey) = load_or_report(file, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let pdf = Format::of_path(&args.output) == Some(Format::Pdf);
+    let format = args.format.unwrap_or_default();
+    if !pdf && format == Format::Pdf {
+        let output = args.output.display();
+        let text = say!(
+            lang,
+            "{output}: PDF のデッキは .pdf のファイル名で指定してください（フォルダには PNG か SVG を書きます）",
+            "{output}: a PDF deck needs a file name ending in .pdf (a folder gets PNGs or SVGs)"
+        );
+        writeln!(err, "{text}")?;
+        return Ok(Outcome::Failed);
+    }
+    let result = (|| -> Result<usize, ExportError> {
+        let slides = export::deck::slides(&journey, request)?;
+        let mut composer = export::Composer::new();
+        let each = |slide: &export::deck::Slide| Request {
+            whole_titles: slide.whole_titles,
+            ..request.clone()
+        };
+        if pdf {
+            let pages = slides
+                .iter()
+                .map(|slide| composer.page(&slide.journey, &each(slide)))
+                .collect::<Result<Vec<_>, _>>()?;
+            export::pdf::write(&pages, &args.output)?;
+        } else {
+            std::fs::create_dir_all(&args.output)
+                .map_err(|e| ExportError::Write(crate::io::SaveError::io(&args.output, e)))?;
+            for (i, slide) in slides.iter().enumerate() {
+                let name = format!(
+                    "{}.{}",
+                    export::deck::file_stem(i + 1, slide),
+                    format.extension()
+                );
+                let target = args.output.join(name);
+                export::save_with(&mut composer, &slide.journey, &each(slide), format, &target)?;
+            }
+        }
+        Ok(slides.len())
+    })();
+    match result {
+        Ok(n) => {
+            let (file, output) = (file.display(), args.output.display());
+            let text = say!(
+                lang,
+                "{file} → {output}（{n} 枚のスライド）",
+                "{file} → {output} ({n} slides)"
+            );
+            writeln!(out, "{text}")?;
+            Ok(Outcome::Ok)
+        }
+        Err(e) => {
+            writeln!(err, "{}: {}", file.display(), e.localize(lang))?;
+            Ok(Outcome::Failed)
+        }
+    }
 }

@@ -9,7 +9,7 @@
 mod export;
 mod survey;
 
-pub use export::{ExportArgs, LayerName, export, png_name};
+pub use export::{ExportArgs, FormatName, LayerName, export, output_name, png_name};
 
 pub use survey::{NpsFormat, import_nps, nps};
 

@@ -28,10 +28,10 @@
 //! edges, and at most 3 levels apart anywhere.
 //!
 //! Speed: phase one sets the triangles up in fixed point (8 sub-pixel bits, as GPUs) and bins
-//! them into horizontal bands of rows, each thread taking a contiguous share of the triangles.
-//! In phase two the worker threads (`std::thread::scope`, one per core) take bands one at a
-//! time; a band owns its rows exclusively and draws its triangles in primitive order, so the
-//! blending order is exactly the painter's. A triangle's span on each row comes from its edge
+//! their indices into horizontal bands of rows, each thread taking a contiguous share of the
+//! triangles. In phase two the worker threads (`std::thread::scope`, one per core) take bands
+//! one at a time; a band owns its rows exclusively, sets its triangles up again and draws them
+//! in primitive order, so the blending order is exactly the painter's. A triangle's span on each row comes from its edge
 //! functions, stepped from row to row in exact integer arithmetic (no division per row).
 //!
 //! Limits: `Primitive::Callback`s are ignored; meshes whose texture is unknown are skipped (as
@@ -43,7 +43,7 @@ use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
-use egui::epaint::{ClippedPrimitive, ImageDelta, Mesh, Primitive, TextureId, Vertex};
+use egui::epaint::{ClippedPrimitive, ImageDelta, Mesh, Primitive, TextureId};
 use egui::{Color32, ImageData, TextureFilter, TextureWrapMode, TexturesDelta};
 
 /// Sub-pixel precision of vertex positions, in bits (as on most GPUs).
@@ -120,9 +120,12 @@ impl Canvas {
         } = self;
         pixels.resize(width as usize * height as usize * 4, 0);
         for px in pixels.chunks_exact_mut(4) {
-            let straight = Color32::from_rgba_premultiplied(px[0], px[1], px[2], px[3])
-                .to_srgba_unmultiplied();
-            px.copy_from_slice(&straight);
+            // Opaque pixels (nearly all of a slide on a white page) are the same either way.
+            if px[3] != 255 {
+                let straight = Color32::from_rgba_premultiplied(px[0], px[1], px[2], px[3])
+                    .to_srgba_unmultiplied();
+                px.copy_from_slice(&straight);
+            }
         }
         image::RgbaImage::from_raw(width, height, pixels)
             .unwrap_or_else(|| image::RgbaImage::new(width, height))
@@ -342,15 +345,16 @@ struct Tri {
     pos: [[i32; 2]; 3],
     /// Vertex indices in the same order as `pos`.
     idx: [u32; 3],
-    /// Index into the mesh jobs.
-    job: u32,
     /// Pixels that may be covered: `[x0, y0, x1, y1)`, within the clip and the canvas.
     bbox: [i32; 4],
 }
 
-/// The triangles one setup thread prepared, and for each band the ones touching it, in order.
+/// For each band, the global indices (see [`MeshJob::first_tri`]) of the triangles of one
+/// setup thread's share that touch it, in order. Only indices are kept, 4 bytes a triangle
+/// instead of a set-up [`Tri`]'s 56: drawing sets a triangle up again from its mesh, which
+/// costs less than writing and reading back the memory (millions of triangles for a
+/// 20,000-step journey).
 struct Binned {
-    tris: Vec<Tri>,
     bins: Vec<Vec<u32>>,
 }
 
@@ -436,10 +440,19 @@ fn paint_with_threads(
             y0,
             y1,
         };
+        // Indices only grow along a band's bins (shares are in order), so the job of each
+        // is found by walking forward.
+        let mut job_index = 0;
         for chunk in &binned {
             for &i in &chunk.bins[band] {
-                let tri = &chunk.tris[i as usize];
-                draw_tri(&mut target, tri, &jobs[tri.job as usize]);
+                let i = i as usize;
+                while jobs[job_index].first_tri + jobs[job_index].tri_count() <= i {
+                    job_index += 1;
+                }
+                let job = &jobs[job_index];
+                if let Some(tri) = set_up(job, i - job.first_tri, pixels_per_point) {
+                    draw_tri(&mut target, &tri, job);
+                }
             }
         }
     };
@@ -486,7 +499,7 @@ fn scissor(clip: egui::Rect, ppp: f32, width: usize, height: usize) -> [i32; 4] 
     [x0, y0, x1, y1]
 }
 
-/// Sets up the triangles with global indices in `range` and bins them into bands.
+/// Bins the triangles with global indices in `range` into bands.
 fn setup_range(
     jobs: &[MeshJob<'_>],
     range: Range<usize>,
@@ -494,71 +507,68 @@ fn setup_range(
     band_shift: u32,
     n_bands: usize,
 ) -> Binned {
-    let mut tris = Vec::with_capacity(range.len());
     let mut bins = vec![Vec::new(); n_bands];
+    for job in jobs {
+        let start = range.start.max(job.first_tri);
+        let end = range.end.min(job.first_tri + job.tri_count());
+        for local in start.saturating_sub(job.first_tri)..end.saturating_sub(job.first_tri) {
+            let Some(tri) = set_up(job, local, ppp) else {
+                continue;
+            };
+            let global = (job.first_tri + local) as u32;
+            let bbox = tri.bbox;
+            for bin in
+                &mut bins[(bbox[1] >> band_shift) as usize..=((bbox[3] - 1) >> band_shift) as usize]
+            {
+                bin.push(global);
+            }
+        }
+    }
+    Binned { bins }
+}
+
+/// Sets up triangle `local` of a mesh job: fixed-point positions oriented with positive area
+/// and the bounding box clipped to the job's scissor. `None` for a triangle that covers no
+/// pixel, has no area, or has a vertex missing or too far out.
+#[inline]
+fn set_up(job: &MeshJob<'_>, local: usize, ppp: f32) -> Option<Tri> {
     let scale = ppp * SUB as f32;
-    let fixed = |v: &Vertex| {
+    let vertices = &job.mesh.vertices;
+    let fixed = |i: u32| {
+        let v = vertices.get(i as usize)?;
         let x = v.pos.x * scale;
         let y = v.pos.y * scale;
         (x.abs() < COORD_LIMIT && y.abs() < COORD_LIMIT)
             .then(|| [floor_i64(x + 0.5) as i32, floor_i64(y + 0.5) as i32])
     };
-    for (job_index, job) in jobs.iter().enumerate() {
-        let start = range.start.max(job.first_tri);
-        let end = range.end.min(job.first_tri + job.tri_count());
-        if start >= end {
-            continue;
-        }
-        let vertices = &job.mesh.vertices;
-        let indices = &job.mesh.indices[(start - job.first_tri) * 3..(end - job.first_tri) * 3];
-        for corners in indices.chunks_exact(3) {
-            let mut idx = [corners[0], corners[1], corners[2]];
-            let (Some(a), Some(b), Some(c)) = (
-                vertices.get(idx[0] as usize).and_then(fixed),
-                vertices.get(idx[1] as usize).and_then(fixed),
-                vertices.get(idx[2] as usize).and_then(fixed),
-            ) else {
-                continue;
-            };
-            let mut pos = [a, b, c];
-            let area = doubled_area(pos);
-            if area == 0 {
-                continue;
-            }
-            if area < 0 {
-                pos.swap(1, 2);
-                idx.swap(1, 2);
-            }
-            // Pixels whose centre can be inside: ceil((min - HALF) / SUB) ..= floor((max - HALF) / SUB).
-            let half = HALF as i32;
-            let min_x = a[0].min(b[0]).min(c[0]);
-            let max_x = a[0].max(b[0]).max(c[0]);
-            let min_y = a[1].min(b[1]).min(c[1]);
-            let max_y = a[1].max(b[1]).max(c[1]);
-            let bbox = [
-                (-((half - min_x) >> SUB_BITS)).max(job.clip[0]),
-                (-((half - min_y) >> SUB_BITS)).max(job.clip[1]),
-                (((max_x - half) >> SUB_BITS) + 1).min(job.clip[2]),
-                (((max_y - half) >> SUB_BITS) + 1).min(job.clip[3]),
-            ];
-            if bbox[0] >= bbox[2] || bbox[1] >= bbox[3] {
-                continue;
-            }
-            let n = tris.len() as u32;
-            for bin in
-                &mut bins[(bbox[1] >> band_shift) as usize..=((bbox[3] - 1) >> band_shift) as usize]
-            {
-                bin.push(n);
-            }
-            tris.push(Tri {
-                pos,
-                idx,
-                job: job_index as u32,
-                bbox,
-            });
-        }
+    let corners = job.mesh.indices.get(local * 3..local * 3 + 3)?;
+    let mut idx = [corners[0], corners[1], corners[2]];
+    let (a, b, c) = (fixed(idx[0])?, fixed(idx[1])?, fixed(idx[2])?);
+    let mut pos = [a, b, c];
+    let area = doubled_area(pos);
+    if area == 0 {
+        return None;
     }
-    Binned { tris, bins }
+    if area < 0 {
+        pos.swap(1, 2);
+        idx.swap(1, 2);
+    }
+    // Pixels whose centre can be inside: ceil((min - HALF) / SUB) ..= floor((max - HALF) / SUB).
+    let half = HALF as i32;
+    let min_x = a[0].min(b[0]).min(c[0]);
+    let max_x = a[0].max(b[0]).max(c[0]);
+    let min_y = a[1].min(b[1]).min(c[1]);
+    let max_y = a[1].max(b[1]).max(c[1]);
+    let bbox = [
+        (-((half - min_x) >> SUB_BITS)).max(job.clip[0]),
+        (-((half - min_y) >> SUB_BITS)).max(job.clip[1]),
+        (((max_x - half) >> SUB_BITS) + 1).min(job.clip[2]),
+        (((max_y - half) >> SUB_BITS) + 1).min(job.clip[3]),
+    ];
+    if bbox[0] >= bbox[2] || bbox[1] >= bbox[3] {
+        return None;
+    }
+    Some(Tri { pos, idx, bbox })
 }
 
 /// Twice the signed area of a fixed-point triangle; positive when its edge functions are
@@ -833,7 +843,9 @@ fn draw_tri(band: &mut Band<'_>, tri: &Tri, job: &MeshJob<'_>) {
     if edges.y_start >= edges.y_end {
         return;
     }
-    let shade = shade(tri, job);
+    // Shading is set up at the first covered pixel: many of egui's feathering and
+    // small-circle triangles cover no pixel centre at all.
+    let mut shading = None;
     let stride = band.width * 4;
     for y in edges.y_start..edges.y_end {
         let (lo, hi) = edges.span(bbox[0], bbox[2]);
@@ -842,7 +854,7 @@ fn draw_tri(band: &mut Band<'_>, tri: &Tri, job: &MeshJob<'_>) {
         }
         let row = (y - band.y0) as usize * stride;
         let span = &mut band.rows[row + lo as usize * 4..row + (hi as usize + 1) * 4];
-        match &shade {
+        match shading.get_or_insert_with(|| shade(tri, job)) {
             Shade::Solid(colour) => fill_solid(span, *colour),
             Shade::Gradient(plane) => fill_gradient(span, plane, lo, y),
             Shade::Textured(colour, uv, texture) => {
@@ -959,7 +971,7 @@ fn fill_aligned(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui::epaint::Stroke;
+    use egui::epaint::{Stroke, Vertex};
     use egui::{Align2, FontId, Pos2, Rect, Shape, StrokeKind, pos2, vec2};
 
     const BG: Color32 = Color32::WHITE;

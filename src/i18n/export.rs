@@ -1,7 +1,7 @@
 //! The texts of export errors ([`ExportError`]).
 
 use super::{Lang, Localize, english_display, say};
-use crate::export::{ExportError, MAX_PIXELS, MAX_SIDE};
+use crate::export::{ExportError, Format, MAX_PIXELS, MAX_SIDE};
 use crate::model::shortened;
 
 english_display!(ExportError);
@@ -34,6 +34,34 @@ impl Localize for ExportError {
                 lang,
                 "PNG を作れませんでした（{why}）",
                 "cannot encode the PNG: {why}"
+            ),
+            Self::UnknownFormat(path) => {
+                let path = path.display();
+                let known = Format::extensions();
+                say!(
+                    lang,
+                    "{path}: 書き出せる形式は拡張子で決まります（{known}）。どれかで終わる名前にしてください",
+                    "{path}: the format follows the extension; use one of {known}"
+                )
+            }
+            Self::FormatMismatch { path, asked } => {
+                let path = path.display();
+                let asked = asked.extension();
+                say!(
+                    lang,
+                    "{path}: 拡張子と --format {asked} が合いません（形式は拡張子で決まります）",
+                    "{path}: the extension does not match --format {asked} (the format follows the extension)"
+                )
+            }
+            Self::NoPages => say!(
+                lang,
+                "ページのない PDF は作れません",
+                "a PDF needs at least one page"
+            ),
+            Self::Pdf(why) => say!(
+                lang,
+                "PDF を作れませんでした（{why}）",
+                "cannot make the PDF: {why}"
             ),
             Self::Write(e) => e.localize(lang),
         }

@@ -26,6 +26,8 @@ pub const LINE: f32 = 1.3;
 /// Rows the start and goal cards may grow to: enough for any statement a workshop writes;
 /// beyond it (a text of thousands of characters) the title ends in an ellipsis.
 pub const STATEMENT_ROWS: usize = 12;
+/// Rows a start or goal card's title may take before the card widens for it.
+const END_CARD_ROWS: usize = 2;
 /// Rows a phase name may take in its header.
 pub const PHASE_ROWS: usize = 4;
 /// Rows a level's label may take in the gutter.
@@ -47,6 +49,9 @@ pub const GUTTER_GAP: f32 = 12.0;
 pub struct Fit {
     /// The density's sizes with `card_w`, `gutter_w` and `header_h` fitted to the journey.
     pub metrics: Metrics,
+    /// Width of each step's card, in `Journey::steps` order: `metrics.card_w`, or wider for a
+    /// start or goal card with a long title (up to twice).
+    pub card_w: Vec<f32>,
     /// Height of each step's card without the NPS strip, in `Journey::steps` order.
     pub card_h: Vec<f32>,
     /// The least height of each level's band (its label and description), in
@@ -77,9 +82,37 @@ fn head(text: &str) -> &str {
         .map_or(text, |(i, _)| &text[..i])
 }
 
-/// Sizes `m` to `journey`.
+/// Height a level's label and description take in the gutter with `text_w` for their rows.
+fn level_text_h(m: &Metrics, level: &crate::model::Level, text_w: f32) -> f32 {
+    let label = rows_needed(&level.label, m.label_size + 1.0, text_w).min(LEVEL_LABEL_ROWS);
+    let description =
+        rows_needed(&level.description, m.small_size, text_w).min(LEVEL_DESCRIPTION_ROWS);
+    label as f32 * (m.label_size + 1.0) * LINE + description as f32 * m.small_size * LINE + 16.0
+}
+
+/// The height of the phase headers at `m`: at least `m.header_h`, and tall enough for every
+/// phase's name at the width its time span gets. The only fitted size that depends on the
+/// time scale (`m.unit_t`).
 #[must_use]
-pub fn fit(journey: &Journey, m: Metrics) -> Fit {
+pub fn header_h(journey: &Journey, m: &Metrics) -> f32 {
+    let header_rows = journey
+        .phases
+        .iter()
+        .map(|p| {
+            let width = ((p.end - p.start) as f32 * m.unit_t - 12.0).max(m.label_size);
+            rows_needed(head(&p.name), m.label_size, width).min(PHASE_ROWS)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    m.header_h
+        .max(header_rows as f32 * m.label_size * LINE + 12.0)
+}
+
+/// Sizes `m` to `journey`, whose cards carry an NPS strip `strip_h` tall (0 for none). Only
+/// the phase headers depend on `m.unit_t` ([`header_h`]).
+#[must_use]
+pub fn fit(journey: &Journey, m: Metrics, strip_h: f32) -> Fit {
     let mut m = m;
     // Cards wide enough for the widest word of any title.
     let widest_title = journey
@@ -96,7 +129,9 @@ pub fn fit(journey: &Journey, m: Metrics) -> Fit {
         .fold(0.0_f32, f32::max);
     m.card_w = (widest_title + 2.0 * CARD_PAD + WORD_SLACK).clamp(m.card_w, 2.0 * m.card_w);
 
-    // The gutter wide enough for the widest word of any level's label or description.
+    // The gutter wide enough for the widest word of any level's label or description, and
+    // wider still (up to twice) while a level's text would make its band taller than one row
+    // of cards: on a slide, height is what the page runs out of first.
     let widest_level = journey
         .levels
         .iter()
@@ -105,55 +140,67 @@ pub fn fit(journey: &Journey, m: Metrics) -> Fit {
                 .max(widest_unbreakable_em(head(&l.description)) * m.small_size)
         })
         .fold(0.0_f32, f32::max);
-    let needed = m.axis_label_w + 2.0 * GUTTER_PAD + GUTTER_GAP + widest_level + WORD_SLACK;
-    m.gutter_w = needed.clamp(m.gutter_w, 2.0 * m.gutter_w);
+    let text_room = m.axis_label_w + 2.0 * GUTTER_PAD + GUTTER_GAP;
+    let least = (text_room + widest_level + WORD_SLACK).clamp(m.gutter_w, 2.0 * m.gutter_w);
+    let one_row_of_cards = m.card_h + strip_h + 2.0 * m.lane_gap;
+    let mut gutter_w = least;
+    while gutter_w < 2.0 * m.gutter_w
+        && journey
+            .levels
+            .iter()
+            .any(|l| level_text_h(&m, l, gutter_w - text_room) > one_row_of_cards)
+    {
+        gutter_w = (gutter_w + 8.0).min(2.0 * m.gutter_w);
+    }
+    m.gutter_w = gutter_w;
 
-    // Phase headers tall enough for every name.
-    let header_rows = journey
-        .phases
-        .iter()
-        .map(|p| {
-            let width = ((p.end - p.start) as f32 * m.unit_t - 12.0).max(m.label_size);
-            rows_needed(head(&p.name), m.label_size, width).min(PHASE_ROWS)
-        })
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    m.header_h = m
-        .header_h
-        .max(header_rows as f32 * m.label_size * LINE + 12.0);
+    m.header_h = header_h(journey, &m);
 
-    // Start and goal cards tall enough for their whole title.
-    let card_h = journey
+    // Start and goal cards wide and tall enough for their whole title: as wide as keeps the
+    // title within [`END_CARD_ROWS`] rows (up to twice a card), then as tall as it needs.
+    let (card_w, card_h) = journey
         .steps
         .iter()
         .map(|s| {
             if s.kind == StepKind::Step {
-                return m.card_h;
+                if !m.whole_titles {
+                    return (m.card_w, m.card_h);
+                }
+                let icon = if has_icon(&m, s.kind, s.touchpoint.is_some()) {
+                    ICON_W
+                } else {
+                    0.0
+                };
+                let width = m.card_w - 2.0 * CARD_PAD - icon - face_w(&m, s);
+                let rows = rows_needed(&s.title, m.title_size, width).min(STATEMENT_ROWS);
+                let h = m
+                    .card_h
+                    .max(rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD);
+                return (m.card_w, h);
             }
-            let width = m.card_w - 2.0 * CARD_PAD;
-            let rows = rows_needed(&s.title, m.title_size, width).min(STATEMENT_ROWS);
-            m.card_h
-                .max(rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD + ICON_ROW_H)
+            let rows_at = |w: f32| rows_needed(head(&s.title), m.title_size, w - 2.0 * CARD_PAD);
+            let mut w = m.card_w;
+            while w < 2.0 * m.card_w && rows_at(w) > END_CARD_ROWS {
+                w = (w + 8.0).min(2.0 * m.card_w);
+            }
+            let rows = rows_needed(&s.title, m.title_size, w - 2.0 * CARD_PAD).min(STATEMENT_ROWS);
+            let h = m
+                .card_h
+                .max(rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD + ICON_ROW_H);
+            (w, h)
         })
-        .collect();
+        .unzip();
 
     // Level bands tall enough for their label and description.
     let text_w = m.gutter_w - m.axis_label_w - GUTTER_GAP - 2.0 * GUTTER_PAD;
     let level_h = journey
         .levels
         .iter()
-        .map(|l| {
-            let label = rows_needed(&l.label, m.label_size + 1.0, text_w).min(LEVEL_LABEL_ROWS);
-            let description =
-                rows_needed(&l.description, m.small_size, text_w).min(LEVEL_DESCRIPTION_ROWS);
-            label as f32 * (m.label_size + 1.0) * LINE
-                + description as f32 * m.small_size * LINE
-                + 16.0
-        })
+        .map(|l| level_text_h(&m, l, text_w))
         .collect();
     Fit {
         metrics: m,
+        card_w,
         card_h,
         level_h,
     }
@@ -166,7 +213,7 @@ mod tests {
     #[test]
     fn cards_widen_for_their_longest_word_up_to_twice() {
         let mut j = crate::bundled::LOYALTY_LOOP.load().expect("example");
-        let base = fit(&j, Metrics::SLIDE).metrics.card_w;
+        let base = fit(&j, Metrics::SLIDE, 0.0).metrics.card_w;
         assert!(
             base > Metrics::SLIDE.card_w,
             "「consideration」 needs more than 96"
@@ -174,7 +221,7 @@ mod tests {
         let need = widest_unbreakable_em("consideration") * Metrics::SLIDE.title_size;
         assert!(base - 2.0 * CARD_PAD >= need, "{base} fits {need}");
         j.steps[1].title = "x".repeat(500);
-        let capped = fit(&j, Metrics::SLIDE).metrics.card_w;
+        let capped = fit(&j, Metrics::SLIDE, 0.0).metrics.card_w;
         assert!(
             (capped - 2.0 * Metrics::SLIDE.card_w).abs() < 1e-3,
             "{capped}"
@@ -184,13 +231,26 @@ mod tests {
     #[test]
     fn the_goal_card_grows_for_its_whole_title() {
         let j = crate::bundled::TEINEI.load().expect("example");
-        let f = fit(&j, Metrics::SLIDE);
+        let f = fit(&j, Metrics::SLIDE, 0.0);
         let goal = j
             .steps
             .iter()
             .position(|s| s.kind == StepKind::Goal)
             .expect("a goal");
         assert!(f.card_h[goal] > Metrics::SLIDE.card_h, "{}", f.card_h[goal]);
+        // Wider first (up to twice), so the card does not tower over its level.
+        let m = Metrics::SLIDE;
+        assert!(f.card_w[goal] > m.card_w && f.card_w[goal] <= 2.0 * m.card_w);
+        let rows = rows_needed(
+            &j.steps[goal].title,
+            m.title_size,
+            f.card_w[goal] - 2.0 * CARD_PAD,
+        );
+        assert!(rows <= END_CARD_ROWS + 1, "{rows} rows");
+        assert!(
+            f.card_h[goal] >= rows as f32 * m.title_size * LINE + 2.0 * CARD_PAD + ICON_ROW_H,
+            "tall enough for every row under the icon"
+        );
         let ordinary = j
             .steps
             .iter()

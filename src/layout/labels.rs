@@ -218,9 +218,15 @@ pub(super) struct Grid {
 }
 
 impl Grid {
+    /// An empty grid.
     pub(super) fn new() -> Self {
+        Self::with_capacity(0)
+    }
+
+    /// An empty grid with room for about `cells` cells, so filling it never rehashes.
+    fn with_capacity(cells: usize) -> Self {
         Self {
-            buckets: HashMap::default(),
+            buckets: HashMap::with_capacity_and_hasher(cells, BuildHasherDefault::default()),
             everywhere: false,
             work: 0,
         }
@@ -350,6 +356,28 @@ pub fn place<'a>(
     font: f32,
     label_of: impl Fn(StepId, StepId) -> &'a str,
 ) -> Crowding {
+    place_until(cards, connectors, font, label_of, Until::AllPlaced)
+}
+
+/// How far [`place_until`] goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// Every label gets a spot (crowded ones their first spot).
+    AllPlaced,
+    /// Stop at the first label that finds no free spot (the later ones get none): enough to
+    /// tell whether a layout is clear, at a fraction of the work when it is not.
+    FirstCrowded,
+}
+
+/// [`place`], or (with [`Until::FirstCrowded`]) only until the first crowded label, which is
+/// then the only one counted. A placement that finds every spot free is the same either way.
+pub fn place_until<'a>(
+    cards: &[Card],
+    connectors: &mut [Connector],
+    font: f32,
+    label_of: impl Fn(StepId, StepId) -> &'a str,
+    until: Until,
+) -> Crowding {
     let mut crowded = 0;
     let labels = connectors
         .iter()
@@ -363,7 +391,8 @@ pub fn place<'a>(
         return Crowding::default();
     }
     let budget = WORK_BASE.saturating_add(WORK_PER_LABEL.saturating_mul(labels));
-    let mut taken = Grid::new();
+    // A card and its badge touch about four cells each.
+    let mut taken = Grid::with_capacity(cards.len() * 8);
     for card in cards {
         for r in keep_off(card.rect) {
             taken.insert(r);
@@ -412,6 +441,9 @@ pub fn place<'a>(
             taken.insert(rect);
             c.label_at = Some((at, align));
             c.label_rect = Some(rect);
+        }
+        if crowded > 0 && until == Until::FirstCrowded {
+            break;
         }
     }
     Crowding {
@@ -600,7 +632,7 @@ mod tests {
 
     #[test]
     fn the_grid_answers_absurd_rectangles_without_iterating_them() {
-        let mut grid = Grid::new();
+        let mut grid = Grid::with_capacity(0);
         grid.insert(Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 50.0)));
         assert!(grid.hits(Rect::from_min_size(pos2(50.0, 20.0), vec2(10.0, 10.0))));
         assert!(!grid.hits(Rect::from_min_size(pos2(500.0, 20.0), vec2(10.0, 10.0))));

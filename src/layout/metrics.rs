@@ -46,6 +46,10 @@ pub struct Metrics {
     /// Draw the channel icon and the emotion face (with its name) on each card. A slide
     /// leaves them out for a wider title: the emotion-curve lane carries the same valence.
     pub card_marks: bool,
+    /// Every card as tall as its whole title (up to [`super::fit::STATEMENT_ROWS`] rows)
+    /// instead of `title_rows` and an ellipsis: a deck's phase slides, where each step's
+    /// words are read.
+    pub whole_titles: bool,
 }
 
 impl Metrics {
@@ -68,6 +72,7 @@ impl Metrics {
         label_size: 14.0,
         small_size: 11.0,
         card_marks: true,
+        whole_titles: false,
     };
 
     /// A projected slide: no text under 14 units, compact cards, tight gaps. The export
@@ -90,6 +95,7 @@ impl Metrics {
         label_size: 15.0,
         small_size: 14.0,
         card_marks: false,
+        whole_titles: false,
     };
 
     /// Font size of link labels (the triggers on connectors).

@@ -28,7 +28,7 @@ pub struct LevelBand {
     /// Where the label goes, in the gutter at the left.
     pub label_rect: Rect,
     /// Rows of cards the band holds (steps close in time are stacked): more than one, and
-    /// the painter ties them together as one level.
+    /// the painter still draws them as one level (one tint, one label, no line between).
     pub lanes: usize,
 }
 
@@ -86,11 +86,11 @@ pub struct Connector {
     pub label_at: Option<(Pos2, egui::Align2)>,
     /// The label's frame (estimated from its text), kept clear of cards and other labels.
     pub label_rect: Option<Rect>,
+    /// Bounding box of the polyline, for culling.
+    pub bounds: Rect,
     /// Where the routing made room for the label, if it found room: the first spot
     /// [`labels::place`] tries.
     pub label_spot: Option<(Pos2, egui::Align2)>,
-    /// Bounding box of the polyline, for culling.
-    pub bounds: Rect,
     /// No route clear of the other cards was found (or its down marker covers a card): the
     /// line may pass behind a card. Counted in [`Scene::crowded_connectors`].
     pub crowded: bool,
@@ -248,16 +248,30 @@ pub fn layout(journey: &Journey) -> Scene {
 /// placed on the bottom level so nothing is lost from view.
 #[must_use]
 pub fn layout_with(journey: &Journey, options: Options) -> Scene {
-    let mut scene = layout_unrouted(journey, options);
-    route_connectors(journey, &mut scene);
-    place_labels(journey, &mut scene);
-    scene
+    Prepared::new(journey, options).layout(options.metrics.unit_t)
 }
 
-/// Places the link labels of a scene from [`route_connectors`] (as [`layout_with`] does):
-/// each where its routing made room for it when it could.
+/// Places the link labels of a scene from [`layout_unlabelled`] (as [`layout_with`] does).
 pub fn place_labels(journey: &Journey, scene: &mut Scene) {
-    let crowding = labels::place(
+    place_labels_until(journey, scene, labels::Until::AllPlaced);
+}
+
+/// Places the link labels of a scene from [`layout_unlabelled`] until one finds no free
+/// spot, and says whether none did and every connector was routed clear: then the scene is
+/// exactly as [`place_labels`] leaves it. Otherwise the labels are only partly placed (none
+/// when a connector is crowded) and the scene counts one crowded label at most (and says
+/// whether the work budget ran out). The export asks this of every time scale it considers,
+/// most of which are crowded early.
+pub fn place_labels_if_clear(journey: &Journey, scene: &mut Scene) -> bool {
+    if scene.crowded_connectors > 0 {
+        return false;
+    }
+    place_labels_until(journey, scene, labels::Until::FirstCrowded);
+    scene.crowded_labels == 0
+}
+
+fn place_labels_until(journey: &Journey, scene: &mut Scene, until: labels::Until) {
+    let crowding = labels::place_until(
         &scene.cards,
         &mut scene.connectors,
         scene.metrics.link_label_size(),
@@ -266,208 +280,408 @@ pub fn place_labels(journey: &Journey, scene: &mut Scene) {
                 .link_index(from, to)
                 .map_or("", |l| journey.links[l].label.as_str())
         },
+        until,
     );
     scene.crowded_labels = crowding.crowded;
     scene.labels_cut_short = crowding.cut_short;
 }
 
-/// Lays out a journey without its connectors and link labels (none routed, none crowded):
-/// bands, cards, the emotion lane and the axes, which fix the scene's size. The export
-/// compares time scales by it.
+/// Lays out a journey without its link labels (none placed, none crowded): bands, cards
+/// and connectors, which fix the scene's size.
 #[must_use]
-pub fn layout_unrouted(journey: &Journey, options: Options) -> Scene {
-    let fit = fit::fit(journey, options.metrics);
-    let m = fit.metrics;
-    let Metrics {
-        unit_t,
-        card_w,
-        card_gap,
-        lane_gap,
-        header_h,
-        gutter_w,
-        pad_t,
-        ..
-    } = m;
-    let n_levels = journey.levels.len().max(1);
-    let level_index = |id: LevelId| journey.level_index(id).unwrap_or(0);
+pub fn layout_unlabelled(journey: &Journey, options: Options) -> Scene {
+    Prepared::new(journey, options).layout_unlabelled(options.metrics.unit_t)
+}
 
-    // Time extent of everything that has a time, as drawn.
-    let ts = journey
-        .steps
-        .iter()
-        .map(|s| s.t)
-        .chain(journey.phases.iter().flat_map(|p| [p.start, p.end]))
-        .map(drawn_t);
-    let (t_min, t_max) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
-        (lo.min(t), hi.max(t))
-    });
-    let (t_min, t_max) = if t_min <= t_max {
-        (t_min, t_max)
-    } else {
-        (0.0, 10.0)
-    };
+/// The bounds of the scene [`layout_unlabelled`] would lay out, without building its cards,
+/// connectors or emotion lane (see [`Prepared`] for many time scales).
+#[must_use]
+pub fn bounds(journey: &Journey, options: Options) -> Rect {
+    Prepared::new(journey, options).bounds(options.metrics.unit_t)
+}
 
-    let plot_left = gutter_w;
-    let origin_x = plot_left + pad_t + card_w / 2.0 - t_min as f32 * unit_t;
-    let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
-    let plot_right = x_of(t_max).max(x_of(t_min)) + card_w / 2.0 + pad_t;
+/// What laying out one journey at many time scales shares (the export compares 33): the
+/// sizes fitted to its texts, which only in the phase headers depend on the time scale,
+/// each card's NPS strip, and each level band's cards in time order. Laying out from it
+/// gives the same scene as [`layout_with`] at that time scale, without measuring every
+/// title again.
+pub struct Prepared<'a> {
+    journey: &'a Journey,
+    options: Options,
+    /// The sizes fitted at `options.metrics`.
+    fit: fit::Fit,
+    /// Height of the NPS strip of the cards that carry one (0 when none is laid out).
+    strip_h: f32,
+    /// Each step's strip height: start and goal cards carry the strip only when they were
+    /// asked about. In `Journey::steps` order.
+    strip_of: Vec<f32>,
+    /// Number of level bands (at least 1).
+    n_levels: usize,
+    /// Each step's level band, in `Journey::steps` order (steps on unknown levels go to
+    /// the bottom band).
+    level_of: Vec<usize>,
+    /// Per level band, its steps (indices into `Journey::steps`) by drawn time, then id:
+    /// nearly the order of their cards' left edges at any time scale, which then sorts in
+    /// about linear time.
+    by_level: Vec<Vec<usize>>,
+}
 
-    // Lanes: per level, cards sorted by x go into the first lane where they fit.
-    let mut lane_of = vec![0usize; journey.steps.len()];
-    let mut lanes_per_level = vec![1usize; n_levels];
-    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); n_levels];
-    for (i, s) in journey.steps.iter().enumerate() {
-        by_level[level_index(s.level).min(n_levels - 1)].push(i);
-    }
-    for (level, steps) in by_level.iter_mut().enumerate() {
-        steps.sort_by(|&a, &b| {
-            let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
-            drawn_t(sa.t)
-                .total_cmp(&drawn_t(sb.t))
-                .then(sa.id.cmp(&sb.id))
-        });
-        let lefts: Vec<f32> = steps
+impl<'a> Prepared<'a> {
+    /// Fits the sizes and orders the cards of `journey` for `options` (whose time scale
+    /// is one of those it will be laid out at).
+    #[must_use]
+    pub fn new(journey: &'a Journey, options: Options) -> Self {
+        let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
+            options.metrics.nps_strip_h
+        } else {
+            0.0
+        };
+        let fit = fit::fit(journey, options.metrics, strip_h);
+        let strip_of = journey
+            .steps
             .iter()
-            .map(|&i| x_of(journey.steps[i].t) - card_w / 2.0)
+            .map(|s| {
+                let asked = || {
+                    journey
+                        .surveys
+                        .waves
+                        .iter()
+                        .any(|w| w.steps.contains_key(&s.id))
+                };
+                if s.kind == StepKind::Step || asked() {
+                    strip_h
+                } else {
+                    0.0
+                }
+            })
             .collect();
-        let (lanes, count) = stack::pack(&lefts, card_w, card_gap);
-        for (&i, lane) in steps.iter().zip(lanes) {
-            lane_of[i] = lane;
+        let n_levels = journey.levels.len().max(1);
+        let level_of: Vec<usize> = journey
+            .steps
+            .iter()
+            .map(|s| journey.level_index(s.level).unwrap_or(0).min(n_levels - 1))
+            .collect();
+        let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); n_levels];
+        for (i, &level) in level_of.iter().enumerate() {
+            by_level[level].push(i);
         }
-        lanes_per_level[level] = count;
-    }
-
-    // Bands from the top level down.
-    let strip_h = if options.nps_strip && !journey.surveys.waves.is_empty() {
-        m.nps_strip_h
-    } else {
-        0.0
-    };
-    // Each lane as tall as its tallest card (start and goal cards grow for their whole
-    // title); each band at least as tall as its label and description.
-    let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
-    for (i, s) in journey.steps.iter().enumerate() {
-        let level = level_index(s.level).min(n_levels - 1);
-        let h = &mut lane_h[level][lane_of[i]];
-        *h = h.max(fit.card_h[i] + strip_h);
-    }
-    let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
-    let mut band_heights = Vec::with_capacity(n_levels);
-    for (level, heights) in lane_h.iter().enumerate() {
-        let mut y = lane_gap;
-        let mut tops = Vec::with_capacity(heights.len());
-        for &h in heights {
-            tops.push(y);
-            y += h.max(m.card_h + strip_h) + lane_gap;
+        for steps in &mut by_level {
+            steps.sort_by(|&a, &b| {
+                let (sa, sb) = (&journey.steps[a], &journey.steps[b]);
+                drawn_t(sa.t)
+                    .total_cmp(&drawn_t(sb.t))
+                    .then(sa.id.cmp(&sb.id))
+            });
         }
-        lane_top.push(tops);
-        band_heights.push(y.max(fit.level_h.get(level).copied().unwrap_or(0.0)));
+        Self {
+            journey,
+            options,
+            fit,
+            strip_h,
+            strip_of,
+            n_levels,
+            level_of,
+            by_level,
+        }
     }
-    let band_h = |level: usize| band_heights[level];
-    let mut y = header_h;
-    let mut band_top = vec![0.0f32; n_levels];
-    for level in (0..n_levels).rev() {
-        band_top[level] = y;
-        y += band_h(level);
+
+    /// The fitted sizes at time scale `unit_t` (as [`fit::fit`] gives them).
+    fn metrics_at(&self, unit_t: f32) -> Metrics {
+        let mut m = Metrics {
+            unit_t,
+            header_h: self.options.metrics.header_h,
+            ..self.fit.metrics
+        };
+        m.header_h = fit::header_h(self.journey, &m);
+        m
     }
-    let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
 
-    let levels = journey
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(index, level)| {
-            let rect = Rect::from_min_size(
-                pos2(plot.left(), band_top[index]),
-                vec2(plot.width(), band_h(index.min(n_levels - 1))),
-            );
-            LevelBand {
-                id: level.id,
-                index,
-                rect,
-                label_rect: Rect::from_min_max(
-                    pos2(m.axis_label_w, rect.top()),
-                    pos2(plot_left - 12.0, rect.bottom()),
-                ),
-                lanes: lanes_per_level[index],
+    /// The bounds of the scene at time scale `unit_t`, without building its cards,
+    /// connectors or emotion lane: what the export compares time scales by.
+    #[must_use]
+    pub fn bounds(&self, unit_t: f32) -> Rect {
+        self.frame(unit_t, self.options.emotion_lane).bounds
+    }
+
+    /// The scene at time scale `unit_t`, labels placed (as [`layout_with`]).
+    #[must_use]
+    pub fn layout(&self, unit_t: f32) -> Scene {
+        let mut scene = self.layout_unlabelled(unit_t);
+        place_labels(self.journey, &mut scene);
+        scene
+    }
+
+    /// The scene at time scale `unit_t` without its labels (as [`layout_unlabelled`]).
+    #[must_use]
+    pub fn layout_unlabelled(&self, unit_t: f32) -> Scene {
+        self.scene(unit_t, self.options.emotion_lane)
+    }
+
+    /// The scene at time scale `unit_t` without its labels and without the emotion lane
+    /// (whatever the options say): enough to route the connectors and place the labels,
+    /// which depend on nothing else, for less work. Not for drawing.
+    #[must_use]
+    pub fn layout_for_labels(&self, unit_t: f32) -> Scene {
+        self.scene(unit_t, false)
+    }
+
+    /// [`place_labels_if_clear`] for a scene laid out from this.
+    pub fn place_labels_if_clear(&self, scene: &mut Scene) -> bool {
+        place_labels_if_clear(self.journey, scene)
+    }
+
+    /// A card's left edge when its step's time is at `x`: a wider start card grows to the
+    /// left of its time and a wider goal card to the right, so neither reaches over its
+    /// neighbours.
+    fn left_of(&self, m: &Metrics, i: usize, x: f32) -> f32 {
+        match self.journey.steps[i].kind {
+            StepKind::Start => x + m.card_w / 2.0 - self.fit.card_w[i],
+            _ => x - m.card_w / 2.0,
+        }
+    }
+
+    /// Lays out the frame: sizes, lanes and bands (see [`Frame`]).
+    fn frame(&self, unit_t: f32, emotion_lane: bool) -> Frame {
+        let journey = self.journey;
+        let fit = &self.fit;
+        let n_levels = self.n_levels;
+        let m = self.metrics_at(unit_t);
+        let Metrics {
+            card_w,
+            card_gap,
+            lane_gap,
+            header_h,
+            gutter_w,
+            pad_t,
+            ..
+        } = m;
+
+        // Time extent of everything that has a time, as drawn.
+        let ts = journey
+            .steps
+            .iter()
+            .map(|s| s.t)
+            .chain(journey.phases.iter().flat_map(|p| [p.start, p.end]))
+            .map(drawn_t);
+        let (t_min, t_max) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), t| {
+            (lo.min(t), hi.max(t))
+        });
+        let (t_min, t_max) = if t_min <= t_max {
+            (t_min, t_max)
+        } else {
+            (0.0, 10.0)
+        };
+
+        let plot_left = gutter_w;
+        // The plot keeps room for a wider start card at the left end and a wider goal card
+        // at the right.
+        let reach = |kind| {
+            journey
+                .steps
+                .iter()
+                .zip(&fit.card_w)
+                .filter(|(s, _)| s.kind == kind)
+                .map(|(_, w)| w - card_w / 2.0)
+                .fold(card_w / 2.0, f32::max)
+        };
+        let (reach_left, reach_right) = (reach(StepKind::Start), reach(StepKind::Goal));
+        let origin_x = plot_left + pad_t + reach_left - t_min as f32 * unit_t;
+        let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
+        let plot_right = x_of(t_max).max(x_of(t_min)) + reach_right + pad_t;
+
+        // Lanes: per level, cards sorted by x go into the first lane where they fit.
+        let mut lane_of = vec![0usize; journey.steps.len()];
+        let mut lanes_per_level = vec![1usize; n_levels];
+        let mut steps = Vec::new();
+        let mut spans = Vec::new();
+        for (level, by_time) in self.by_level.iter().enumerate() {
+            let left = |i: usize| self.left_of(&m, i, x_of(journey.steps[i].t));
+            steps.clone_from(by_time);
+            steps.sort_by(|&a, &b| {
+                left(a)
+                    .total_cmp(&left(b))
+                    .then(journey.steps[a].id.cmp(&journey.steps[b].id))
+            });
+            spans.clear();
+            spans.extend(steps.iter().map(|&i| (left(i), left(i) + fit.card_w[i])));
+            let (lanes, count) = stack::pack(&spans, card_gap);
+            for (&i, lane) in steps.iter().zip(lanes) {
+                lane_of[i] = lane;
             }
-        })
-        .collect();
+            lanes_per_level[level] = count;
+        }
 
-    let phases = journey
-        .phases
-        .iter()
-        .map(|p| {
-            let (l, r) = (x_of(p.start), x_of(p.end));
-            PhaseBand {
-                id: p.id,
-                rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
-                header: Rect::from_min_max(pos2(l, 0.0), pos2(r, header_h - 4.0)),
+        // Bands from the top level down.
+        // Each lane as tall as its tallest card (start and goal cards grow for their whole
+        // title); each band at least as tall as its label and description.
+        let mut lane_h: Vec<Vec<f32>> = lanes_per_level.iter().map(|&n| vec![0.0; n]).collect();
+        for (i, &level) in self.level_of.iter().enumerate() {
+            let h = &mut lane_h[level][lane_of[i]];
+            *h = h.max(fit.card_h[i] + self.strip_of[i]);
+        }
+        let mut lane_top: Vec<Vec<f32>> = Vec::with_capacity(n_levels);
+        let mut band_heights = Vec::with_capacity(n_levels);
+        for (level, heights) in lane_h.iter().enumerate() {
+            let mut y = lane_gap;
+            let mut tops = Vec::with_capacity(heights.len());
+            for &h in heights {
+                tops.push(y);
+                y += h.max(m.card_h + self.strip_h) + lane_gap;
             }
-        })
-        .collect();
+            lane_top.push(tops);
+            band_heights.push(y.max(fit.level_h.get(level).copied().unwrap_or(0.0)));
+        }
+        let mut y = header_h;
+        let mut band_top = vec![0.0f32; n_levels];
+        for level in (0..n_levels).rev() {
+            band_top[level] = y;
+            y += band_heights[level];
+        }
+        let plot = Rect::from_min_max(pos2(plot_left, header_h), pos2(plot_right, y));
 
-    let cards: Vec<Card> = journey
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let level = level_index(s.level).min(n_levels - 1);
-            let top = band_top[level] + lane_top[level][lane_of[i]];
-            let cx = x_of(s.t);
-            let card_h = fit.card_h[i] + strip_h;
-            let rect = Rect::from_min_size(pos2(cx - card_w / 2.0, top), vec2(card_w, card_h));
-            Card {
-                step: s.id,
-                rect,
-                kind: s.kind,
-                strip: (strip_h > 0.0).then(|| {
-                    Rect::from_min_max(pos2(rect.left(), rect.bottom() - strip_h), rect.max)
-                }),
-            }
-        })
-        .collect();
+        let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
+        let lane_rect = (emotion_lane && rated).then(|| {
+            Rect::from_min_size(
+                pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
+                vec2(plot.width(), m.emotion_lane_h),
+            )
+        });
+        let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+        Frame {
+            m,
+            lanes_per_level,
+            lane_of,
+            lane_top,
+            band_top,
+            band_heights,
+            plot,
+            origin_x,
+            lane_rect,
+            bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
+        }
+    }
 
-    let rated = journey.steps.iter().any(|s| s.emotion.valence.is_some());
-    let lane = (options.emotion_lane && rated).then(|| {
-        let rect = Rect::from_min_size(
-            pos2(plot.left(), plot.bottom() + lane::LANE_GAP),
-            vec2(plot.width(), m.emotion_lane_h),
-        );
-        lane::build(journey, rect, x_of)
-    });
-    let axis_y = lane.as_ref().map_or(plot.bottom(), |l| l.rect.bottom());
-    let bottom = axis_y + m.axis_h;
-    Scene {
-        bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, bottom)),
-        plot,
-        levels,
-        phases,
-        cards,
-        connectors: Vec::new(),
-        time_axis: [
-            pos2(plot.left(), axis_y + 10.0),
-            pos2(plot.right(), axis_y + 10.0),
-        ],
-        lane,
-        affinity_axis: [
-            pos2(plot.left() - 6.0, plot.bottom()),
-            pos2(plot.left() - 6.0, plot.top()),
-        ],
-        metrics: m,
-        crowded_labels: 0,
-        labels_cut_short: false,
-        crowded_connectors: 0,
-        connectors_cut_short: false,
-        origin_x,
+    /// The scene at time scale `unit_t` without its labels, with or without the emotion lane.
+    fn scene(&self, unit_t: f32, emotion_lane: bool) -> Scene {
+        let journey = self.journey;
+        let fit = &self.fit;
+        let n_levels = self.n_levels;
+        let Frame {
+            m,
+            lanes_per_level,
+            lane_of,
+            lane_top,
+            band_top,
+            band_heights,
+            plot,
+            origin_x,
+            lane_rect,
+            bounds,
+        } = self.frame(unit_t, emotion_lane);
+        let x_of = |t: f64| origin_x + drawn_t(t) as f32 * m.unit_t;
+        let band_h = |level: usize| band_heights[level];
+        let plot_left = plot.left();
+
+        let levels = journey
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(index, level)| {
+                let rect = Rect::from_min_size(
+                    pos2(plot.left(), band_top[index]),
+                    vec2(plot.width(), band_h(index.min(n_levels - 1))),
+                );
+                LevelBand {
+                    id: level.id,
+                    index,
+                    rect,
+                    label_rect: Rect::from_min_max(
+                        pos2(m.axis_label_w, rect.top()),
+                        pos2(plot_left - 12.0, rect.bottom()),
+                    ),
+                    lanes: lanes_per_level[index.min(n_levels - 1)],
+                }
+            })
+            .collect();
+
+        let phases = journey
+            .phases
+            .iter()
+            .map(|p| {
+                let (l, r) = (x_of(p.start), x_of(p.end));
+                PhaseBand {
+                    id: p.id,
+                    rect: Rect::from_min_max(pos2(l, plot.top()), pos2(r, plot.bottom())),
+                    header: Rect::from_min_max(pos2(l, 0.0), pos2(r, m.header_h - 4.0)),
+                }
+            })
+            .collect();
+
+        let cards: Vec<Card> = journey
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let level = self.level_of[i];
+                let top = band_top[level] + lane_top[level][lane_of[i]];
+                let cx = x_of(s.t);
+                let strip_h = self.strip_of[i];
+                let card_h = fit.card_h[i] + strip_h;
+                let rect = Rect::from_min_size(
+                    pos2(self.left_of(&m, i, cx), top),
+                    vec2(fit.card_w[i], card_h),
+                );
+                Card {
+                    step: s.id,
+                    rect,
+                    kind: s.kind,
+                    strip: (strip_h > 0.0).then(|| {
+                        Rect::from_min_max(pos2(rect.left(), rect.bottom() - strip_h), rect.max)
+                    }),
+                }
+            })
+            .collect();
+
+        let routing = route_connectors(journey, &cards, plot, &m);
+        let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
+        let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+        Scene {
+            bounds,
+            plot,
+            levels,
+            phases,
+            cards,
+            connectors: routing.connectors,
+            time_axis: [
+                pos2(plot.left(), axis_y + 10.0),
+                pos2(plot.right(), axis_y + 10.0),
+            ],
+            lane,
+            affinity_axis: [
+                pos2(plot.left() - 6.0, plot.bottom()),
+                pos2(plot.left() - 6.0, plot.top()),
+            ],
+            metrics: m,
+            crowded_labels: 0,
+            labels_cut_short: false,
+            crowded_connectors: routing.crowded,
+            connectors_cut_short: routing.cut_short,
+            origin_x,
+        }
     }
 }
 
-/// Routes the connectors of a scene from [`layout_unrouted`] (as [`layout_with`] does),
-/// in `Journey::links` order, around the cards and with room for their markers and labels
-/// (see [`connector`]).
-pub fn route_connectors(journey: &Journey, scene: &mut Scene) {
-    let label_font = scene.metrics.link_label_size();
+/// A scene's connectors as [`route_connectors`] routes them, and how it went.
+struct Routed {
+    connectors: Vec<Connector>,
+    crowded: usize,
+    cut_short: bool,
+}
+
+/// Routes the connectors of every link among `cards` (in `Journey::links` order) around the
+/// cards, with room for their markers and labels (see [`connector`]).
+fn route_connectors(journey: &Journey, cards: &[Card], plot: Rect, m: &Metrics) -> Routed {
+    let label_font = m.link_label_size();
     let links: Vec<(&crate::model::Link, connector::LinkToRoute)> = journey
         .links
         .iter()
@@ -482,11 +696,10 @@ pub fn route_connectors(journey: &Journey, scene: &mut Scene) {
             Some((link, route))
         })
         .collect();
-    let rects: Vec<Rect> = scene.cards.iter().map(|c| c.rect).collect();
+    let rects: Vec<Rect> = cards.iter().map(|c| c.rect).collect();
     let ends: Vec<connector::LinkToRoute> = links.iter().map(|(_, l)| *l).collect();
-    let clearance = connector::clearance(&scene.metrics);
-    let routing = connector::route_all(&rects, &ends, scene.plot, clearance);
-    scene.connectors = links
+    let routing = connector::route_all(&rects, &ends, plot, connector::clearance(m));
+    let connectors = links
         .iter()
         .zip(routing.routes)
         .map(|((link, ends), route)| {
@@ -507,8 +720,36 @@ pub fn route_connectors(journey: &Journey, scene: &mut Scene) {
             }
         })
         .collect();
-    scene.crowded_connectors = routing.crowded;
-    scene.connectors_cut_short = routing.cut_short;
+    Routed {
+        connectors,
+        crowded: routing.crowded,
+        cut_short: routing.cut_short,
+    }
+}
+
+/// What fixes a scene's size, before any card, connector or lane is built: the fitted
+/// sizes, each card's lane, the bands and the plot. [`Prepared::bounds`] stops here.
+struct Frame {
+    /// The density's sizes fitted to the journey at the time scale.
+    m: Metrics,
+    /// Per level, how many lanes its band holds.
+    lanes_per_level: Vec<usize>,
+    /// Each step's lane within its level band, in `Journey::steps` order.
+    lane_of: Vec<usize>,
+    /// Per level, the top of each lane from the band's top.
+    lane_top: Vec<Vec<f32>>,
+    /// Per level, the band's top.
+    band_top: Vec<f32>,
+    /// Per level, the band's height.
+    band_heights: Vec<f32>,
+    /// The area of the level bands.
+    plot: Rect,
+    /// Diagram x of time 0.
+    origin_x: f32,
+    /// Where the emotion lane goes, if it is laid out.
+    lane_rect: Option<Rect>,
+    /// Everything, gutter and axes included.
+    bounds: Rect,
 }
 
 /// The farthest from time 0 anything is drawn: ten times the farthest a valid journey may
@@ -537,7 +778,15 @@ mod tests {
         let j = crate::bundled::TEINEI.load().expect("example");
         let scene = layout(&j);
         for (card, step) in scene.cards.iter().zip(&j.steps) {
-            assert!((card.rect.center().x - scene.x_of(step.t)).abs() < 1e-3);
+            // A step's card is centred on its time; a wider start card grows to the left and
+            // a wider goal card to the right of where a step's card would be.
+            let x = scene.x_of(step.t);
+            let half = scene.metrics.card_w / 2.0;
+            match step.kind {
+                StepKind::Step => assert!((card.rect.center().x - x).abs() < 1e-3),
+                StepKind::Start => assert!((card.rect.right() - (x + half)).abs() < 1e-3),
+                StepKind::Goal => assert!((card.rect.left() - (x - half)).abs() < 1e-3),
+            }
             let band = &scene.levels[j.level_index(step.level).expect("level")];
             assert!(band.rect.contains_rect(card.rect), "{}", step.title);
         }

@@ -30,8 +30,8 @@ impl Ord for Busy {
     }
 }
 
-/// The lane of each card of width `width` whose left edges are `lefts` (in non-decreasing
-/// order), and how many lanes there are (at least 1). A card fits in a lane when the lane's
+/// The lane of each card whose left and right edges are `spans` (by non-decreasing left
+/// edge), and how many lanes there are (at least 1). A card fits in a lane when the lane's
 /// last card ends at least `gap` before its left edge; it takes the lowest such lane, or a
 /// new one.
 ///
@@ -39,13 +39,13 @@ impl Ord for Busy {
 /// later card until it is taken again: lanes leave the busy heap (smallest end first) for the
 /// free heap (lowest number first) once, so each card costs O(log n).
 #[must_use]
-pub fn pack(lefts: &[f32], width: f32, gap: f32) -> (Vec<usize>, usize) {
+pub fn pack(spans: &[(f32, f32)], gap: f32) -> (Vec<usize>, usize) {
     let mut busy: BinaryHeap<Reverse<Busy>> = BinaryHeap::new();
     let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
     let mut lanes = 0;
-    let lane_of = lefts
+    let lane_of = spans
         .iter()
-        .map(|&left| {
+        .map(|&(left, right)| {
             while let Some(Reverse(b)) = busy.peek().copied() {
                 if b.end + gap > left {
                     break;
@@ -60,10 +60,7 @@ pub fn pack(lefts: &[f32], width: f32, gap: f32) -> (Vec<usize>, usize) {
                 },
                 |Reverse(lane)| lane,
             );
-            busy.push(Reverse(Busy {
-                end: left + width,
-                lane,
-            }));
+            busy.push(Reverse(Busy { end: right, lane }));
             lane
         })
         .collect();
@@ -93,11 +90,11 @@ mod tests {
     use proptest::prelude::*;
 
     /// First fit by scanning every lane: the O(n²) algorithm `pack` replaces.
-    fn first_fit(lefts: &[f32], width: f32, gap: f32) -> (Vec<usize>, usize) {
+    fn first_fit(spans: &[(f32, f32)], gap: f32) -> (Vec<usize>, usize) {
         let mut lane_ends: Vec<f32> = Vec::new();
-        let lane_of = lefts
+        let lane_of = spans
             .iter()
-            .map(|&left| {
+            .map(|&(left, right)| {
                 let lane = lane_ends
                     .iter()
                     .position(|&end| end + gap <= left)
@@ -105,16 +102,17 @@ mod tests {
                 if lane == lane_ends.len() {
                     lane_ends.push(0.0);
                 }
-                lane_ends[lane] = left + width;
+                lane_ends[lane] = right;
                 lane
             })
             .collect();
         (lane_of, lane_ends.len().max(1))
     }
 
-    /// Sorted left edges: runs of equal values and steps at the critical distances
-    /// (exactly `width + gap`, just under, just over), plus anything.
-    fn lefts() -> impl Strategy<Value = Vec<f32>> {
+    /// Cards 140 wide (some 280: start and goal cards) by sorted left edges: runs of equal
+    /// values and steps at the critical distances (exactly `140 + gap`, just under, just
+    /// over), plus anything.
+    fn spans() -> impl Strategy<Value = Vec<(f32, f32)>> {
         let step = prop_oneof![
             Just(0.0f32),
             Just(150.0),
@@ -123,12 +121,13 @@ mod tests {
             Just(75.0),
             0.0..400.0f32,
         ];
-        (-1e6..1e6f32, prop::collection::vec(step, 0..300)).prop_map(|(start, steps)| {
-            steps
+        let card = (step, prop_oneof![9 => Just(140.0f32), 1 => Just(280.0)]);
+        (-1e6..1e6f32, prop::collection::vec(card, 0..300)).prop_map(|(start, cards)| {
+            cards
                 .iter()
-                .scan(start, |x, d| {
+                .scan(start, |x, (d, w)| {
                     *x += d;
-                    Some(*x)
+                    Some((*x, *x + w))
                 })
                 .collect()
         })
@@ -138,8 +137,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
         #[test]
-        fn same_lanes_as_scanning_every_lane(lefts in lefts()) {
-            prop_assert_eq!(pack(&lefts, 140.0, 10.0), first_fit(&lefts, 140.0, 10.0));
+        fn same_lanes_as_scanning_every_lane(spans in spans()) {
+            prop_assert_eq!(pack(&spans, 10.0), first_fit(&spans, 10.0));
         }
     }
 
@@ -159,13 +158,13 @@ mod tests {
 
     #[test]
     fn cards_at_one_time_get_one_lane_each_and_a_gap_frees_them_all() {
-        let mut lefts = vec![0.0; 5000];
-        lefts.push(10_000.0);
-        lefts.push(10_000.0);
-        let (lane_of, lanes) = pack(&lefts, 140.0, 10.0);
+        let mut spans = vec![(0.0, 140.0); 5000];
+        spans.push((10_000.0, 10_140.0));
+        spans.push((10_000.0, 10_140.0));
+        let (lane_of, lanes) = pack(&spans, 10.0);
         assert_eq!(lanes, 5000);
         assert_eq!(lane_of[4999], 4999);
         assert_eq!(&lane_of[5000..], &[0, 1], "the lowest free lanes first");
-        assert_eq!(pack(&[], 140.0, 10.0), (vec![], 1));
+        assert_eq!(pack(&[], 10.0), (vec![], 1));
     }
 }

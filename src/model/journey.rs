@@ -208,8 +208,12 @@ impl Journey {
                 let Some(j) = self.step_index(link.to) else {
                     continue;
                 };
-                if self.steps[j].t <= self.steps[i].t {
-                    continue; // invalid backward link: ignore rather than loop
+                // Only strictly later steps: a backward link, or a time that is not a number
+                // (never in a valid file), is ignored rather than looped on.
+                if self.steps[j].t.partial_cmp(&self.steps[i].t)
+                    != Some(std::cmp::Ordering::Greater)
+                {
+                    continue;
                 }
                 if best[j].is_none_or(|(l, _)| l < len + 1) {
                     best[j] = Some((len + 1, Some(i)));
@@ -225,10 +229,34 @@ impl Journey {
         };
         let mut path = vec![self.steps[i].id];
         while let Some((_, Some(prev))) = best[i] {
+            if path.len() > self.steps.len() {
+                break; // a chain can visit each step once: never more
+            }
             path.push(self.steps[prev].id);
             i = prev;
         }
         path.reverse();
         path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_path_never_loops_on_a_time_that_is_not_a_number() {
+        let mut j = Journey::blank("t");
+        let (start, goal) = (StepId(4), StepId(5));
+        let odd = StepId(j.next_id);
+        j.next_id += 1;
+        j.steps.push(Step::new(odd, "NaN", f64::NAN, LevelId(2)));
+        for (from, to) in [(start, odd), (odd, start), (odd, goal)] {
+            j.links.push(Link::new(from, to));
+        }
+        j.normalize();
+        let path = j.longest_path();
+        let unique: std::collections::BTreeSet<_> = path.iter().collect();
+        assert_eq!(unique.len(), path.len(), "{path:?}");
     }
 }

@@ -66,45 +66,108 @@ const ENTRY_ROWS: usize = 3;
 /// Height of the title block's title and details rows.
 pub const TITLE_BLOCK_H: f32 = 76.0;
 /// Text size of the start and goal statements in the title block.
-pub const STATEMENT_TEXT: f32 = 18.0;
+pub const STATEMENT_TEXT: f32 = 16.0;
 /// Rows a statement may take: the workshop's conclusion is shown whole; only a text of
 /// hundreds of characters ends in an ellipsis.
-pub const STATEMENT_ROWS: usize = 4;
+pub const STATEMENT_ROWS: usize = 5;
 /// Height of a statement's heading row.
 const STATEMENT_HEADING_H: f32 = LEGEND_TEXT * 1.3;
 /// Width of the arrow column between the start and the goal statements.
-const STATEMENT_ARROW_W: f32 = 44.0;
+const STATEMENT_ARROW_W: f32 = 40.0;
+/// Widest share of the title block the title takes when the statements sit beside it.
+const TITLE_SHARE: f32 = 0.55;
+/// Least share of the title block the title and details keep beside the statements.
+const DETAILS_SHARE: f32 = 0.4;
+/// Height of the title block with the statements beside the title: the title, and the
+/// details in up to two rows.
+const TITLE_BLOCK_BESIDE_H: f32 = TITLE_BLOCK_H + 6.0;
+/// Gap between the title and the statements beside it.
+const STATEMENT_GAP: f32 = 32.0;
 
-/// Width of each statement's column in a title block `width` wide.
-fn statement_width(width: f32) -> f32 {
-    ((width - STATEMENT_ARROW_W) / 2.0).max(1.0)
+/// Where the start and goal statements go in a title block: beside the title when it is short
+/// enough (the block keeps its height, the diagram its size), under it otherwise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct StatementsAt {
+    /// Left edge, from the block's left.
+    left: f32,
+    /// Top edge, from the block's top.
+    top: f32,
+    /// Width of the start, arrow and goal columns together.
+    width: f32,
+    /// Rows of the taller statement.
+    rows: usize,
 }
 
-/// Rows the journey's start and goal statements take in a title block `width` wide (the
-/// taller of the two; 0 when both are empty).
-fn statement_rows(journey: &Journey, width: f32) -> usize {
-    let col = statement_width(width);
-    [&journey.start_statement, &journey.goal_statement]
-        .into_iter()
-        .map(|s| crate::linebreak::rows_needed(s.trim(), STATEMENT_TEXT, col))
-        .max()
-        .unwrap_or(0)
-        .min(STATEMENT_ROWS)
+impl StatementsAt {
+    fn column(&self) -> f32 {
+        ((self.width - STATEMENT_ARROW_W) / 2.0).max(1.0)
+    }
+
+    fn bottom(&self) -> f32 {
+        self.top
+            + STATEMENT_HEADING_H
+            + self.rows as f32 * STATEMENT_TEXT * crate::layout::fit::LINE
+            + 6.0
+    }
+
+    /// The statements' place in a block `width` wide, if there is any statement.
+    fn of(journey: &Journey, width: f32) -> Option<Self> {
+        let rows_in = |width: f32| {
+            let column = ((width - STATEMENT_ARROW_W) / 2.0).max(1.0);
+            [&journey.start_statement, &journey.goal_statement]
+                .into_iter()
+                .map(|s| crate::linebreak::rows_needed(s.trim(), STATEMENT_TEXT, column))
+                .max()
+                .unwrap_or(0)
+                .min(STATEMENT_ROWS)
+        };
+        if rows_in(width) == 0 {
+            return None;
+        }
+        let title_w: f32 = journey
+            .title
+            .chars()
+            .take(200)
+            .map(crate::linebreak::em_width)
+            .sum::<f32>()
+            * TITLE_TEXT;
+        // Beside the title, the title and details keep a column as wide as the title (the
+        // details may take two rows there).
+        let left_w = title_w.max(width * DETAILS_SHARE);
+        if left_w <= width * TITLE_SHARE {
+            let beside = width - left_w - STATEMENT_GAP;
+            let rows = rows_in(beside);
+            let at = Self {
+                left: width - beside,
+                top: 0.0,
+                width: beside,
+                rows,
+            };
+            // Beside the title only if that keeps the block about as tall as it is.
+            if at.bottom() <= TITLE_BLOCK_BESIDE_H {
+                return Some(at);
+            }
+        }
+        Some(Self {
+            left: 0.0,
+            top: TITLE_BLOCK_H - 8.0,
+            width,
+            rows: rows_in(width),
+        })
+    }
 }
 
-/// Height of the title block `width` wide: the title and details rows, then the start and
-/// goal statements whole (as many rows as they need, up to [`STATEMENT_ROWS`]).
+/// Height of the title block `width` wide: the title and details rows, with the start and
+/// goal statements whole beside or under them.
 #[must_use]
 pub fn title_block_height(journey: &Journey, width: f32) -> f32 {
-    match statement_rows(journey, width) {
-        0 => TITLE_BLOCK_H,
-        rows => {
-            TITLE_BLOCK_H
-                + STATEMENT_HEADING_H
-                + rows as f32 * STATEMENT_TEXT * crate::layout::fit::LINE
-                + 10.0
+    StatementsAt::of(journey, width).map_or(TITLE_BLOCK_H, |at| {
+        if at.top == 0.0 {
+            TITLE_BLOCK_BESIDE_H
+        } else {
+            at.bottom() + 8.0
         }
-    }
+    })
 }
 
 fn text(painter: &Painter, at: Pos2, align: Align2, s: &str, size: f32, colour: Color32) -> Rect {
@@ -121,14 +184,17 @@ pub fn title_block(
     theme: &Theme,
     texts: &LegendTexts<'_>,
 ) {
-    // Every text cut to what one row can show before it is laid out.
-    let shown = |text: &str, size: f32| shown_text(text, size, rect.width(), 1).into_owned();
+    // The title and details take the block's width, or the column beside the statements.
+    let beside = StatementsAt::of(journey, rect.width()).filter(|at| at.top == 0.0);
+    let width = beside.map_or(rect.width(), |at| at.left - STATEMENT_GAP);
+    // Every text cut to what its rows can show before it is laid out.
+    let shown = |text: &str, size: f32| shown_text(text, size, width, 1).into_owned();
     let mut job = LayoutJob::simple_singleline(
         shown(&journey.title, TITLE_TEXT),
         FontId::proportional(TITLE_TEXT),
         theme.text,
     );
-    job.wrap.max_width = rect.width();
+    job.wrap.max_width = width;
     job.wrap.max_rows = 1;
     job.wrap.overflow_character = Some(ELLIPSIS);
     let galley = painter.layout_job(job);
@@ -152,15 +218,16 @@ pub fn title_block(
     if !date.is_empty() {
         parts.push(shown(date, size));
     }
-    let mut job = LayoutJob::simple_singleline(
-        shown(&parts.join("   ·   "), size),
-        FontId::proportional(LEGEND_TEXT + 1.0),
+    // Two rows beside the statements, a size smaller (never under the slide's 14 points).
+    let size = if beside.is_some() { LEGEND_TEXT } else { size };
+    let galley = super::text::galley(
+        painter,
+        &parts.join("   ·   "),
+        FontId::proportional(size),
         theme.muted,
+        width,
+        if beside.is_some() { 2 } else { 1 },
     );
-    job.wrap.max_width = rect.width();
-    job.wrap.max_rows = 1;
-    job.wrap.overflow_character = Some(ELLIPSIS);
-    let galley = painter.layout_job(job);
     painter.galley(
         rect.left_top() + vec2(0.0, title_h + 6.0),
         galley,
@@ -173,8 +240,8 @@ pub fn title_block(
     );
 }
 
-/// Draws the start statement, an arrow, and the goal statement side by side under the title
-/// rows, each under its heading and broken into as many rows as it needs.
+/// Draws the start statement, an arrow, and the goal statement side by side (beside or under
+/// the title), each under its heading and broken into as many rows as it needs.
 fn statements(
     painter: &Painter,
     rect: Rect,
@@ -182,16 +249,16 @@ fn statements(
     theme: &Theme,
     texts: &LegendTexts<'_>,
 ) {
-    let rows = statement_rows(journey, rect.width());
-    if rows == 0 {
+    let Some(at) = StatementsAt::of(journey, rect.width()) else {
         return;
-    }
-    let col = statement_width(rect.width());
-    let top = rect.top() + TITLE_BLOCK_H - 8.0;
+    };
+    let column = at.column();
+    let left = rect.left() + at.left;
+    let top = rect.top() + at.top;
     let columns = [
-        (rect.left(), texts.start, &journey.start_statement),
+        (left, texts.start, &journey.start_statement),
         (
-            rect.left() + col + STATEMENT_ARROW_W,
+            left + column + STATEMENT_ARROW_W,
             texts.goal,
             &journey.goal_statement,
         ),
@@ -200,30 +267,30 @@ fn statements(
         if statement.trim().is_empty() {
             continue;
         }
-        text(
+        let heading = super::text::galley(
             painter,
-            pos2(left, top),
-            Align2::LEFT_TOP,
             heading,
-            LEGEND_TEXT,
+            FontId::proportional(LEGEND_TEXT),
             theme.muted,
+            column,
+            1,
         );
+        painter.galley(pos2(left, top), heading, theme.muted);
         let galley = super::text::galley(
             painter,
             statement.trim(),
             FontId::proportional(STATEMENT_TEXT),
             theme.text,
-            col,
-            rows,
+            column,
+            at.rows,
         );
         painter.galley(pos2(left, top + STATEMENT_HEADING_H), galley, theme.text);
     }
     let arrow_y = top + STATEMENT_HEADING_H + STATEMENT_TEXT * crate::layout::fit::LINE * 0.5;
-    let x0 = rect.left() + col + 10.0;
-    let x1 = x0 + STATEMENT_ARROW_W - 20.0;
+    let x0 = left + column + 8.0;
     painter.arrow(
         pos2(x0, arrow_y),
-        vec2(x1 - x0, 0.0),
+        vec2(STATEMENT_ARROW_W - 16.0, 0.0),
         Stroke::new(2.0, theme.muted),
     );
 }

@@ -559,7 +559,14 @@ impl Pen<'_> {
         // whole width, as many rows as the layout made them tall for: the journey's first
         // and last words are never cut.
         let (rows, width, area) = if card.kind == StepKind::Step {
-            (self.m.title_rows, text_right - text_left, body)
+            let rows = if self.m.whole_titles {
+                ((body.height() - 2.0 * fit::CARD_PAD) / (self.m.title_size * fit::LINE))
+                    .floor()
+                    .max(1.0) as usize
+            } else {
+                self.m.title_rows
+            };
+            (rows, text_right - text_left, body)
         } else {
             let area =
                 Rect::from_min_max(pos2(body.left(), body.top() + fit::ICON_ROW_H), body.max);
@@ -616,8 +623,9 @@ impl Pen<'_> {
         if self.text_visible() {
             // Smaller rather than split: the lane's title keeps its words whole in a narrow
             // gutter (the layout sizes the gutter for the levels' words, not this one's).
+            // Left of the ticks (−2, +0, +2), which sit at the gutter's right end.
             let text = self.view.labels.emotion_lane;
-            let width = gutter.width() - 20.0;
+            let width = gutter.width() - 20.0 - 30.0;
             let widest = crate::linebreak::widest_unbreakable_em(text);
             let size = if widest > 0.0 {
                 (self.m.label_size + 1.0).min((width - 1.0) / widest)
