@@ -2323,9 +2323,9 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
         .expect("placement")
         .smallest_text_px();
     assert!(
-        h.query_by_label(&format!("最小の文字: {smallest:.0} px"))
+        h.query_by_label_contains(&format!("最小の文字: {smallest:.0} px"))
             .is_some(),
-        "the preview says how large the smallest text is, with no warning"
+        "the preview says how large the smallest text is"
     );
     h.get_by_label("書き出す…").click_accesskit();
     run_until(&mut h, |_| target.exists());
@@ -2363,6 +2363,74 @@ fn the_export_dialog_writes_a_vector_pdf_when_pdf_is_chosen_and_remembers_it() {
     // The next time the dialog opens, PDF is still chosen.
     press(&mut h, CTRL, Key::E);
     assert!(h.query_by_label("PDF に書き出す").is_some());
+}
+
+#[test]
+fn the_export_dialog_writes_a_deck_as_one_pdf_or_a_folder_of_slides_and_remembers_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let folder = dir.path().join("slides");
+    let mut h = app_with(ScriptedDialogs {
+        exports: vec![dir.path().join("deck")],
+        folders: vec![folder.clone()],
+        ..ScriptedDialogs::default()
+    });
+    let expected = kaidan::export::deck::slides(
+        &journey(&h),
+        &kaidan::export::Request::new(kaidan::export::Size::SLIDE, Lang::Ja, ""),
+    )
+    .expect("deck")
+    .len();
+    press(&mut h, CTRL, Key::E);
+    h.get_by_label(T::DeckArea.text(Lang::Ja)).click_accesskit();
+    h.run();
+    h.get_by_label(T::FormatPdf.text(Lang::Ja))
+        .click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label("デッキを書き出す").is_some(),
+        "the heading"
+    );
+    run_until(&mut h, |h| {
+        h.query_by_label_contains(&format!("{expected} 枚のスライド"))
+            .is_some()
+    });
+    // The clipboard holds one image: copying a deck is not offered.
+    assert!(
+        h.get_by_label(T::CopyImage.text(Lang::Ja))
+            .accesskit_node()
+            .is_disabled()
+    );
+    // A PDF deck: one file, a page per slide.
+    h.get_by_label("書き出す…").click_accesskit();
+    let pdf = dir.path().join("deck.pdf");
+    run_until(&mut h, |h| {
+        pdf.exists() && h.query_by_label("デッキを書き出す").is_none()
+    });
+    let document = lopdf::Document::load(&pdf).expect("a PDF");
+    assert_eq!(document.get_pages().len(), expected);
+    assert!(h.state().settings.export.deck, "remembered");
+    // A PNG deck: a folder of numbered slides, the overview first.
+    press(&mut h, CTRL, Key::E);
+    assert!(
+        h.query_by_label("デッキを書き出す").is_some(),
+        "still a deck"
+    );
+    h.get_by_label(T::FormatPng.text(Lang::Ja))
+        .click_accesskit();
+    h.run();
+    h.get_by_label("書き出す…").click_accesskit();
+    run_until(&mut h, |h| {
+        folder.is_dir() && h.query_by_label("デッキを書き出す").is_none()
+    });
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), expected, "{names:?}");
+    assert_eq!(names[0], "01-全体像.png");
+    let first = image::open(folder.join(&names[0])).expect("a PNG");
+    assert_eq!((first.width(), first.height()), (1920, 1080));
 }
 
 #[test]

@@ -1,10 +1,10 @@
-//! The export dialog: format (PNG, PDF, SVG), size preset, area, background, layers, a live
-//! preview, and the export itself on a worker thread (with a progress spinner), to a file or
+//! The export dialog: format (PNG, PDF, SVG), size preset, area (whole journey, current view
+//! or a deck of slides), background, layers, a live preview, and the export itself on a worker thread (with a progress spinner), to a file or
 //! the clipboard (always an image). The choices are remembered in the settings.
 
 use crate::export::{self, Format, Furniture, Request, Size};
 use crate::i18n::Localize as _;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, say};
 use crate::model::Journey;
 use crate::paint::Layers;
 use egui::{Rect, Ui};
@@ -44,6 +44,9 @@ pub struct Choices {
     pub scale: f32,
     /// Only what the canvas shows, instead of the whole journey.
     pub current_view: bool,
+    /// A deck (the overview, then a slide per phase) instead of one slide; wins over
+    /// `current_view`.
+    pub deck: bool,
     /// Transparent page.
     pub transparent: bool,
     /// Diagram layers.
@@ -61,6 +64,7 @@ impl Default for Choices {
             height: 900,
             scale: 1.0,
             current_view: false,
+            deck: false,
             transparent: false,
             layers: Layers::default(),
             furniture: Furniture::default(),
@@ -94,8 +98,17 @@ pub enum Target {
     Clipboard,
 }
 
-/// What an export job hands back: the image (for the clipboard) or the written file.
-pub type JobResult = Result<(Target, Option<egui::ColorImage>, [u32; 2]), String>;
+/// What an export wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// One page of this many pixels.
+    Page([u32; 2]),
+    /// A deck of this many slides.
+    Slides(usize),
+}
+
+/// What an export job hands back: the image (for the clipboard) and what was written.
+pub type JobResult = Result<(Target, Option<egui::ColorImage>, Written), String>;
 
 /// An export running on a worker thread.
 pub struct Job {
@@ -119,9 +132,12 @@ impl Job {
             match &target {
                 Target::File(path) => {
                     let format = Format::of_path(path).unwrap_or(choices.format);
-                    let size = export::save(&journey, &request, format, path)
-                        .map_err(|e| e.localize(lang))?;
-                    Ok((target, None, size))
+                    let written = if choices.deck {
+                        export::deck::save(&journey, &request, format, path).map(Written::Slides)
+                    } else {
+                        export::save(&journey, &request, format, path).map(Written::Page)
+                    };
+                    Ok((target, None, written.map_err(|e| e.localize(lang))?))
                 }
                 Target::Clipboard => {
                     let image = export::render(&journey, &request).map_err(|e| e.localize(lang))?;
@@ -130,7 +146,7 @@ impl Job {
                         [size[0] as usize, size[1] as usize],
                         image.as_raw(),
                     );
-                    Ok((target, Some(colour), size))
+                    Ok((target, Some(colour), Written::Page(size)))
                 }
             }
         });
@@ -161,7 +177,7 @@ pub fn request<'a>(
     date: &'a str,
 ) -> Request<'a> {
     Request {
-        area: area.filter(|_| choices.current_view),
+        area: area.filter(|_| choices.current_view && !choices.deck),
         transparent: choices.transparent,
         layers: choices.layers,
         furniture: choices.furniture,
@@ -192,6 +208,8 @@ pub struct Dialog {
     preview: Option<(egui::TextureHandle, Choices)>,
     /// The diagram's smallest text in the real export: pixels, and points on the page.
     smallest: Option<(f32, f32)>,
+    /// How many slides the deck has, when a deck is chosen.
+    slides: Option<usize>,
 }
 
 impl Dialog {
@@ -212,6 +230,7 @@ impl Dialog {
         let modal = egui::Modal::new(egui::Id::unique("kaidan-export")).show(ctx, |ui| {
             ui.set_max_width(720.0);
             ui.heading(t(match choices.format {
+                _ if choices.deck => T::ExportTitleDeck,
                 Format::Png => T::ExportTitle,
                 Format::Pdf => T::ExportTitlePdf,
                 Format::Svg => T::ExportTitleSvg,
@@ -234,7 +253,9 @@ impl Dialog {
                 if ui.button(t(T::ExportButton)).clicked() {
                     ask = Ask::Export;
                 }
-                if ui.button(t(T::CopyImage)).clicked() {
+                // The clipboard holds one image, not a deck.
+                let copy = egui::Button::new(t(T::CopyImage));
+                if ui.add_enabled(!choices.deck, copy).clicked() {
                     ask = Ask::Copy;
                 }
                 if ui.button(t(T::Close)).clicked() {
@@ -280,11 +301,31 @@ impl Dialog {
             small.width = ((w * fit).round() as u32).max(1);
             small.height = ((h * fit).round() as u32).max(1);
             let date = export::today();
-            self.smallest = export::placement(journey, &request(choices, area, wave, lang, &date))
-                .ok()
-                .map(|p| (p.smallest_text_px(), p.smallest_text_px() / p.ppp));
+            let full = request(choices, area, wave, lang, &date);
+            // A deck previews its first slide, and says how many follow.
+            let deck = if choices.deck {
+                match export::deck::slides(journey, &full) {
+                    Ok(slides) => Some(slides),
+                    Err(e) => {
+                        self.preview = None;
+                        ui.colored_label(crate::paint::survey::DETRACTOR, e.localize(lang));
+                        return;
+                    }
+                }
+            } else {
+                None
+            };
+            self.slides = deck.as_ref().map(Vec::len);
+            let shown = deck.as_ref().map_or(journey, |slides| &slides[0].journey);
+            self.smallest = if deck.is_some() {
+                None
+            } else {
+                export::placement(journey, &full)
+                    .ok()
+                    .map(|p| (p.smallest_text_px(), p.smallest_text_px() / p.ppp))
+            };
             let req = request(&small, area, wave, lang, &date);
-            match export::render(journey, &req) {
+            match export::render(shown, &req) {
                 Ok(image) => {
                     let colour = egui::ColorImage::from_rgba_unmultiplied(
                         [image.width() as usize, image.height() as usize],
@@ -313,6 +354,14 @@ impl Dialog {
         if let Size::Pixels { width, height } = choices.size() {
             ui.weak(format!("{width} × {height} px"));
         }
+        if let Some(n) = self.slides {
+            let floor = export::deck::TEXT_FLOOR;
+            ui.label(say!(
+                lang,
+                "{n} 枚のスライド（フェーズごとのスライドの文字は {floor} px 以上）",
+                "{n} slides (text on the phase slides at least {floor} px)"
+            ));
+        }
         // Warn before a slide too small to read from the back of the room.
         if let Some((px, points)) = self.smallest {
             let line = format!("{}: {px:.0} px", T::SmallestText.text(lang));
@@ -322,6 +371,24 @@ impl Dialog {
             } else {
                 ui.weak(line);
             }
+        }
+    }
+}
+
+/// What the export shows: kept in the settings as two flags, chosen as one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Area {
+    Whole,
+    View,
+    Deck,
+}
+
+impl Area {
+    fn of(c: &Choices) -> Self {
+        match (c.deck, c.current_view) {
+            (true, _) => Self::Deck,
+            (false, true) => Self::View,
+            (false, false) => Self::Whole,
         }
     }
 }
@@ -374,8 +441,14 @@ fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(T) -> &'static str) {
     });
     ui.separator();
     ui.strong(t(T::ExportArea));
-    ui.radio_value(&mut c.current_view, false, t(T::WholeJourney));
-    ui.radio_value(&mut c.current_view, true, t(T::CurrentView));
+    let mut area = Area::of(c);
+    ui.radio_value(&mut area, Area::Whole, t(T::WholeJourney));
+    ui.radio_value(&mut area, Area::View, t(T::CurrentView));
+    ui.radio_value(&mut area, Area::Deck, t(T::DeckArea));
+    (c.current_view, c.deck) = (area == Area::View, area == Area::Deck);
+    if c.deck && c.format != Format::Pdf {
+        ui.weak(t(T::DeckFolderHint));
+    }
     ui.strong(t(T::ExportBackground));
     ui.radio_value(&mut c.transparent, false, t(T::White));
     ui.radio_value(&mut c.transparent, true, t(T::Transparent));

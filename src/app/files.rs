@@ -13,6 +13,8 @@ pub trait FileDialogs {
     fn pick_csv(&mut self) -> Option<PathBuf>;
     /// Where to write an export in `format`, suggesting `file_name`; `None` if cancelled.
     fn pick_export(&mut self, file_name: &str, format: Format) -> Option<PathBuf>;
+    /// A folder to write a deck of PNG or SVG slides into; `None` if cancelled.
+    fn pick_folder(&mut self) -> Option<PathBuf>;
 }
 
 /// The system's native dialogs (through `rfd`).
@@ -47,6 +49,10 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .add_filter("CSV", &["csv", "txt", "tsv"])
             .pick_file()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new().pick_folder()
     }
 }
 
@@ -88,6 +94,8 @@ pub struct ScriptedDialogs {
     /// Returned by the next export dialogs (PNG, PDF or SVG), in order, with the format's
     /// extension added as the native dialog adds it.
     pub exports: Vec<PathBuf>,
+    /// Returned by the next folder dialogs (decks of PNG or SVG slides), in order.
+    pub folders: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -105,6 +113,10 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_export(&mut self, _file_name: &str, format: Format) -> Option<PathBuf> {
         (!self.exports.is_empty()).then(|| with_export_extension(self.exports.remove(0), format))
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        (!self.folders.is_empty()).then(|| self.folders.remove(0))
     }
 }
 

@@ -608,8 +608,14 @@ impl KaidanApp {
         if let Some(job) = self.export_job.take_if(|job| job.is_finished()) {
             let now = ctx.input(|i| i.time);
             match job.join() {
-                Ok((export_dialog::Target::File(path), _, [w, h])) => {
-                    let text = format!("{}: {} ({w}×{h})", self.tr(T::Exported), path.display());
+                Ok((export_dialog::Target::File(path), _, written)) => {
+                    let what = match written {
+                        export_dialog::Written::Page([w, h]) => format!("{w}×{h}"),
+                        export_dialog::Written::Slides(n) => {
+                            crate::i18n::say!(self.settings.lang, "{n} 枚のスライド", "{n} slides")
+                        }
+                    };
+                    let text = format!("{}: {} ({what})", self.tr(T::Exported), path.display());
                     self.view.show_message(text, now);
                     self.export = None;
                 }
@@ -656,7 +662,13 @@ impl KaidanApp {
                     sanitize(&self.doc.journey().title),
                     format.extension()
                 );
-                if let Some(path) = self.dialogs.pick_export(&name, format) {
+                // A deck of PNG or SVG slides is a folder of them.
+                let picked = if self.settings.export.deck && format != crate::export::Format::Pdf {
+                    self.dialogs.pick_folder()
+                } else {
+                    self.dialogs.pick_export(&name, format)
+                };
+                if let Some(path) = picked {
                     self.start_export(export_dialog::Target::File(path));
                 }
             }

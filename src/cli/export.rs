@@ -267,34 +267,8 @@ fn deck(
         writeln!(err, "{text}")?;
         return Ok(Outcome::Failed);
     }
-    let result = (|| -> Result<usize, ExportError> {
-        let slides = export::deck::slides(&journey, request)?;
-        let mut composer = export::Composer::new();
-        let each = |slide: &export::deck::Slide| Request {
-            whole_titles: slide.whole_titles,
-            ..request.clone()
-        };
-        if pdf {
-            let pages = slides
-                .iter()
-                .map(|slide| composer.page(&slide.journey, &each(slide)))
-                .collect::<Result<Vec<_>, _>>()?;
-            export::pdf::write(&pages, &args.output)?;
-        } else {
-            std::fs::create_dir_all(&args.output)
-                .map_err(|e| ExportError::Write(crate::io::SaveError::io(&args.output, e)))?;
-            for (i, slide) in slides.iter().enumerate() {
-                let name = format!(
-                    "{}.{}",
-                    export::deck::file_stem(i + 1, slide),
-                    format.extension()
-                );
-                let target = args.output.join(name);
-                export::save_with(&mut composer, &slide.journey, &each(slide), format, &target)?;
-            }
-        }
-        Ok(slides.len())
-    })();
+    let format = if pdf { Format::Pdf } else { format };
+    let result = export::deck::save(&journey, request, format, &args.output);
     match result {
         Ok(n) => {
             let (file, output) = (file.display(), args.output.display());

@@ -2,7 +2,7 @@
 //! for a board that walks through it phase by phase.
 //!
 //! - **The overview** comes first: the whole journey when it is readable on one slide (its
-//!   smallest text at least [`TEXT_FLOOR`] points on the 1920×1080 page); otherwise a
+//!   smallest text at least [`OVERVIEW_FLOOR`] points on the 1920×1080 page); otherwise a
 //!   summary drawn by the same painter: one card per phase × level holding how many steps
 //!   are there, the start and goal cards themselves, and one connector per pair of cells
 //!   labelled with how many links it stands for, so the staircase and its descending
@@ -15,13 +15,21 @@
 //! Every slide is an ordinary journey (a part of this one, or its summary), so it is laid out,
 //! painted and written exactly like a single slide.
 
-use super::{ExportError, Request, placement};
+use super::{Composer, ExportError, Format, Request, pdf, placement, save_with};
 use crate::i18n::{Lang, say};
 use crate::model::{Journey, Link, Phase, Rgb, Step, StepId, StepKind};
 use std::collections::BTreeMap;
+use std::path::Path;
 
-/// The smallest text a slide may have, in points of the 1920×1080 page (14 px at 1080p).
+/// The smallest text a phase slide may have, in points of the 1920×1080 page (14 px at
+/// 1080p): every step title is whole, at this size or larger, somewhere in the deck.
 pub const TEXT_FLOOR: f32 = 14.0;
+
+/// The smallest text the overview may have to show the journey itself rather than its
+/// summary: it is there for the shape of the staircase, and its words are all on the phase
+/// slides at [`TEXT_FLOOR`]. (teinei, routed clear of its cards, is 13.1 at 1080p: a
+/// summary of its 17 steps would hide more than a point and a half of text size.)
+pub const OVERVIEW_FLOOR: f32 = 12.0;
 
 /// Fewest steps of a part worth splitting further: a slide of a handful of cards is as large
 /// as the page makes it (its levels, not its width, bound it).
@@ -41,7 +49,8 @@ pub struct Slide {
     pub whole_titles: bool,
 }
 
-/// Whether `journey` drawn for `request` keeps every text at or above [`TEXT_FLOOR`].
+/// Whether `journey` drawn for `request` keeps every text at or above `floor` points (of
+/// the 1920×1080 page).
 ///
 /// # Errors
 /// When the request itself cannot be laid out (a bad size).
@@ -49,13 +58,14 @@ pub fn readable(
     journey: &Journey,
     request: &Request<'_>,
     whole_titles: bool,
+    floor: f32,
 ) -> Result<bool, ExportError> {
     let request = Request {
         whole_titles,
         ..request.clone()
     };
     let p = placement(journey, &request)?;
-    Ok(p.smallest_text_px() / p.ppp >= TEXT_FLOOR)
+    Ok(p.smallest_text_px() / p.ppp >= floor)
 }
 
 /// A stretch of the time axis: a phase, or steps close in time.
@@ -327,7 +337,7 @@ fn readable_parts(
             neutral_phase(journey, section.name.clone(), &steps),
             String::new(),
         );
-        if steps.len() <= MIN_PART || readable(&whole, request, true)? {
+        if steps.len() <= MIN_PART || readable(&whole, request, true, TEXT_FLOOR)? {
             done.push(steps);
         } else {
             let (early, late) = steps.split_at(steps.len() / 2);
@@ -347,7 +357,7 @@ fn readable_parts(
 pub fn slides(journey: &Journey, request: &Request<'_>) -> Result<Vec<Slide>, ExportError> {
     let lang = if request.japanese { Lang::Ja } else { Lang::En };
     let sections = sections(journey, lang);
-    let overview = if readable(journey, request, false)? {
+    let overview = if readable(journey, request, false, OVERVIEW_FLOOR)? {
         journey.clone()
     } else {
         summary(journey, &sections, lang)
@@ -383,6 +393,48 @@ pub fn slides(journey: &Journey, request: &Request<'_>) -> Result<Vec<Slide>, Ex
         }
     }
     Ok(slides)
+}
+
+/// Writes the deck of `journey` for `request` to `target`: one PDF when `format` is PDF,
+/// else a folder (made if missing) of numbered PNG or SVG slides named by [`file_stem`].
+/// Returns how many slides were written.
+///
+/// # Errors
+/// A bad size, or a file that cannot be written (a PDF deck is written whole or not at all;
+/// slides already written to a folder stay).
+pub fn save(
+    journey: &Journey,
+    request: &Request<'_>,
+    format: Format,
+    target: &Path,
+) -> Result<usize, ExportError> {
+    let slides = slides(journey, request)?;
+    let mut composer = Composer::new();
+    let each = |slide: &Slide| Request {
+        whole_titles: slide.whole_titles,
+        ..request.clone()
+    };
+    if format == Format::Pdf {
+        let pages = slides
+            .iter()
+            .map(|slide| composer.page(&slide.journey, &each(slide)))
+            .collect::<Result<Vec<_>, _>>()?;
+        pdf::write(&pages, target)?;
+    } else {
+        std::fs::create_dir_all(target)
+            .map_err(|e| ExportError::Write(crate::io::SaveError::io(target, e)))?;
+        for (i, slide) in slides.iter().enumerate() {
+            let name = format!("{}.{}", file_stem(i + 1, slide), format.extension());
+            save_with(
+                &mut composer,
+                &slide.journey,
+                &each(slide),
+                format,
+                &target.join(name),
+            )?;
+        }
+    }
+    Ok(slides.len())
 }
 
 /// A file name for slide `index` (from 1) of a deck: `01-全体像`, `02-認知・興味`; characters a

@@ -729,19 +729,13 @@ impl<'a> Router<'a> {
         if self.over(points, true) {
             score += TANGLE_COST;
         }
-        let label = match link.label {
-            Some(size) => match self.label_spot(points, link, size, marker) {
-                Some((spot, crossed)) => {
-                    score += CROSS_COST * f32::from(u8::from(crossed));
-                    Some(spot)
-                }
-                None => {
-                    score += UNLABELLED_COST;
-                    None
-                }
-            },
-            None => None,
-        };
+        let label = link.label.and_then(|size| {
+            let found = self.label_spot(points, link, size, marker);
+            score += found.map_or(UNLABELLED_COST, |(_, crossed)| {
+                CROSS_COST * f32::from(u8::from(crossed))
+            });
+            found.map(|(spot, _)| spot)
+        });
         Some(Graded {
             troubled: score > 0.0,
             score,

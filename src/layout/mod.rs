@@ -473,21 +473,32 @@ impl<'a> Prepared<'a> {
         };
 
         let plot_left = gutter_w;
-        // The plot keeps room for a wider start card at the left end and a wider goal card
-        // at the right.
-        let reach = |kind| {
-            journey
-                .steps
-                .iter()
-                .zip(&fit.card_w)
-                .filter(|(s, _)| s.kind == kind)
-                .map(|(_, w)| w - card_w / 2.0)
-                .fold(card_w / 2.0, f32::max)
-        };
-        let (reach_left, reach_right) = (reach(StepKind::Start), reach(StepKind::Goal));
+        // The plot keeps room for a wider start card at the left end (it grows leftwards).
+        let reach_left = journey
+            .steps
+            .iter()
+            .zip(&fit.card_w)
+            .filter(|(s, _)| s.kind == StepKind::Start)
+            .map(|(_, w)| w - card_w / 2.0)
+            .fold(card_w / 2.0, f32::max);
         let origin_x = plot_left + pad_t + reach_left - t_min as f32 * unit_t;
         let x_of = |t: f64| origin_x + drawn_t(t) as f32 * unit_t;
-        let plot_right = x_of(t_max).max(x_of(t_min)) + reach_right + pad_t;
+        // The right end: the last time drawn, or the right edge of a card past it (a wider
+        // goal card grows rightwards; others are centred on their time).
+        let card_right = journey
+            .steps
+            .iter()
+            .zip(&fit.card_w)
+            .map(|(s, &w)| {
+                x_of(s.t)
+                    + match s.kind {
+                        StepKind::Goal => w - card_w / 2.0,
+                        StepKind::Start => card_w / 2.0,
+                        StepKind::Step => w / 2.0,
+                    }
+            })
+            .fold(x_of(t_max).max(x_of(t_min)), f32::max);
+        let plot_right = card_right + pad_t;
 
         // Lanes: per level, cards sorted by x go into the first lane where they fit.
         let mut lane_of = vec![0usize; journey.steps.len()];
