@@ -107,6 +107,15 @@ fn a_large_journeys_overview_counts_steps_per_phase_and_level() {
         overview.links.iter().any(|l| overview.is_descending(l)),
         "branches shown"
     );
+    // Every level one row: no count stacked under the start, the goal or another count
+    // of its level (it would look lower, as if affinity were lost).
+    let scene = export::placement(overview, &request(Lang::Ja))
+        .expect("placement")
+        .scene;
+    assert!(
+        scene.levels.iter().all(|band| band.lanes == 1),
+        "one row per level"
+    );
     assert!(
         deck::readable(overview, &request(Lang::Ja), false, deck::TEXT_FLOOR).expect("placement")
     );

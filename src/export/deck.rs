@@ -263,16 +263,26 @@ fn summary(journey: &Journey, sections: &[Section], lang: Lang) -> Journey {
             .collect();
         for ((_, level), (id, members)) in cells.range((section, 0)..(section + 1, 0)) {
             let n = members.len();
-            let title = say!(lang, "{n} ステップ", "{n} steps");
+            let title = match (lang, n) {
+                (Lang::En, 1) => "1 step".to_owned(),
+                _ => say!(lang, "{n} ステップ", "{n} steps"),
+            };
             let level = journey.levels[*level].id;
             cards.push((mean_t(members), Step::new(*id, title, 0.0, level)));
         }
         cards.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        let width = cards.len() as f64 + 1.0;
-        for (rank, (_, mut step)) in cards.into_iter().enumerate() {
-            step.t = base + 1.0 + rank as f64;
+        // One unit apart, three after a card of the same level (the start or goal beside its
+        // level's count), so a card never stacks under one of its own level and the line
+        // between them has room to run straight.
+        let mut t: f64 = base;
+        let mut last_of_level: BTreeMap<crate::model::LevelId, f64> = BTreeMap::new();
+        for (_, mut step) in cards {
+            t = (t + 1.0).max(last_of_level.get(&step.level).map_or(0.0, |&l| l + 3.0));
+            last_of_level.insert(step.level, t);
+            step.t = t;
             steps.push(step);
         }
+        let width = t - base + 1.0;
         phases.push(Phase {
             start: base + 0.5,
             end: base + width + 0.5,

@@ -387,17 +387,25 @@ pub fn placement(journey: &Journey, request: &Request<'_>) -> Result<Placement, 
     let scene = if matches!(request.size, Size::Scale(_)) {
         layout::layout_with(journey, options(slide))
     } else {
-        // Largest zoom, but never at the price of a label over a card or a line behind one:
-        // the same choice as laying out every scale and scoring it by (clear, zoom), ties to
-        // the narrower scale.
+        // Every level on one row when a scale allows it at a readable size (a card stacked
+        // under another of its level would look lower, as if affinity were lost), then the
+        // largest zoom; never at the price of a label over a card or a line behind one: the
+        // same choice as laying out every scale and scoring it by (clear, one row, zoom),
+        // ties to the narrower scale.
         let prepared = layout::Prepared::new(journey, options(slide));
         let mut zooms = Vec::with_capacity(UNIT_T_CHOICES.len());
         for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
-            let bounds = prepared.bounds(unit_t);
-            zooms.push((compose(bounds, request, journey)?.to_page.scaling, unit_t));
+            let (bounds, stacked) = prepared.bounds_and_stacking(unit_t);
+            let zoom = compose(bounds, request, journey)?.to_page.scaling;
+            let readable = slide.smallest_text() * zoom >= deck::OVERVIEW_FLOOR;
+            zooms.push((stacked == 0 && readable, zoom, unit_t));
         }
-        zooms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
-        let unit_ts: Vec<f32> = zooms.iter().map(|&(_, unit_t)| unit_t).collect();
+        zooms.sort_by(|a, b| {
+            (b.0.cmp(&a.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.total_cmp(&b.2))
+        });
+        let unit_ts: Vec<f32> = zooms.iter().map(|&(_, _, unit_t)| unit_t).collect();
         clearest_scale(&prepared, &unit_ts)
     };
     let c = compose(scene.bounds, request, journey)?;

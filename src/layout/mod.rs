@@ -400,7 +400,20 @@ impl<'a> Prepared<'a> {
     /// connectors or emotion lane: what the export compares time scales by.
     #[must_use]
     pub fn bounds(&self, unit_t: f32) -> Rect {
-        self.frame(unit_t, self.options.emotion_lane).bounds
+        self.bounds_and_stacking(unit_t).0
+    }
+
+    /// [`Self::bounds`], and how many lanes the level bands hold beyond one each: cards of
+    /// one level stacked because time is too short to put them side by side (0 when every
+    /// level is one row).
+    #[must_use]
+    pub fn bounds_and_stacking(&self, unit_t: f32) -> (Rect, usize) {
+        let frame = self.frame(unit_t, self.options.emotion_lane);
+        let lanes: usize = frame.lanes_per_level.iter().sum();
+        (
+            frame.bounds,
+            lanes.saturating_sub(frame.lanes_per_level.len()),
+        )
     }
 
     /// The scene at time scale `unit_t`, labels placed (as [`layout_with`]).
