@@ -814,9 +814,10 @@ mod tests {
     #[test]
     fn placement_chooses_the_scale_that_scoring_every_scale_chooses() {
         // The choice before labels were placed largest-first: every scale laid out and
-        // scored by (clear of cards, zoom), ties to the narrower scale.
+        // scored by (clear of cards, every level one row at a readable size, zoom), ties
+        // to the narrower scale.
         let scored = |journey: &Journey, request: &Request<'_>| {
-            let mut best: Option<((bool, f32), Scene)> = None;
+            let mut best: Option<((bool, bool, f32), Scene)> = None;
             for unit_t in UNIT_T_CHOICES.map(|u| f32::from(u) * 4.0) {
                 let metrics = layout::Metrics {
                     unit_t,
@@ -828,7 +829,9 @@ mod tests {
                     .to_page
                     .scaling;
                 let clear = scene.crowded_labels == 0 && scene.crowded_connectors == 0;
-                let score = (clear, zoom);
+                let one_row = scene.levels.iter().all(|band| band.lanes == 1)
+                    && scene.metrics.smallest_text() * zoom >= deck::OVERVIEW_FLOOR;
+                let score = (clear, one_row, zoom);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, scene));
                 }
