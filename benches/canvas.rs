@@ -74,6 +74,7 @@ fn canvas(c: &mut Criterion) {
         layers: kaidan::paint::Layers::default(),
         japanese: true,
         wave: None,
+        highlight: None,
     };
 
     let small = synthetic::journey(1_000, 1);

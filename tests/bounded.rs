@@ -110,6 +110,7 @@ fn paint_on_screen(ctx: &Context, journey: &Journey, scene: &Scene, to_screen: T
         },
         japanese: true,
         wave: None,
+        highlight: None,
     };
     let input = RawInput {
         screen_rect: Some(screen()),
@@ -261,6 +262,7 @@ fn journey(levels: usize, times: &[f64], links: &[(usize, usize, String)]) -> Jo
         steps,
         links,
         surveys: Surveys::default(),
+        departments: Vec::new(),
     };
     j.normalize();
     j.links.dedup_by_key(|l| l.key());
@@ -385,6 +387,7 @@ fn thousands_of_descending_links_across_the_screen_draw_a_bounded_number_of_dash
             layers: Layers::default(),
             japanese: true,
             wave: None,
+            highlight: None,
         };
         let mut output = ctx.run_pass(RawInput::default(), |ctx| {
             let painter = ctx

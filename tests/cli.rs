@@ -138,7 +138,7 @@ fn teinei_reordered() -> String {
         &format!("format_version: {},", io::FORMAT_VERSION),
         &format!("format_version :  {} ,\n\n", io::FORMAT_VERSION),
     );
-    replace_once(&spaced, "next_id: 37,", "next_id:37,   \n\n\n")
+    replace_once(&spaced, "next_id: 44,", "next_id:44,   \n\n\n")
 }
 
 // ---------------------------------------------------------------- validate

@@ -86,7 +86,8 @@ fn every_command_inverts_exactly() {
             sample,
             StepField::Initiatives(vec![Initiative {
                 text: "お礼状".into(),
-                department: "CRM部".into(),
+                department: j.departments.first().map(|d| d.id),
+                ..Initiative::default()
             }]),
         ),
         Command::AddLink(Link::new(sample, pause)),

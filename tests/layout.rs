@@ -180,6 +180,7 @@ fn build(n_levels: usize, steps: &[(f64, usize)], links: &[(usize, usize)]) -> J
         steps,
         links: pairs.into_iter().map(|(f, t)| Link::new(f, t)).collect(),
         surveys: kaidan::model::Surveys::default(),
+        departments: Vec::new(),
     };
     journey.normalize();
     journey

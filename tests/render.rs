@@ -66,7 +66,12 @@ fn pain_point(j: &Journey) -> StepId {
 fn a_pain_point_card_carries_its_badge_and_the_curve_its_point() {
     let j = kaidan::bundled::TEINEI.load().expect("example");
     let id = pain_point(&j);
-    let (canvas, scene, to_screen) = render(&j, Layers::default());
+    // The initiative lanes are not what this is about (they shrink the fitted journey).
+    let layers = Layers {
+        initiatives: false,
+        ..Layers::default()
+    };
+    let (canvas, scene, to_screen) = render(&j, layers);
     let theme = Theme::light();
 
     // The badge: a vermillion warning triangle on the card's top-right corner; probe its

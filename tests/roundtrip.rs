@@ -3,8 +3,9 @@
 
 use kaidan::io;
 use kaidan::model::{
-    Channel, Emotion, Feeling, Initiative, Journey, Level, LevelId, Link, Moment, Persona, Phase,
-    PhaseId, Rgb, Scores, Step, StepId, StepKind, Surveys, Touchpoint, Wave,
+    Channel, Emotion, Feeling, Initiative, InitiativeKind, Journey, Level, LevelId, Link, Moment,
+    Persona, Phase, PhaseId, Rgb, Scores, Status, Step, StepId, StepKind, Surveys, Touchpoint,
+    Wave,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -153,7 +154,16 @@ prop_compose! {
                 step.initiatives = seed
                     .initiatives
                     .into_iter()
-                    .map(|(text, department)| Initiative { text, department })
+                    .map(|(text, department)| Initiative {
+                        // Kind, status and note vary with the text, so all of them round-trip.
+                        kind: InitiativeKind::ALL[text.len() % 2],
+                        status: Status::ALL[text.len() % 4],
+                        note: department.chars().rev().collect(),
+                        // Named as a version-3 file would, made departments below.
+                        named_department: Some(department),
+                        text,
+                        ..Initiative::default()
+                    })
                     .collect();
                 step
             })
@@ -199,9 +209,11 @@ prop_compose! {
             steps,
             links,
             surveys,
+            departments: Vec::new(),
             next_id: next + spare_ids,
         };
         journey.normalize();
+        journey.adopt_department_names();
         journey
     }
 }

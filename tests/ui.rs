@@ -1879,6 +1879,13 @@ fn painted_counts(h: &App, names: &BTreeMap<String, usize>) -> BTreeMap<String, 
 #[test]
 fn the_emotions_layer_is_switched_off_and_on_from_the_view_menu() {
     let mut h = app();
+    // The initiative lanes make the fitted journey smaller (titles wrap); this is about the
+    // emotions layer. (Switching the lanes off from the View menu is part of the test.)
+    menu_path(&mut h, &["表示", T::LayerInitiatives.text(Lang::Ja)]);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!h.state().settings.layers.initiatives);
+    press(&mut h, Modifiers::NONE, Key::F); // fit again without the lanes
+    h.run();
     let feelings = feeling_counts(&journey(&h));
     assert_eq!(
         feelings.get("諦め"),

@@ -92,6 +92,7 @@ pub fn show(
             layers,
             japanese: lang == Lang::Ja,
             wave: doc.wave_stats(view.wave.as_deref()),
+            highlight: view.highlight,
         },
     );
     overlays(ui, &painter, scene, view, theme);

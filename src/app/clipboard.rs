@@ -2,7 +2,9 @@
 //! on the system clipboard, pasted back as new steps with fresh ids.
 
 use crate::edit::Command;
-use crate::model::{Journey, Level, LevelId, Link, Step, StepId, StepKind};
+use crate::model::{
+    Department, DepartmentId, Journey, Level, LevelId, Link, Step, StepId, StepKind,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,6 +16,9 @@ struct Clip {
     levels: Vec<Level>,
     steps: Vec<Step>,
     links: Vec<Link>,
+    /// The departments the steps' initiatives belong to.
+    #[serde(default)]
+    departments: Vec<Department>,
 }
 
 /// The clipboard text for the selected steps, or `None` if nothing is selected.
@@ -39,11 +44,23 @@ pub fn copy(journey: &Journey, selection: &BTreeSet<StepId>) -> Option<String> {
         .filter(|l| used.contains(&l.id))
         .cloned()
         .collect();
+    let owners: BTreeSet<DepartmentId> = steps
+        .iter()
+        .flat_map(|s| &s.initiatives)
+        .filter_map(|i| i.department)
+        .collect();
+    let departments = journey
+        .departments
+        .iter()
+        .filter(|d| owners.contains(&d.id))
+        .cloned()
+        .collect();
     let clip = Clip {
         kaidan_steps: 1,
         levels,
         steps,
         links,
+        departments,
     };
     ron::ser::to_string(&clip).ok()
 }
@@ -51,8 +68,9 @@ pub fn copy(journey: &Journey, selection: &BTreeSet<StepId>) -> Option<String> {
 /// A command adding the clipboard's steps to `journey`, shifted `dt` later in time, and
 /// the ids they will have. `None` if the text is not Kaidan steps.
 ///
-/// Levels are matched by id, then by label, else the bottom level is used. A pasted start
-/// becomes an ordinary step (a journey has one start).
+/// Levels are matched by id, then by label, else the bottom level is used. Departments are
+/// matched by name, else added (in the same undo step). A pasted start becomes an ordinary
+/// step (a journey has one start).
 #[must_use]
 pub fn paste(journey: &Journey, text: &str, dt: f64) -> Option<(Command, Vec<StepId>)> {
     let clip: Clip = ron::from_str(text).ok()?;
@@ -78,6 +96,24 @@ pub fn paste(journey: &Journey, text: &str, dt: f64) -> Option<(Command, Vec<Ste
         ids.insert(step.id, StepId(next));
         new_ids.push(StepId(next));
     }
+    // Departments by name; those the journey lacks are added after the steps' ids.
+    let mut next_department = journey.next_id + clip.steps.len() as u64;
+    let mut departments: BTreeMap<DepartmentId, DepartmentId> = BTreeMap::new();
+    let mut added = Vec::new();
+    for d in &clip.departments {
+        let id = if let Some(same) = journey.departments.iter().find(|x| x.name == d.name) {
+            same.id
+        } else {
+            let id = DepartmentId(next_department);
+            next_department += 1;
+            added.push(Command::AddDepartment(
+                journey.departments.len() + added.len(),
+                Department { id, ..d.clone() },
+            ));
+            id
+        };
+        departments.insert(d.id, id);
+    }
     for step in clip.steps {
         let mut step = step;
         let links: Vec<Link> = clip
@@ -94,6 +130,9 @@ pub fn paste(journey: &Journey, text: &str, dt: f64) -> Option<(Command, Vec<Ste
             .collect();
         step.id = ids[&step.id];
         step.t += dt;
+        for i in &mut step.initiatives {
+            i.department = i.department.and_then(|d| departments.get(&d).copied());
+        }
         step.level = level_for(step.level);
         if step.kind == StepKind::Start {
             step.kind = StepKind::Step;
@@ -102,9 +141,13 @@ pub fn paste(journey: &Journey, text: &str, dt: f64) -> Option<(Command, Vec<Ste
     }
     // Add steps in time order so every link's source exists before its target.
     commands.sort_by(|a, b| a.0.t.total_cmp(&b.0.t));
-    let batch = commands
+    let batch = added
         .into_iter()
-        .map(|(step, links)| Command::AddStep { step, links })
+        .chain(
+            commands
+                .into_iter()
+                .map(|(step, links)| Command::AddStep { step, links }),
+        )
         .collect();
     Some((Command::Batch(batch), new_ids))
 }
@@ -135,6 +178,28 @@ mod tests {
             .filter(|l| new_ids.contains(&l.from))
             .count();
         assert_eq!(pasted_links, inner_links);
+        // Initiatives keep their departments, by name: added to the other journey.
+        let names = |j: &Journey, steps: &[StepId]| -> Vec<String> {
+            steps
+                .iter()
+                .filter_map(|id| j.step(*id))
+                .flat_map(|s| &s.initiatives)
+                .map(|i| {
+                    i.department
+                        .and_then(|d| j.department(d))
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default()
+                })
+                .collect()
+        };
+        let copied: Vec<StepId> = ids.iter().copied().collect();
+        let pasted = names(&into, &new_ids);
+        assert!(!pasted.is_empty() && pasted.iter().all(|n| !n.is_empty()));
+        let mut expected = names(&from, &copied);
+        let mut got = pasted;
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod clipboard;
 pub mod document;
 pub mod export_dialog;
 pub mod files;
+pub mod initiatives;
 pub mod panels;
 pub mod recovery;
 pub mod survey;
@@ -106,6 +107,7 @@ enum Modal {
     Error { title: T, body: String },
     Shortcuts,
     Recover(Vec<crate::io::recovery::RecoveryCopy>),
+    RemoveDepartment(crate::model::DepartmentId),
 }
 
 /// The editor.
@@ -980,6 +982,19 @@ impl KaidanApp {
                     T::LayerEmotions.text(lang),
                 );
                 ui.checkbox(&mut self.settings.layers.curve, T::LayerCurve.text(lang));
+                ui.checkbox(
+                    &mut self.settings.layers.initiatives,
+                    T::LayerInitiatives.text(lang),
+                );
+                let departments = &self.doc.journey().departments;
+                if !departments.is_empty() {
+                    ui.menu_button(T::HighlightDepartment.text(lang), |ui| {
+                        ui.radio_value(&mut self.view.highlight, None, T::NoHighlight.text(lang));
+                        for d in departments {
+                            ui.radio_value(&mut self.view.highlight, Some(d.id), &d.name);
+                        }
+                    });
+                }
                 let layers = self.settings.layers;
                 for (on, action) in [
                     (layers.nps, UiAction::ToggleNps),
@@ -1075,6 +1090,7 @@ impl KaidanApp {
                 (Tab::Journey, T::JourneyTab),
                 (Tab::PainPoints, T::PainPointsTab),
                 (Tab::Nps, T::NpsTab),
+                (Tab::Initiatives, T::InitiativesTab),
             ] {
                 ui.selectable_value(&mut self.settings.tab, tab, label.text(lang));
             }
@@ -1082,6 +1098,7 @@ impl KaidanApp {
         ui.separator();
         let mut edits = Edits::default();
         let mut request = survey::TabRequest::default();
+        let mut ask = initiatives::Ask::Nothing;
         egui::ScrollArea::vertical().show(ui, |ui| {
             let j = self.doc.journey();
             let selected = match self.view.selection.len() {
@@ -1112,8 +1129,14 @@ impl KaidanApp {
                 Tab::PainPoints => {
                     panels::pain_points(ui, j, &self.view.selection, lang, &mut edits);
                 }
+                Tab::Initiatives => {
+                    ask = initiatives::tab(ui, j, &mut self.view.initiatives, lang, &mut edits);
+                }
             }
         });
+        if let initiatives::Ask::ConfirmRemove(id) = ask {
+            self.modal = Some(Modal::RemoveDepartment(id));
+        }
         self.apply_edits(ui.ctx(), edits);
         if request.import {
             self.run_action(&ui.ctx().clone(), UiAction::ImportNps);
@@ -1173,6 +1196,25 @@ impl KaidanApp {
                         self.modal = (!left.is_empty()).then_some(Modal::Recover(left));
                     }
                 },
+                Modal::RemoveDepartment(id) => {
+                    let name = initiatives::department_name(self.doc.journey(), Some(*id), lang);
+                    ui.heading(format!(
+                        "{} 「{name}」",
+                        T::RemoveDepartmentTitle.text(lang)
+                    ));
+                    ui.label(T::RemoveDepartmentBody.text(lang));
+                    ui.horizontal(|ui| {
+                        if ui.button(T::Remove.text(lang)).clicked() {
+                            close = true;
+                            let command = crate::edit::remove_department(self.doc.journey(), *id);
+                            let result = self.doc.apply(command);
+                            self.after_edit(ctx, result);
+                        }
+                        if ui.button(T::Cancel.text(lang)).clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Modal::Shortcuts => {
                     ui.heading(T::Shortcuts.text(lang));
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -1418,6 +1460,7 @@ mod tests {
                 curve: true,
                 nps: false,
                 nps_heat: true,
+                initiatives: false,
             },
             export: export_dialog::Choices::default(),
             autosave_secs: 10,

@@ -5,8 +5,8 @@
 use crate::edit::{Command, MetaField, StepField, StepMove};
 use crate::i18n::{Lang, T};
 use crate::model::{
-    Channel, Emotion, Feeling, Initiative, Journey, Level, LevelId, Moment, Phase, PhaseId, Rgb,
-    StepId, StepKind, Touchpoint,
+    Channel, Emotion, Feeling, Journey, Level, LevelId, Moment, Phase, PhaseId, Rgb, StepId,
+    StepKind, Touchpoint,
 };
 use egui::{ComboBox, DragValue, TextEdit, Ui};
 use std::collections::BTreeSet;
@@ -27,6 +27,8 @@ pub enum Tab {
     PainPoints,
     /// Survey waves, benchmark and NPS plots.
     Nps,
+    /// Departments and every initiative, by department or phase.
+    Initiatives,
 }
 
 /// Commands a panel asks for. Those tagged with a field id come from typing in that field.
@@ -52,7 +54,7 @@ impl Edits {
 
 /// A text field bound to a value in the journey; changes become commands.
 /// The field is shown after its label, which also becomes its accessible name.
-fn text(
+pub(super) fn text(
     ui: &mut Ui,
     edits: &mut Edits,
     key: impl std::hash::Hash + std::fmt::Debug,
@@ -268,54 +270,7 @@ pub fn step_inspector(
     ui.separator();
     emotion_editor(ui, step, lang, edits);
     ui.separator();
-    ui.strong(T::Initiatives.text(lang));
-    for (i, initiative) in step.initiatives.iter().enumerate() {
-        ui.horizontal(|ui| {
-            ui.label(format!("{}.", i + 1));
-            if ui
-                .small_button("×")
-                .on_hover_text(T::Remove.text(lang))
-                .clicked()
-            {
-                let mut list = step.initiatives.clone();
-                list.remove(i);
-                edits.push(Command::EditStep(id, StepField::Initiatives(list)));
-            }
-        });
-        let with = |f: &dyn Fn(&mut Initiative)| {
-            let mut list = step.initiatives.clone();
-            f(&mut list[i]);
-            Command::EditStep(id, StepField::Initiatives(list))
-        };
-        text(
-            ui,
-            edits,
-            ("init", id, i),
-            T::InitiativeText.text(lang),
-            &initiative.text,
-            false,
-            |v| with(&|x| x.text.clone_from(&v)),
-        );
-        ui.horizontal(|ui| {
-            text(
-                ui,
-                edits,
-                ("dept", id, i),
-                T::Department.text(lang),
-                &initiative.department,
-                false,
-                |v| with(&|x| x.department.clone_from(&v)),
-            );
-        });
-    }
-    if ui
-        .button(format!("＋ {}", T::AddInitiative.text(lang)))
-        .clicked()
-    {
-        let mut list = step.initiatives.clone();
-        list.push(Initiative::default());
-        edits.push(Command::EditStep(id, StepField::Initiatives(list)));
-    }
+    super::initiatives::editor(ui, j, step, lang, edits);
     ui.separator();
     ui.strong(T::Links.text(lang));
     for link in j.outgoing(id) {
@@ -594,7 +549,13 @@ pub fn phases(ui: &mut Ui, j: &Journey, lang: Lang, edits: &mut Edits) {
 }
 
 /// Up / down buttons for item `i` of `n` (displayed top to bottom).
-fn order_buttons(ui: &mut Ui, lang: Lang, i: usize, n: usize, mut to: impl FnMut(usize)) {
+pub(super) fn order_buttons(
+    ui: &mut Ui,
+    lang: Lang,
+    i: usize,
+    n: usize,
+    mut to: impl FnMut(usize),
+) {
     if ui
         .add_enabled(i > 0, egui::Button::new("▲").small())
         .on_hover_text(T::MoveUp.text(lang))

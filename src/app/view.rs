@@ -98,6 +98,10 @@ pub struct ViewState {
     pub canvas_rect: Option<Rect>,
     /// The survey wave shown by the NPS layer and plots (`None`: the latest).
     pub wave: Option<String>,
+    /// How the 施策 tab groups and filters.
+    pub initiatives: super::initiatives::ListView,
+    /// The department highlighted on the canvas (everything else fades).
+    pub highlight: Option<crate::model::DepartmentId>,
 }
 
 impl ViewState {

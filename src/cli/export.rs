@@ -19,6 +19,8 @@ pub enum LayerName {
     Nps,
     /// NPS heat tint of the cards.
     Heat,
+    /// Initiative lanes by department, and department dots on the cards.
+    Initiatives,
     /// The legend column.
     Legend,
     /// The title block.
@@ -86,6 +88,7 @@ fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
             curve: on(LayerName::Curve),
             nps: on(LayerName::Nps) || on(LayerName::Heat),
             nps_heat: on(LayerName::Heat),
+            initiatives: on(LayerName::Initiatives),
         },
         Furniture {
             legend: on(LayerName::Legend),

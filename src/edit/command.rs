@@ -6,8 +6,9 @@
 
 use super::error::EditError;
 use crate::model::{
-    Emotion, Initiative, Journey, Level, LevelId, Link, NPS_RANGE, Named, Phase, PhaseId, Rgb,
-    Scores, Step, StepId, StepKind, Touchpoint, VALENCE_RANGE, Wave, is_valid_date,
+    Department, DepartmentId, Emotion, Initiative, Journey, Level, LevelId, Link, NPS_RANGE, Named,
+    Phase, PhaseId, Rgb, Scores, Step, StepId, StepKind, Touchpoint, VALENCE_RANGE, Wave,
+    is_valid_date,
 };
 
 /// Where one step goes in a [`Command::MoveSteps`].
@@ -115,6 +116,17 @@ pub enum Command {
     DescribeLevel(LevelId, String),
     /// Moves a level to another height; steps keep their level, so they move with it.
     MoveLevel(LevelId, usize),
+    /// Inserts a department at a position in the list (its lane).
+    AddDepartment(usize, Department),
+    /// Removes a department no initiative belongs to (the UI unassigns them first, in the
+    /// same batch, after asking).
+    RemoveDepartment(DepartmentId),
+    /// Renames a department.
+    RenameDepartment(DepartmentId, String),
+    /// Recolours a department.
+    RecolourDepartment(DepartmentId, Rgb),
+    /// Moves a department to another place in the list.
+    MoveDepartment(DepartmentId, usize),
     /// Sets a journey-level text.
     SetMeta(MetaField),
     /// Inserts a survey wave at a position in the list (its name must be new).
@@ -197,6 +209,11 @@ impl Command {
                 let old = std::mem::replace(&mut j.links[i].label, label);
                 Ok(Self::RelabelLink(from, to, old))
             }
+            Self::AddDepartment(..)
+            | Self::RemoveDepartment(_)
+            | Self::RenameDepartment(..)
+            | Self::RecolourDepartment(..)
+            | Self::MoveDepartment(..) => super::department::apply(self, j),
             Self::AddPhase(index, phase) => add_phase(j, index, phase),
             Self::RemovePhase(id) => {
                 let i = j.phase_index(id).ok_or(EditError::UnknownPhase(id))?;
@@ -309,7 +326,7 @@ impl Command {
 
 /// Raises `next_id` past a newly used id. Returns how to wrap the removal that undoes the
 /// addition, so the undo also puts the counter back.
-fn claim_id(j: &mut Journey, id: u64) -> impl FnOnce(Command) -> Command + use<> {
+pub(super) fn claim_id(j: &mut Journey, id: u64) -> impl FnOnce(Command) -> Command + use<> {
     let old = j.next_id;
     j.next_id = old.max(id.saturating_add(1));
     let changed = j.next_id != old;
@@ -322,10 +339,11 @@ fn claim_id(j: &mut Journey, id: u64) -> impl FnOnce(Command) -> Command + use<>
     }
 }
 
-fn id_in_use(j: &Journey, id: u64) -> bool {
+pub(super) fn id_in_use(j: &Journey, id: u64) -> bool {
     j.step(StepId(id)).is_some()
         || j.level_index(LevelId(id)).is_some()
         || j.phase_index(PhaseId(id)).is_some()
+        || j.department_index(DepartmentId(id)).is_some()
 }
 
 fn add_step(j: &mut Journey, step: Step, links: Vec<Link>) -> Result<Command, EditError> {

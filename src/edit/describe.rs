@@ -46,6 +46,8 @@ pub enum Action {
     DescribeLevel,
     /// Levels were reordered.
     ReorderLevels,
+    /// Departments were added, removed, renamed, recoloured or reordered.
+    EditDepartments,
     /// Journey details (title, persona, brand, statements) changed.
     EditMeta,
     /// Survey data were imported or typed in.
@@ -130,6 +132,16 @@ impl Command {
             Self::RenameLevel(id, _) => (Action::RenameLevel, level(*id)),
             Self::DescribeLevel(id, _) => (Action::DescribeLevel, level(*id)),
             Self::MoveLevel(id, _) => (Action::ReorderLevels, level(*id)),
+            Self::AddDepartment(_, d) => (Action::EditDepartments, d.name.clone()),
+            Self::RemoveDepartment(id)
+            | Self::RenameDepartment(id, _)
+            | Self::RecolourDepartment(id, _)
+            | Self::MoveDepartment(id, _) => (
+                Action::EditDepartments,
+                j.department(*id)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
+            ),
             Self::SetMeta(_) => (Action::EditMeta, String::new()),
             Self::AddWave(_, w) => (Action::AddWave, w.name.clone()),
             Self::RemoveWave(name) => (Action::RemoveWave, name.clone()),

@@ -1,7 +1,7 @@
 //! Why an edit was refused. A refused edit changes nothing. The texts, in both languages,
 //! are in [`crate::i18n`].
 
-use crate::model::{LevelId, Named, PhaseId, Problem, StepId};
+use crate::model::{DepartmentId, LevelId, Named, PhaseId, Problem, StepId};
 
 /// An edit that would break a rule of the model, with the reason in words.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +12,15 @@ pub enum EditError {
     UnknownLevel(LevelId),
     /// The phase does not exist (any more).
     UnknownPhase(PhaseId),
+    /// The department does not exist (any more).
+    UnknownDepartment(DepartmentId),
+    /// A department still owns initiatives.
+    DepartmentInUse {
+        /// The department.
+        department: Named<DepartmentId>,
+        /// How many steps have initiatives of it.
+        steps: usize,
+    },
     /// No survey wave has this name.
     UnknownWave(String),
     /// A survey wave already has this name.

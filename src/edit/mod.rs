@@ -3,11 +3,13 @@
 //! Touches no UI: the app and the CLI build [`Command`]s and apply them here.
 
 mod command;
+mod department;
 mod describe;
 mod error;
 mod history;
 
 pub use command::{Command, MetaField, StepField, StepMove, WaveField};
+pub use department::remove_department;
 pub use describe::{Action, Description};
 pub use error::EditError;
 pub use history::History;

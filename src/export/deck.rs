@@ -49,6 +49,21 @@ pub struct Slide {
     pub whole_titles: bool,
 }
 
+impl Slide {
+    /// The request this slide is drawn with, from the deck's: the phase slides with cards as
+    /// tall as their whole titles; the overview without the initiative lanes (it shows the
+    /// staircase; the lanes of each phase are on its slide, at a readable size).
+    #[must_use]
+    pub fn request<'a>(&self, deck: &Request<'a>) -> Request<'a> {
+        let mut request = Request {
+            whole_titles: self.whole_titles,
+            ..deck.clone()
+        };
+        request.layers.initiatives &= self.whole_titles;
+        request
+    }
+}
+
 /// Whether `journey` drawn for `request` keeps every text at or above `floor` points (of
 /// the 1920×1080 page).
 ///
@@ -179,6 +194,7 @@ fn frame(journey: &Journey, ids: &std::collections::BTreeSet<StepId>) -> Journey
         steps: Vec::new(),
         links: Vec::new(),
         surveys,
+        departments: journey.departments.clone(),
         next_id: journey.next_id,
     }
 }
@@ -367,7 +383,9 @@ fn readable_parts(
 pub fn slides(journey: &Journey, request: &Request<'_>) -> Result<Vec<Slide>, ExportError> {
     let lang = if request.japanese { Lang::Ja } else { Lang::En };
     let sections = sections(journey, lang);
-    let overview = if readable(journey, request, false, OVERVIEW_FLOOR)? {
+    let mut staircase = request.clone();
+    staircase.layers.initiatives = false;
+    let overview = if readable(journey, &staircase, false, OVERVIEW_FLOOR)? {
         journey.clone()
     } else {
         summary(journey, &sections, lang)
@@ -420,10 +438,7 @@ pub fn save(
 ) -> Result<usize, ExportError> {
     let slides = slides(journey, request)?;
     let mut composer = Composer::new();
-    let each = |slide: &Slide| Request {
-        whole_titles: slide.whole_titles,
-        ..request.clone()
-    };
+    let each = |slide: &Slide| slide.request(request);
     if format == Format::Pdf {
         let pages = slides
             .iter()

@@ -160,6 +160,8 @@ pub struct Request<'a> {
     pub date: &'a str,
     /// Every card as tall as its whole title (a deck's phase slides).
     pub whole_titles: bool,
+    /// The department whose slide this is: its initiatives stand out, the rest fades.
+    pub highlight: Option<crate::model::DepartmentId>,
 }
 
 impl<'a> Request<'a> {
@@ -179,6 +181,7 @@ impl<'a> Request<'a> {
             japanese: lang == crate::i18n::Lang::Ja,
             date,
             whole_titles: false,
+            highlight: None,
         }
     }
 }
@@ -626,6 +629,7 @@ impl Composer {
             layers: request.layers,
             japanese: request.japanese,
             wave,
+            highlight: request.highlight,
         };
         let draw = |painter: &egui::Painter| {
             let diagram = painter.with_clip_rect(c.to_page * content);

@@ -46,7 +46,8 @@ fn field(field: TextField, lang: Lang) -> &'static str {
         F::StepNotes => ("メモ", "notes"),
         F::Touchpoint => ("接点の名前", "touchpoint name"),
         F::Initiative => ("施策", "initiative"),
-        F::Department => ("担当部署", "department"),
+        F::Department => ("部署名", "department name"),
+        F::InitiativeNote => ("施策のメモ", "initiative note"),
         F::Feeling => ("感情の名前", "emotion name"),
         F::Thinks => ("考えていること", "thoughts"),
         F::Quote => ("お客様の声", "quote"),
@@ -66,6 +67,7 @@ fn owner(owner: &Owner, lang: Lang) -> String {
         Owner::Level(l) => say!(lang, "レベル {l} の", "level {l}: "),
         Owner::Phase(p) => say!(lang, "フェーズ {p} の", "phase {p}: "),
         Owner::Wave(i) => say!(lang, "{i} 番目の調査回の", "survey wave {i}: "),
+        Owner::Department(d) => say!(lang, "部署 {d} の", "department {d}: "),
     }
 }
 
@@ -73,6 +75,7 @@ fn id_kind(what: &str, lang: Lang) -> &'static str {
     match what {
         "step" => lang.pick("ステップ", "step"),
         "level" => lang.pick("レベル", "level"),
+        "department" => lang.pick("部署", "department"),
         _ => lang.pick("フェーズ", "phase"),
     }
 }
@@ -101,6 +104,24 @@ impl Localize for Problem {
                 "2 つのフェーズが同じ ID {id} を使っています",
                 "two phases share the id {id}"
             ),
+            Self::DuplicateDepartmentId(id) => say!(
+                lang,
+                "2 つの部署が同じ ID {id} を使っています",
+                "two departments share the id {id}"
+            ),
+            Self::UnknownDepartment { step, department } => say!(
+                lang,
+                "ステップ {step} の施策の部署 {department} は存在しません",
+                "an initiative of step {step} belongs to department {department}, which does not exist"
+            ),
+            Self::DepartmentByName { step, name } => {
+                let name = shortened(name, crate::model::NAME_SHOWN_CHARS);
+                say!(
+                    lang,
+                    "ステップ {step} の施策の部署が名前「{name}」で書かれています。format_version 4 では部署の ID で指定します",
+                    "an initiative of step {step} names its department 「{name}」; format_version 4 gives a department's id"
+                )
+            }
             Self::IdNotBelowNext { what, id, next_id } => {
                 let kind = id_kind(what, lang);
                 say!(
@@ -288,6 +309,16 @@ impl Localize for EditError {
                 lang,
                 "フェーズ {id} はもうありません",
                 "phase {id} does not exist"
+            ),
+            Self::UnknownDepartment(id) => say!(
+                lang,
+                "部署 {id} はもうありません",
+                "department {id} does not exist"
+            ),
+            Self::DepartmentInUse { department, steps } => say!(
+                lang,
+                "部署 {department} は {steps} つのステップの施策を担当しています。施策の担当を外してから削除します",
+                "department {department} owns initiatives at {steps} steps; they lose their department first"
             ),
             Self::UnknownWave(name) => {
                 let name = quoted(name);

@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 ///   is reading it as is.
 /// - 3: the journey may carry `surveys` (NPS waves with 0–10 score counts per step, and a
 ///   benchmark). Older files have no surveys, so they too are read as they are.
-pub const FORMAT_VERSION: u32 = 3;
+/// - 4: `departments` (id, name, colour) are part of the journey, and an initiative names
+///   its department by id, with a kind (initiative / message), a status and a note. In older
+///   files an initiative's department is free text: equal names become one department, in
+///   first-seen order ([`Journey::adopt_department_names`]).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -110,6 +114,9 @@ pub fn from_str(text: &str, origin: &Origin) -> Result<Journey, LoadError> {
     let file: FileIn = ron::from_str(text).map_err(|e| syntax(text, origin, &e))?;
     let mut journey = file.journey;
     journey.normalize();
+    if version <= 3 {
+        journey.adopt_department_names();
+    }
     let problems = journey.validate();
     if problems.is_empty() {
         Ok(journey)

@@ -7,6 +7,7 @@
 
 pub mod connector;
 pub mod fit;
+pub mod initiatives;
 pub mod labels;
 pub mod lane;
 pub mod metrics;
@@ -113,6 +114,8 @@ pub struct Scene {
     pub connectors: Vec<Connector>,
     /// The emotion-curve lane under the bands, if laid out.
     pub lane: Option<lane::Lane>,
+    /// The initiative lanes under the emotion lane, one per department, if laid out.
+    pub strategy: Option<initiatives::Strategy>,
     /// The time axis, left to right, below the bands (and the lane).
     pub time_axis: [Pos2; 2],
     /// The affinity axis, bottom to top, at the left of the bands.
@@ -224,6 +227,8 @@ pub struct Options {
     /// Give every card a strip for its NPS badge and bar (only if the journey has survey
     /// waves).
     pub nps_strip: bool,
+    /// Add the initiative lanes (only if the journey has departments or initiatives).
+    pub initiative_lanes: bool,
     /// Sizes: [`Metrics::SCREEN`] on the canvas, [`Metrics::SLIDE`] in exported slides.
     pub metrics: Metrics,
 }
@@ -233,6 +238,7 @@ impl Default for Options {
         Self {
             emotion_lane: true,
             nps_strip: true,
+            initiative_lanes: true,
             metrics: Metrics::SCREEN,
         }
     }
@@ -570,7 +576,17 @@ impl<'a> Prepared<'a> {
                 vec2(plot.width(), m.emotion_lane_h),
             )
         });
-        let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+        let strategy_top = lane_rect.map_or(plot.bottom(), |r| r.bottom()) + initiatives::LANES_GAP;
+        let strategy_h = if self.options.initiative_lanes {
+            initiatives::height(journey, &m, |t| origin_x + drawn_t(t) as f32 * m.unit_t)
+        } else {
+            0.0
+        };
+        let axis_y = if strategy_h > 0.0 {
+            strategy_top + strategy_h
+        } else {
+            lane_rect.map_or(plot.bottom(), |r| r.bottom())
+        };
         Frame {
             m,
             lanes_per_level,
@@ -581,6 +597,7 @@ impl<'a> Prepared<'a> {
             plot,
             origin_x,
             lane_rect,
+            strategy_top: (strategy_h > 0.0).then_some(strategy_top),
             bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
         }
     }
@@ -600,6 +617,7 @@ impl<'a> Prepared<'a> {
             plot,
             origin_x,
             lane_rect,
+            strategy_top,
             bounds,
         } = self.frame(unit_t, emotion_lane);
         let x_of = |t: f64| origin_x + drawn_t(t) as f32 * m.unit_t;
@@ -668,7 +686,13 @@ impl<'a> Prepared<'a> {
 
         let routing = route_connectors(journey, &cards, plot, &m);
         let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
-        let axis_y = lane_rect.map_or(plot.bottom(), |r| r.bottom());
+        let strategy = strategy_top
+            .and_then(|top| initiatives::build(journey, &m, top, plot, m.axis_label_w, x_of));
+        let axis_y = strategy
+            .as_ref()
+            .map(|s| s.rect.bottom())
+            .or(lane_rect.map(|r| r.bottom()))
+            .unwrap_or(plot.bottom());
         Scene {
             bounds,
             plot,
@@ -681,6 +705,7 @@ impl<'a> Prepared<'a> {
                 pos2(plot.right(), axis_y + 10.0),
             ],
             lane,
+            strategy,
             affinity_axis: [
                 pos2(plot.left() - 6.0, plot.bottom()),
                 pos2(plot.left() - 6.0, plot.top()),
@@ -772,6 +797,8 @@ struct Frame {
     origin_x: f32,
     /// Where the emotion lane goes, if it is laid out.
     lane_rect: Option<Rect>,
+    /// Where the initiative lanes begin, if they are laid out.
+    strategy_top: Option<f32>,
     /// Everything, gutter and axes included.
     bounds: Rect,
 }

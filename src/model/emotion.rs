@@ -109,10 +109,18 @@ pub enum Moment {
 #[serde(deny_unknown_fields)]
 pub struct Emotion {
     /// −2 (とても不満) .. +2 (とても満足); `None` if not known (never a false zero).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "plain")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::plain"
+    )]
     pub valence: Option<i8>,
     /// The named emotion.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "plain")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::plain"
+    )]
     pub feeling: Option<Feeling>,
     /// What the customer thinks (free text).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -121,7 +129,11 @@ pub struct Emotion {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub quote: String,
     /// Pain point or moment of delight.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "plain")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::plain"
+    )]
     pub moment: Option<Moment>,
 }
 
@@ -130,26 +142,6 @@ impl Emotion {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
-    }
-}
-
-/// `Option<T>` written as a plain `T` (`valence: 1`, not `valence: Some(1)`), for readable
-/// files; absent means `None` (with `default` and `skip_serializing_if`).
-mod plain {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[allow(clippy::ref_option)] // serde's `with` passes the field by reference
-    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(v) => v.serialize(s),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<T>, D::Error> {
-        T::deserialize(d).map(Some)
     }
 }
 

@@ -35,3 +35,8 @@ id_type!(
     PhaseId,
     "p"
 );
+id_type!(
+    /// Identifies a [`crate::model::Department`]; shown as `d5`.
+    DepartmentId,
+    "d"
+);

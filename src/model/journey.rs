@@ -1,6 +1,7 @@
 //! The document: one journey map, from before awareness to the target customer state.
 
-use super::ids::{LevelId, PhaseId, StepId};
+use super::department::{Department, department_colour};
+use super::ids::{DepartmentId, LevelId, PhaseId, StepId};
 use super::link::Link;
 use super::step::{Step, StepKind};
 use super::structure::{Level, Phase};
@@ -54,6 +55,10 @@ pub struct Journey {
     /// NPS survey waves laid over the steps (left out of files that have none).
     #[serde(default, skip_serializing_if = "Surveys::is_empty")]
     pub surveys: Surveys,
+    /// The brand's departments, in the order their lanes are drawn (left out of files that
+    /// have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<Department>,
     /// The next id to hand out; every id in the journey is below it, so ids are never reused.
     pub next_id: u64,
 }
@@ -94,6 +99,7 @@ impl Journey {
             steps,
             links: Vec::new(),
             surveys: Surveys::default(),
+            departments: Vec::new(),
             next_id: 6,
         }
     }
@@ -102,6 +108,56 @@ impl Journey {
     pub fn normalize(&mut self) {
         self.steps.sort_by_key(|s| s.id);
         self.links.sort_by_key(Link::key);
+    }
+
+    /// The department with this id.
+    #[must_use]
+    pub fn department(&self, id: DepartmentId) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    /// Index of a department in `departments` (its lane, from the top).
+    #[must_use]
+    pub fn department_index(&self, id: DepartmentId) -> Option<usize> {
+        self.departments.iter().position(|d| d.id == id)
+    }
+
+    /// Turns the departments older files name in free text into departments (format 3 → 4):
+    /// equal names (trimmed) become one department, in the order first seen (steps by id,
+    /// initiatives in order), with colours from [`department_colour`] and ids from
+    /// `next_id`. An empty name is no department.
+    pub fn adopt_department_names(&mut self) {
+        let mut by_name: Vec<(String, DepartmentId)> = self
+            .departments
+            .iter()
+            .map(|d| (d.name.clone(), d.id))
+            .collect();
+        for step in &mut self.steps {
+            for initiative in &mut step.initiatives {
+                let Some(name) = initiative.named_department.take() else {
+                    continue;
+                };
+                let name = name.trim();
+                if name.is_empty() {
+                    continue;
+                }
+                let id = if let Some((_, id)) = by_name.iter().find(|(n, _)| n == name) {
+                    *id
+                } else {
+                    let id = DepartmentId(self.next_id);
+                    // Validation refuses an exhausted id space; never overflow here.
+                    self.next_id = self.next_id.saturating_add(1);
+                    self.departments.push(Department {
+                        id,
+                        name: name.to_owned(),
+                        colour: department_colour(self.departments.len()),
+                    });
+                    by_name.push((name.to_owned(), id));
+                    id
+                };
+                initiative.department = Some(id);
+            }
+        }
     }
 
     /// Index of a step in `steps` (which is sorted by id).

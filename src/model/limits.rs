@@ -6,7 +6,7 @@
 //! steps, times under 100 and titles under 40 characters), and close enough that the worst
 //! valid file still exports in seconds.
 
-use super::ids::{LevelId, PhaseId, StepId};
+use super::ids::{DepartmentId, LevelId, PhaseId, StepId};
 use super::journey::Journey;
 use super::validate::{Named, Problem};
 
@@ -66,8 +66,10 @@ pub enum TextField {
     Touchpoint,
     /// An initiative's text.
     Initiative,
-    /// An initiative's department.
+    /// A department's name.
     Department,
+    /// An initiative's note.
+    InitiativeNote,
     /// A named emotion the team typed.
     Feeling,
     /// What the customer thinks.
@@ -119,6 +121,8 @@ pub enum Owner {
     Phase(Named<PhaseId>),
     /// A survey wave, by its place in the list (from 1).
     Wave(usize),
+    /// A department.
+    Department(Named<DepartmentId>),
 }
 
 impl Journey {
@@ -188,13 +192,22 @@ impl Journey {
             }
             for i in &s.initiatives {
                 f(&owner, F::Initiative, &i.text);
-                f(&owner, F::Department, &i.department);
+                f(&owner, F::InitiativeNote, &i.note);
             }
             if let Some(super::Feeling::Custom(name)) = &s.emotion.feeling {
                 f(&owner, F::Feeling, name);
             }
             f(&owner, F::Thinks, &s.emotion.thinks);
             f(&owner, F::Quote, &s.emotion.quote);
+        }
+        for d in &self.departments {
+            let owner = || {
+                Owner::Department(Named {
+                    id: d.id,
+                    name: d.name.clone(),
+                })
+            };
+            f(&owner, F::Department, &d.name);
         }
         for l in &self.links {
             f(&|| Owner::Link(l.from, l.to), F::LinkLabel, &l.label);

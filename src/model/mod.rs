@@ -3,11 +3,13 @@
 //! Knows nothing of egui, files or pixels.
 
 mod colour;
+mod department;
 mod emotion;
 mod ids;
 mod journey;
 pub mod limits;
 mod link;
+mod plain;
 mod step;
 mod structure;
 mod survey;
@@ -15,11 +17,12 @@ pub mod synthetic;
 mod validate;
 
 pub use colour::{ParseRgbError, Rgb};
+pub use department::{DEPARTMENT_COLOURS, Department, department_colour};
 pub use emotion::{Emotion, Feeling, Moment, VALENCE_RANGE};
-pub use ids::{LevelId, PhaseId, StepId};
+pub use ids::{DepartmentId, LevelId, PhaseId, StepId};
 pub use journey::{Journey, Persona};
 pub use link::Link;
-pub use step::{Channel, Initiative, Step, StepKind, Touchpoint};
+pub use step::{Channel, Initiative, InitiativeKind, Status, Step, StepKind, Touchpoint};
 pub use structure::{Level, Phase};
 pub use survey::{NPS_RANGE, Scores, Surveys, Wave, is_valid_date};
 pub use validate::{MAX_ID, NAME_SHOWN_CHARS, Named, Problem, shortened};

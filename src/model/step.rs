@@ -1,7 +1,7 @@
 //! A step on the journey: one touchpoint or state the customer passes through.
 
 use super::emotion::Emotion;
-use super::ids::{LevelId, StepId};
+use super::ids::{DepartmentId, LevelId, StepId};
 use serde::{Deserialize, Serialize};
 
 /// What role a step plays in the journey.
@@ -74,14 +74,112 @@ pub struct Touchpoint {
 /// One of the brand's initiatives or messages at a step (施策・メッセージ), with the
 /// department that owns it: the workshop's real output is which initiative moves the
 /// customer up which step.
+///
+/// Room is left for what the workshop adds (votes): new fields default when absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "InitiativeIn")]
 pub struct Initiative {
     /// Short description of the initiative or message.
     pub text: String,
-    /// Owning department (free text, e.g. "CRM部").
+    /// An initiative (施策) or a message (メッセージ).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: InitiativeKind,
+    /// The department that owns it, if chosen.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::plain"
+    )]
+    pub department: Option<DepartmentId>,
+    /// How far it has got.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: Status,
+    /// A note for the team.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub department: String,
+    pub note: String,
+    /// The department's name as a format-3 file gave it (free text), until
+    /// [`crate::model::Journey::adopt_department_names`] turns it into a department.
+    /// Never written.
+    #[serde(skip)]
+    pub named_department: Option<String>,
+}
+
+/// Whether an initiative is something the brand does or something it says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum InitiativeKind {
+    /// 施策: something the brand does (a sample, a call, a price).
+    #[default]
+    Initiative,
+    /// メッセージ: something the brand says (an ad, a letter, a post).
+    Message,
+}
+
+/// How far an initiative has got.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Status {
+    /// アイデア: proposed, not decided.
+    #[default]
+    Idea,
+    /// 予定: decided, not started.
+    Planned,
+    /// 実施中: running.
+    Running,
+    /// 終了: done.
+    Done,
+}
+
+impl Status {
+    /// Every status, in the order of their progress.
+    pub const ALL: [Self; 4] = [Self::Idea, Self::Planned, Self::Running, Self::Done];
+}
+
+impl InitiativeKind {
+    /// Both kinds.
+    pub const ALL: [Self; 2] = [Self::Initiative, Self::Message];
+}
+
+/// An initiative as a file holds it: its department is an id (format 4) or a name (format 3
+/// and older).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Initiative")]
+struct InitiativeIn {
+    text: String,
+    #[serde(default)]
+    kind: InitiativeKind,
+    #[serde(default, deserialize_with = "super::plain::deserialize")]
+    department: Option<DepartmentRef>,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    note: String,
+}
+
+/// A department by id, or (older files) by name.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DepartmentRef {
+    Id(DepartmentId),
+    Name(String),
+}
+
+impl From<InitiativeIn> for Initiative {
+    fn from(i: InitiativeIn) -> Self {
+        let (department, named_department) = match i.department {
+            Some(DepartmentRef::Id(id)) => (Some(id), None),
+            Some(DepartmentRef::Name(name)) => (None, Some(name)),
+            None => (None, None),
+        };
+        Self {
+            text: i.text,
+            kind: i.kind,
+            department,
+            status: i.status,
+            note: i.note,
+            named_department,
+        }
+    }
 }
 
 /// A step of the journey, placed at time `t` on one affinity level.

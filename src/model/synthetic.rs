@@ -58,6 +58,8 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
         })
         .collect();
     let first_step_id = 100;
+    // The department's id follows the steps'.
+    let crm = super::DepartmentId(first_step_id + steps as u64);
     let span = steps as f64;
     let phases = PHASES
         .iter()
@@ -100,7 +102,8 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
             if rng.below(3) == 0 {
                 step.initiatives.push(Initiative {
                     text: "フォローメール".into(),
-                    department: "CRM部".into(),
+                    department: Some(crm),
+                    ..Initiative::default()
                 });
             }
         }
@@ -130,7 +133,12 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
         steps: list,
         links,
         surveys: super::Surveys::default(),
-        next_id: first_step_id + steps as u64,
+        departments: vec![super::Department {
+            id: crm,
+            name: "CRM部".into(),
+            colour: super::department_colour(0),
+        }],
+        next_id: crm.0 + 1,
     };
     journey.normalize();
     journey

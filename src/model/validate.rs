@@ -1,6 +1,6 @@
 //! The rules of the model, checked all at once so a broken file lists every problem.
 
-use super::ids::{LevelId, PhaseId, StepId};
+use super::ids::{DepartmentId, LevelId, PhaseId, StepId};
 use super::journey::Journey;
 use super::limits::{Counted, Owner, TextField};
 use super::step::StepKind;
@@ -56,6 +56,22 @@ pub enum Problem {
     DuplicateLevelId(LevelId),
     /// Two phases share an id.
     DuplicatePhaseId(PhaseId),
+    /// Two departments share an id.
+    DuplicateDepartmentId(DepartmentId),
+    /// An initiative names a department that does not exist.
+    UnknownDepartment {
+        /// The step whose initiative it is.
+        step: Named<StepId>,
+        /// The missing department.
+        department: DepartmentId,
+    },
+    /// An initiative of a format-4 file gives its department by name, not id.
+    DepartmentByName {
+        /// The step whose initiative it is.
+        step: Named<StepId>,
+        /// The name given.
+        name: String,
+    },
     /// An id is not below `next_id`, so it could be handed out again.
     IdNotBelowNext {
         /// "step", "level" or "phase".
@@ -267,12 +283,19 @@ impl Journey {
                 problems.push(Problem::DuplicatePhaseId(p.id));
             }
         }
+        let mut seen = HashSet::new();
+        for d in &self.departments {
+            if !seen.insert(d.id) {
+                problems.push(Problem::DuplicateDepartmentId(d.id));
+            }
+        }
         if self.next_id > MAX_ID {
             problems.push(Problem::NextIdTooLarge(self.next_id));
         }
         let ids = (self.steps.iter().map(|s| ("step", s.id.0)))
             .chain(self.levels.iter().map(|l| ("level", l.id.0)))
-            .chain(self.phases.iter().map(|p| ("phase", p.id.0)));
+            .chain(self.phases.iter().map(|p| ("phase", p.id.0)))
+            .chain(self.departments.iter().map(|d| ("department", d.id.0)));
         for (what, id) in ids {
             if id >= self.next_id {
                 problems.push(Problem::IdNotBelowNext {
@@ -293,7 +316,22 @@ impl Journey {
             id: s.id,
             name: s.title.clone(),
         };
+        let departments: HashSet<DepartmentId> = self.departments.iter().map(|d| d.id).collect();
         for s in &self.steps {
+            for i in &s.initiatives {
+                if let Some(d) = i.department.filter(|d| !departments.contains(d)) {
+                    problems.push(Problem::UnknownDepartment {
+                        step: named(s),
+                        department: d,
+                    });
+                }
+                if let Some(name) = &i.named_department {
+                    problems.push(Problem::DepartmentByName {
+                        step: named(s),
+                        name: name.clone(),
+                    });
+                }
+            }
             if !levels.contains(&s.level) {
                 problems.push(Problem::UnknownLevel {
                     step: named(s),

@@ -47,6 +47,18 @@ pub struct LegendTexts<'a> {
     pub wave: &'a str,
     /// Heading of the start statement (the state before awareness), for the title block.
     pub start: &'a str,
+    /// Heading of the initiatives part: 施策・メッセージ.
+    pub initiatives: &'a str,
+    /// A box: 施策.
+    pub initiative: &'a str,
+    /// A tag: メッセージ.
+    pub message: &'a str,
+    /// How the statuses look.
+    pub statuses: &'a str,
+    /// The departments' dots on a card.
+    pub dots: &'a str,
+    /// The dots, and the ring of a step without initiative.
+    pub dots_silent: &'a str,
     /// Heading of the goal statement (the target customer state), for the title block.
     pub goal: &'a str,
 }
@@ -316,6 +328,10 @@ pub struct Shown {
     pub change: bool,
     /// Some card is marked as a small sample.
     pub small: bool,
+    /// The initiative lanes are drawn.
+    pub initiatives: bool,
+    /// Some step has no initiative (its card carries a ring).
+    pub silent: bool,
 }
 
 impl Shown {
@@ -336,6 +352,14 @@ impl Shown {
             heat: layers.nps_heat && figures().next().is_some(),
             change: figures().any(|f| f.change.is_some()),
             small: figures().any(|f| f.summary.is_small()),
+            initiatives: layers.initiatives
+                && (!journey.departments.is_empty()
+                    || journey.steps.iter().any(|s| !s.initiatives.is_empty())),
+            silent: layers.initiatives
+                && journey
+                    .steps
+                    .iter()
+                    .any(|s| s.kind == crate::model::StepKind::Step && s.initiatives.is_empty()),
         }
     }
 }
@@ -559,6 +583,38 @@ pub fn legend(
             theme.descend,
         );
         entry(&mut y, texts.small, theme.text);
+    }
+    if shown.initiatives {
+        y += 8.0;
+        heading(&mut y, texts.initiatives);
+        let chip = |y: f32| Rect::from_min_size(pos2(left, mid(y) - 7.0), vec2(30.0, 14.0));
+        let outline = Stroke::new(1.5, theme.muted);
+        let mut closed = super::strategy::rounded_box(chip(y), 3.0);
+        closed.push(closed[0]);
+        painter.add(Shape::line(closed, outline));
+        entry(&mut y, texts.initiative, theme.text);
+        let mut closed = super::strategy::tag(chip(y), 7.0);
+        closed.push(closed[0]);
+        painter.add(Shape::line(closed, outline));
+        entry(&mut y, texts.message, theme.text);
+        entry(&mut y, texts.statuses, theme.text);
+        painter.circle_filled(pos2(left + 10.0, mid(y)), 4.5, theme.link);
+        if shown.silent {
+            painter.circle_stroke(
+                pos2(left + 24.0, mid(y)),
+                4.5,
+                Stroke::new(1.5, theme.descend),
+            );
+        }
+        entry(
+            &mut y,
+            if shown.silent {
+                texts.dots_silent
+            } else {
+                texts.dots
+            },
+            theme.text,
+        );
     }
     y - rect.top()
 }

@@ -5,6 +5,7 @@ pub mod clip;
 pub mod face;
 pub mod icons;
 pub mod legend;
+mod strategy;
 pub mod survey;
 pub mod text;
 pub mod theme;
@@ -31,6 +32,8 @@ pub struct Labels<'a> {
     pub emotion_lane: &'a str,
     /// On a card's NPS strip when the step was not asked about: NPS 未調査.
     pub not_asked: &'a str,
+    /// The lane of initiatives without a department: 部署なし.
+    pub no_department: &'a str,
 }
 
 /// Optional layers of the diagram, switched on and off together for screen and export.
@@ -46,6 +49,8 @@ pub struct Layers {
     pub nps: bool,
     /// Cards tinted by their NPS (with the NPS layer).
     pub nps_heat: bool,
+    /// The initiative lanes under the diagram, and the departments' dots on the cards.
+    pub initiatives: bool,
 }
 
 impl Default for Layers {
@@ -55,6 +60,7 @@ impl Default for Layers {
             curve: true,
             nps: true,
             nps_heat: false,
+            initiatives: true,
         }
     }
 }
@@ -66,6 +72,7 @@ impl Layers {
         crate::layout::Options {
             emotion_lane: self.curve,
             nps_strip: self.nps,
+            initiative_lanes: self.initiatives,
             metrics,
         }
     }
@@ -90,6 +97,8 @@ pub struct View<'a> {
     pub japanese: bool,
     /// The survey wave whose figures the NPS layer shows.
     pub wave: Option<&'a crate::nps::WaveStats>,
+    /// The department whose initiatives stand out; everything else fades.
+    pub highlight: Option<crate::model::DepartmentId>,
 }
 
 /// Below this zoom, text is too small to read and is not laid out (keeps huge maps fast).
@@ -147,9 +156,16 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
     }
     for card in scene.cards.iter().filter(|c| c.rect.intersects(visible)) {
         p.card(journey, card, &mut shapes);
+        if view.layers.initiatives {
+            p.card_departments(journey, card, &mut shapes);
+        }
+        p.card_fade(journey, card, &mut shapes);
     }
     if let Some(lane) = scene.lane.as_ref().filter(|_| view.layers.curve) {
         p.lane(lane, &mut shapes);
+    }
+    if let Some(s) = scene.strategy.as_ref().filter(|_| view.layers.initiatives) {
+        p.strategy(journey, s, &mut shapes);
     }
     painter.extend(shapes);
 }
