@@ -24,6 +24,8 @@ pub enum UiAction {
     AddStep,
     AddStepAfter,
     Rename,
+    /// Opens a new initiative for typing at the selected step (I).
+    AddInitiative,
     Connect,
     NudgeEarlier,
     NudgeLater,
@@ -69,7 +71,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 40] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -86,6 +88,7 @@ impl UiAction {
         Self::AddStep,
         Self::AddStepAfter,
         Self::Rename,
+        Self::AddInitiative,
         Self::Connect,
         Self::NudgeEarlier,
         Self::NudgeLater,
@@ -131,6 +134,7 @@ impl UiAction {
             Self::AddStep => T::AddStep,
             Self::AddStepAfter => T::AddStepAfter,
             Self::Rename => T::Rename,
+            Self::AddInitiative => T::AddInitiative,
             Self::Connect => T::Connect,
             Self::NudgeEarlier => T::NudgeEarlier,
             Self::NudgeLater => T::NudgeLater,
@@ -180,6 +184,7 @@ impl UiAction {
             Self::AddStep => vec![key(Key::N)],
             Self::AddStepAfter => vec![key(Key::Enter)],
             Self::Rename => vec![key(Key::F2)],
+            Self::AddInitiative => vec![key(Key::I)],
             Self::Connect => vec![key(Key::L)],
             Self::NudgeEarlier => vec![key(Key::ArrowLeft)],
             Self::NudgeLater => vec![key(Key::ArrowRight)],

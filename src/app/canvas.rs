@@ -102,6 +102,7 @@ pub fn show(
         .and_then(|id| shown.step(id))
         .map(|s| (s.title.clone(), s.description.clone()));
     rename_field(ui, doc, view, &mut commands);
+    capture_field(ui, doc, view, lang, &mut commands);
     if let Some((title, description)) = tooltip {
         response.on_hover_ui_at_pointer(|ui| {
             ui.set_max_width(360.0);
@@ -169,8 +170,17 @@ fn gestures(
         let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
         let at = view.camera.to_diagram(origin);
         let modifiers = ui.input(|i| i.modifiers);
+        let chip = scene.strategy.as_ref().and_then(|s| s.chip_at(at));
         view.gesture = if let Some(from) = handle_under(view, scene, origin) {
             Gesture::Connect { from, to: at }
+        } else if let Some(chip) = chip {
+            view.chip = Some((chip.step, chip.index));
+            view.selection = std::iter::once(chip.step).collect();
+            Gesture::Chip {
+                step: chip.step,
+                index: chip.index,
+                to: at,
+            }
         } else if let Some(id) = scene.card_at(at) {
             if !view.selection.contains(&id) {
                 if !(modifiers.shift || modifiers.command) {
@@ -219,6 +229,19 @@ fn gestures(
                 view.gesture = Gesture::Idle;
             }
         }
+        Gesture::Chip { step, index, to } => {
+            *to = at;
+            if released {
+                if let Some(target) = chip_target(doc, at).filter(|t| t != step)
+                    && let Some(command) = move_initiative(doc.journey(), *step, *index, target)
+                {
+                    commands.push(command);
+                    view.selection = std::iter::once(target).collect();
+                    view.chip = None;
+                }
+                view.gesture = Gesture::Idle;
+            }
+        }
         Gesture::Band { from, to, additive } => {
             *to = at;
             if released {
@@ -232,6 +255,45 @@ fn gestures(
         }
         Gesture::Idle | Gesture::Pan => {}
     }
+}
+
+/// The step a chip dropped at `at` goes to: the card under it, or in the initiative lanes
+/// the step nearest in X.
+fn chip_target(doc: &Document, at: Pos2) -> Option<StepId> {
+    let scene = doc.scene();
+    if let Some(id) = scene.card_at(at) {
+        return Some(id);
+    }
+    let lanes = scene.strategy.as_ref()?.rect;
+    if !lanes.contains(at) {
+        return None;
+    }
+    scene
+        .cards
+        .iter()
+        .min_by(|a, b| {
+            (a.rect.center().x - at.x)
+                .abs()
+                .total_cmp(&(b.rect.center().x - at.x).abs())
+        })
+        .map(|c| c.step)
+}
+
+/// Moves the `index`-th initiative of step `from` to the end of step `to`'s list (with its
+/// department, kind, status and note), as one undo step.
+#[must_use]
+pub fn move_initiative(j: &Journey, from: StepId, index: usize, to: StepId) -> Option<Command> {
+    let mut source = j.step(from)?.initiatives.clone();
+    if index >= source.len() {
+        return None;
+    }
+    let moved = source.remove(index);
+    let mut target = j.step(to)?.initiatives.clone();
+    target.push(moved);
+    Some(Command::Batch(vec![
+        Command::EditStep(from, crate::edit::StepField::Initiatives(source)),
+        Command::EditStep(to, crate::edit::StepField::Initiatives(target)),
+    ]))
 }
 
 /// Where the selected steps would go if the drag from `grab` ended at `at`: X follows the
@@ -321,6 +383,12 @@ fn clicks(
             });
         }
     } else if response.clicked() {
+        if let Some(chip) = scene.strategy.as_ref().and_then(|s| s.chip_at(at)) {
+            view.chip = Some((chip.step, chip.index));
+            view.selection = std::iter::once(chip.step).collect();
+            return;
+        }
+        view.chip = None;
         match scene.card_at(at) {
             Some(id) if (modifiers.shift || modifiers.command) && !view.selection.remove(&id) => {
                 view.selection.insert(id);
@@ -387,6 +455,86 @@ fn rename_field(ui: &mut Ui, doc: &Document, view: &mut ViewState, commands: &mu
     }
 }
 
+/// The field of a new initiative under its step's card: the department (Tab cycles it) and
+/// the text; Enter adds it as an idea (one undo step), Esc drops it.
+fn capture_field(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut ViewState,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    let Some(capture) = &mut view.capture else {
+        return;
+    };
+    let j = doc.journey();
+    let (Some(card), Some(step)) = (doc.scene().card(capture.step), j.step(capture.step)) else {
+        view.capture = None;
+        return;
+    };
+    let card = view.camera.to_screen() * card.rect;
+    let rect = Rect::from_min_size(
+        pos2(card.left(), card.bottom() + 4.0),
+        vec2(card.width().max(260.0), 56.0),
+    );
+    let id = egui::Id::unique(("capture", capture.step));
+    let mut tab = false;
+    let mut response = None;
+    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+        egui::Frame::popup(ui.style()).show(ui, |ui| {
+            let department = crate::app::initiatives::department_name(j, capture.department, lang);
+            let colour = capture
+                .department
+                .and_then(|d| j.department(d))
+                .map_or(ui.visuals().weak_text_color(), |d| {
+                    crate::paint::rgb(d.colour)
+                });
+            ui.horizontal(|ui| {
+                ui.colored_label(colour, "■");
+                ui.label(format!("{department}  (Tab)"));
+            });
+            let edit = egui::TextEdit::singleline(&mut capture.text)
+                .char_limit(crate::model::limits::MAX_TEXT_CHARS)
+                .id(id)
+                .lock_focus(true)
+                .hint_text(crate::i18n::T::AddInitiative.text(lang))
+                .desired_width(rect.width() - 16.0);
+            response = Some(ui.add(edit));
+        });
+    });
+    let Some(response) = response else { return };
+    if !capture.focused {
+        response.request_focus();
+        capture.focused = true;
+        return;
+    }
+    let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+    tab |= ui.input(|i| i.key_pressed(Key::Tab));
+    if tab {
+        capture.department = crate::app::initiatives::next_department(j, capture.department);
+        response.request_focus();
+    }
+    if escape {
+        view.capture = None;
+    } else if enter {
+        let text = capture.text.trim().to_owned();
+        if !text.is_empty() {
+            let mut list = step.initiatives.clone();
+            list.push(crate::model::Initiative {
+                text,
+                department: capture.department,
+                ..crate::model::Initiative::default()
+            });
+            commands.push(Command::EditStep(
+                capture.step,
+                crate::edit::StepField::Initiatives(list),
+            ));
+            view.last_department = capture.department;
+        }
+        view.capture = None;
+    }
+}
+
 fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, theme: &Theme) {
     let to_screen = view.camera.to_screen();
     // Connect handles on hovered and selected cards.
@@ -419,6 +567,32 @@ fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, t
                 let a = handle_pos(view, card.rect);
                 painter.line_segment([a, to_screen * *to], Stroke::new(2.5, theme.link));
                 painter.circle_filled(to_screen * *to, 4.0, theme.link);
+            }
+        }
+        Gesture::Chip { step, index, to } => {
+            // The chip follows the pointer; the step it would go to is outlined.
+            let chip = scene.strategy.as_ref().and_then(|s| {
+                s.chips
+                    .iter()
+                    .find(|c| c.step == *step && c.index == *index)
+            });
+            if let Some(chip) = chip {
+                let ghost =
+                    Rect::from_center_size(to_screen * *to, to_screen.scaling * chip.rect.size());
+                painter.rect_stroke(
+                    ghost,
+                    CornerRadius::same(3),
+                    Stroke::new(2.0, theme.selection),
+                    StrokeKind::Outside,
+                );
+            }
+            if let Some(card) = scene.card_at(*to).and_then(|id| scene.card(id)) {
+                painter.rect_stroke(
+                    to_screen * card.rect,
+                    CornerRadius::same(6),
+                    Stroke::new(2.0, theme.selection),
+                    StrokeKind::Outside,
+                );
             }
         }
         _ => {}

@@ -485,6 +485,16 @@ impl KaidanApp {
                 }
             }
             UiAction::Delete => {
+                // A selected chip: only that initiative goes.
+                if let Some((step, index)) = self.view.chip.take() {
+                    if let Some(s) = j.step(step).filter(|s| index < s.initiatives.len()) {
+                        let mut list = s.initiatives.clone();
+                        list.remove(index);
+                        let command = Command::EditStep(step, StepField::Initiatives(list));
+                        self.apply(ctx, command);
+                    }
+                    return;
+                }
                 let batch: Vec<Command> = sel.iter().map(|id| Command::RemoveStep(*id)).collect();
                 if !batch.is_empty() && self.apply(ctx, Command::Batch(batch)) {
                     self.view.selection.clear();
@@ -504,6 +514,18 @@ impl KaidanApp {
             UiAction::Rename => {
                 if let Some(&id) = sel.iter().next() {
                     canvas::start_rename(&self.doc, &mut self.view, id);
+                }
+            }
+            UiAction::AddInitiative => {
+                if let [id] = sel.iter().copied().collect::<Vec<_>>()[..] {
+                    self.view.rename = None;
+                    self.view.capture = Some(view::Capture {
+                        step: id,
+                        text: String::new(),
+                        // The highlighted department, else the last one used.
+                        department: self.view.highlight.or(self.view.last_department),
+                        focused: false,
+                    });
                 }
             }
             UiAction::Connect => {
@@ -815,7 +837,9 @@ impl KaidanApp {
 
     /// Keyboard shortcuts and clipboard events, unless a text field has the keyboard.
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input() || self.view.rename.is_some();
+        let typing = ctx.egui_wants_keyboard_input()
+            || self.view.rename.is_some()
+            || self.view.capture.is_some();
         if self.modal.is_some() {
             return;
         }
@@ -958,6 +982,12 @@ impl KaidanApp {
                 item(
                     ui,
                     UiAction::Rename,
+                    self.view.selection.len() == 1,
+                    &mut chosen,
+                );
+                item(
+                    ui,
+                    UiAction::AddInitiative,
                     self.view.selection.len() == 1,
                     &mut chosen,
                 );

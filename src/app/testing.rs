@@ -13,6 +13,20 @@ impl KaidanApp {
         Some(self.view.camera.to_screen() * card.rect)
     }
 
+    /// Where the chip of a step's `index`-th initiative is drawn on screen, if it is.
+    #[must_use]
+    pub fn chip_screen_rect(&self, step: StepId, index: usize) -> Option<Rect> {
+        let chip = self
+            .doc
+            .scene()
+            .strategy
+            .as_ref()?
+            .chips
+            .iter()
+            .find(|c| c.step == step && c.index == index)?;
+        Some(self.view.camera.to_screen() * chip.rect)
+    }
+
     /// The screen position of a diagram point.
     #[must_use]
     pub fn to_screen(&self, diagram: Pos2) -> Pos2 {

@@ -31,6 +31,15 @@ pub enum Gesture {
         /// Pointer position (diagram units).
         to: Pos2,
     },
+    /// Dragging an initiative's chip to another step.
+    Chip {
+        /// The step it belongs to.
+        step: StepId,
+        /// Its place in the step's list.
+        index: usize,
+        /// Pointer position (diagram units).
+        to: Pos2,
+    },
     /// Rubber-band selection.
     Band {
         /// Where the band started (diagram units).
@@ -60,6 +69,20 @@ pub struct Rename {
     pub step: StepId,
     /// The text typed so far.
     pub text: String,
+    /// Whether focus has been given to the field yet.
+    pub focused: bool,
+}
+
+/// A new initiative being typed at a step (I): Enter adds it, Tab cycles its department,
+/// Esc drops it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capture {
+    /// The step it serves.
+    pub step: StepId,
+    /// The text typed so far.
+    pub text: String,
+    /// Its department.
+    pub department: Option<crate::model::DepartmentId>,
     /// Whether focus has been given to the field yet.
     pub focused: bool,
 }
@@ -102,6 +125,12 @@ pub struct ViewState {
     pub initiatives: super::initiatives::ListView,
     /// The department highlighted on the canvas (everything else fades).
     pub highlight: Option<crate::model::DepartmentId>,
+    /// A new initiative being typed.
+    pub capture: Option<Capture>,
+    /// The initiative chip selected on the canvas (its step, its place): Delete removes it.
+    pub chip: Option<(StepId, usize)>,
+    /// The department of the last initiative typed, for the next one.
+    pub last_department: Option<crate::model::DepartmentId>,
 }
 
 impl ViewState {

@@ -73,6 +73,14 @@ pub struct Strategy {
     pub chips: Vec<Chip>,
 }
 
+impl Strategy {
+    /// The chip under `p` (diagram units), if any.
+    #[must_use]
+    pub fn chip_at(&self, p: Pos2) -> Option<&Chip> {
+        self.chips.iter().find(|c| c.rect.contains(p))
+    }
+}
+
 /// A chip's size for its text at metrics `m`: as wide as its text up to a card's width (a
 /// quarter more when it has one row), in at most [`chip_rows`] rows.
 #[must_use]
