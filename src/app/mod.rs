@@ -1247,24 +1247,33 @@ impl KaidanApp {
                 }
                 Modal::Shortcuts => {
                     ui.heading(T::Shortcuts.text(lang));
-                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                        ui.strong(T::Command.text(lang));
-                        ui.strong(T::Shortcut.text(lang));
-                        ui.end_row();
-                        for action in UiAction::ALL {
-                            let keys: Vec<String> = action
-                                .shortcuts()
-                                .iter()
-                                .map(|s| ctx.format_shortcut(s))
-                                .collect();
-                            if keys.is_empty() {
-                                continue;
-                            }
-                            ui.label(action.label().text(lang));
-                            ui.label(keys.join(" / "));
-                            ui.end_row();
-                        }
-                    });
+                    // The sheet scrolls inside the window, so its Close button stays on it.
+                    let tall = (ctx.content_rect().height() * 0.6).max(120.0);
+                    egui::ScrollArea::vertical()
+                        .max_height(tall)
+                        .show(ui, |ui| {
+                            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                                ui.strong(T::Command.text(lang));
+                                ui.strong(T::Shortcut.text(lang));
+                                ui.end_row();
+                                for action in UiAction::ALL {
+                                    let keys: Vec<String> = action
+                                        .shortcuts()
+                                        .iter()
+                                        .map(|s| ctx.format_shortcut(s))
+                                        .collect();
+                                    if keys.is_empty() {
+                                        continue;
+                                    }
+                                    // Unwrapped: the sheet's size settles at once.
+                                    let extend = egui::TextWrapMode::Extend;
+                                    let label = egui::Label::new(action.label().text(lang));
+                                    ui.add(label.wrap_mode(extend));
+                                    ui.add(egui::Label::new(keys.join(" / ")).wrap_mode(extend));
+                                    ui.end_row();
+                                }
+                            });
+                        });
                     if ui.button(T::Close.text(lang)).clicked() {
                         close = true;
                     }
