@@ -1287,11 +1287,6 @@ fn f1_lists_the_shortcuts_and_close_closes_the_sheet() {
 
     h.get_by_label("閉じる").click();
     h.run();
-    eprintln!(
-        "DEBUG after: 操作 {:?} キー {:?}",
-        h.query_by_label("操作").map(|n| n.rect()),
-        h.query_by_label("キー").map(|n| n.rect())
-    );
 
     assert!(!sheet_open(&h), "the sheet is closed");
     press(&mut h, Modifiers::NONE, Key::Delete);
