@@ -10,7 +10,10 @@
 use egui::{Pos2, Rect};
 use kaidan::layout::Metrics;
 use kaidan::layout::{self, Scene};
-use kaidan::model::{Journey, Level, LevelId, Link, Persona, Step, StepId, StepKind};
+use kaidan::model::{
+    Department, DepartmentId, Initiative, InitiativeKind, Journey, Level, LevelId, Link, Persona,
+    Rgb, Status, Step, StepId, StepKind,
+};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::collections::BTreeSet;
@@ -490,6 +493,109 @@ fn markers_and_labels_beside_their_line_in(
         }
     }
     Ok(())
+}
+
+/// `journey` with departments and initiatives: each `(step index, department index, text
+/// length)` adds one to that step (texts from a word to a sentence, kinds and statuses
+/// varied; department index past the list: none).
+fn with_initiatives(
+    mut journey: Journey,
+    n_departments: usize,
+    items: &[(Index, usize, usize)],
+) -> Journey {
+    let first = journey.next_id;
+    journey.departments = (0..n_departments)
+        .map(|i| Department {
+            id: DepartmentId(first + i as u64),
+            name: format!("部署{i}"),
+            colour: Rgb::new(0x33, 0x22, 0x88),
+        })
+        .collect();
+    journey.next_id = first + n_departments as u64;
+    let n = journey.steps.len();
+    for (k, &(step, department, len)) in items.iter().enumerate() {
+        let department = journey.departments.get(department).map(|d| d.id);
+        journey.steps[step.index(n)].initiatives.push(Initiative {
+            text: "施策".repeat(len.max(1)),
+            kind: InitiativeKind::ALL[k % 2],
+            status: Status::ALL[k % 4],
+            department,
+            ..Initiative::default()
+        });
+    }
+    journey
+}
+
+/// Chips never overlap each other or a card; each is centred on its step's X, in its
+/// department's lane, under the diagram; one chip per initiative.
+fn chips_in(journey: &Journey, metrics: Metrics) -> Result<(), TestCaseError> {
+    prop_assert_eq!(journey.validate(), vec![]);
+    let scene = layout::layout_with(
+        journey,
+        layout::Options {
+            metrics,
+            ..Default::default()
+        },
+    );
+    let Some(s) = &scene.strategy else {
+        prop_assert!(journey.departments.is_empty());
+        return Ok(());
+    };
+    let count: usize = journey.steps.iter().map(|s| s.initiatives.len()).sum();
+    prop_assert_eq!(s.chips.len(), count);
+    for (i, a) in s.chips.iter().enumerate() {
+        for b in &s.chips[i + 1..] {
+            prop_assert!(
+                !overlapping(a.rect, b.rect),
+                "chips of {} and {} overlap",
+                a.step,
+                b.step
+            );
+        }
+        for card in &scene.cards {
+            prop_assert!(
+                !overlapping(a.rect, card.rect),
+                "a chip of {} on a card",
+                a.step
+            );
+        }
+        let card = scene.card(a.step).expect("its step's card");
+        let x = scene.x_of(journey.step(a.step).expect("step").t);
+        prop_assert!(
+            (a.rect.center().x - x).abs() < 0.01,
+            "centred on its step's time"
+        );
+        prop_assert!((a.anchor.x - x).abs() < 0.01);
+        prop_assert!(a.rect.top() > card.rect.bottom(), "under the diagram");
+        let lane = s
+            .lanes
+            .iter()
+            .find(|l| l.department == a.department)
+            .expect("its department's lane");
+        prop_assert!(
+            lane.rect.expand(0.01).contains_rect(a.rect),
+            "inside its lane"
+        );
+    }
+    Ok(())
+}
+
+fn overlapping(a: Rect, b: Rect) -> bool {
+    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn chips_never_overlap_and_sit_under_their_step(
+        j in journeys(2..=30),
+        n_departments in 0usize..5,
+        items in prop::collection::vec((any::<Index>(), 0usize..6, 1usize..30), 0..40),
+        m in density(),
+    ) {
+        chips_in(&with_initiatives(j, n_departments, &items), m)?;
+    }
 }
 
 /// The properties as proptest tests over journeys of the given sizes.
