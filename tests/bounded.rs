@@ -346,6 +346,39 @@ fn a_hundred_thousand_labelled_links_piled_on_a_few_hundred_steps() {
 }
 
 #[test]
+fn the_most_initiatives_a_journey_may_hold_piled_on_a_few_steps() {
+    let _turn = turn();
+    // 100,000 initiatives (the limit) of a long sentence each, over 1,000 departments (the
+    // limit), piled on ten steps: a million-row lane must not be laid out or drawn chip by
+    // chip at every scale the export tries.
+    let times: Vec<f64> = (0..12).map(f64::from).collect();
+    let mut j = journey(2, &times, &[]);
+    let first = j.next_id;
+    j.departments = (0..kaidan::model::limits::MAX_DEPARTMENTS)
+        .map(|i| kaidan::model::Department {
+            id: kaidan::model::DepartmentId(first + i as u64),
+            name: format!("部署 {i}"),
+            colour: kaidan::model::department_colour(i),
+        })
+        .collect();
+    j.next_id = first + j.departments.len() as u64;
+    let per_step = kaidan::model::limits::MAX_INITIATIVES / 10;
+    for (k, step) in j.steps[1..11].iter_mut().enumerate() {
+        step.initiatives = (0..per_step)
+            .map(|i| kaidan::model::Initiative {
+                text: text(200),
+                department: Some(kaidan::model::DepartmentId(
+                    first + ((i + k) % 1_000) as u64,
+                )),
+                ..kaidan::model::Initiative::default()
+            })
+            .collect();
+    }
+    assert_eq!(j.validate(), vec![], "a valid journey");
+    check("100,000 initiatives", j);
+}
+
+#[test]
 fn twenty_thousand_steps_at_one_time() {
     let _turn = turn();
     let mut times = vec![0.5; MAX_STEPS];

@@ -28,6 +28,8 @@ fn counted(what: Counted, lang: Lang) -> &'static str {
         Counted::Levels => ("レベル", "levels"),
         Counted::Phases => ("フェーズ", "phases"),
         Counted::Waves => ("調査回", "survey waves"),
+        Counted::Initiatives => ("施策・メッセージ", "initiatives and messages"),
+        Counted::Departments => ("部署", "departments"),
     };
     lang.pick(ja, en)
 }

@@ -104,13 +104,30 @@ pub fn chip_size(text: &str, m: &Metrics) -> egui::Vec2 {
     )
 }
 
+/// Every initiative's chip size ([`chip_size`]), per step in `Journey::steps` order: they
+/// do not depend on the time scale, so a layout tried at many scales sizes them once.
+#[must_use]
+pub fn sizes(journey: &Journey, m: &Metrics) -> Vec<Vec<egui::Vec2>> {
+    journey
+        .steps
+        .iter()
+        .map(|s| {
+            s.initiatives
+                .iter()
+                .map(|i| chip_size(&i.text, m))
+                .collect()
+        })
+        .collect()
+}
+
 /// Lays out the lanes from `top`, across `plot`'s width, with labels from `label_left` to
-/// the plot; `x_of` places a time. `None` when the journey has no department and no
-/// initiative.
+/// the plot; `x_of` places a time; `sizes` are the chips' ([`sizes`]). `None` when the
+/// journey has no department and no initiative.
 #[must_use]
 pub fn build(
     journey: &Journey,
     m: &Metrics,
+    sizes: &[Vec<egui::Vec2>],
     top: f32,
     plot: Rect,
     label_left: f32,
@@ -139,10 +156,9 @@ pub fn build(
     };
     // The chips of each lane with their sizes, in X order.
     let mut per_lane: Vec<Vec<Chip>> = vec![Vec::new(); keys.len()];
-    for s in &journey.steps {
+    for (s, step_sizes) in journey.steps.iter().zip(sizes) {
         let x = x_of(s.t);
-        for (index, i) in s.initiatives.iter().enumerate() {
-            let size = chip_size(&i.text, m);
+        for ((index, i), &size) in s.initiatives.iter().enumerate().zip(step_sizes) {
             let lane = lane_of(i.department);
             per_lane[lane].push(Chip {
                 step: s.id,
@@ -199,8 +215,13 @@ pub fn build(
 /// The lanes' height for `journey` at metrics `m` and time placement `x_of` (what the frame
 /// reserves): [`build`]'s, without keeping the chips.
 #[must_use]
-pub fn height(journey: &Journey, m: &Metrics, x_of: impl Fn(f64) -> f32) -> f32 {
-    build(journey, m, 0.0, Rect::ZERO, 0.0, x_of).map_or(0.0, |s| s.rect.height())
+pub fn height(
+    journey: &Journey,
+    m: &Metrics,
+    sizes: &[Vec<egui::Vec2>],
+    x_of: impl Fn(f64) -> f32,
+) -> f32 {
+    build(journey, m, sizes, 0.0, Rect::ZERO, 0.0, x_of).map_or(0.0, |s| s.rect.height())
 }
 
 #[cfg(test)]

@@ -326,6 +326,8 @@ pub struct Prepared<'a> {
     /// Each step's level band, in `Journey::steps` order (steps on unknown levels go to
     /// the bottom band).
     level_of: Vec<usize>,
+    /// Every initiative's chip size, per step (empty when the lanes are not laid out).
+    chip_sizes: Vec<Vec<egui::Vec2>>,
     /// Per level band, its steps (indices into `Journey::steps`) by drawn time, then id:
     /// nearly the order of their cards' left edges at any time scale, which then sorts in
     /// about linear time.
@@ -379,6 +381,11 @@ impl<'a> Prepared<'a> {
                     .then(sa.id.cmp(&sb.id))
             });
         }
+        let chip_sizes = if options.initiative_lanes {
+            initiatives::sizes(journey, &options.metrics)
+        } else {
+            Vec::new()
+        };
         Self {
             journey,
             options,
@@ -387,6 +394,7 @@ impl<'a> Prepared<'a> {
             strip_of,
             n_levels,
             level_of,
+            chip_sizes,
             by_level,
         }
     }
@@ -578,7 +586,9 @@ impl<'a> Prepared<'a> {
         });
         let strategy_top = lane_rect.map_or(plot.bottom(), |r| r.bottom()) + initiatives::LANES_GAP;
         let strategy_h = if self.options.initiative_lanes {
-            initiatives::height(journey, &m, |t| origin_x + drawn_t(t) as f32 * m.unit_t)
+            initiatives::height(journey, &m, &self.chip_sizes, |t| {
+                origin_x + drawn_t(t) as f32 * m.unit_t
+            })
         } else {
             0.0
         };
@@ -686,8 +696,17 @@ impl<'a> Prepared<'a> {
 
         let routing = route_connectors(journey, &cards, plot, &m);
         let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
-        let strategy = strategy_top
-            .and_then(|top| initiatives::build(journey, &m, top, plot, m.axis_label_w, x_of));
+        let strategy = strategy_top.and_then(|top| {
+            initiatives::build(
+                journey,
+                &m,
+                &self.chip_sizes,
+                top,
+                plot,
+                m.axis_label_w,
+                x_of,
+            )
+        });
         let axis_y = strategy
             .as_ref()
             .map(|s| s.rect.bottom())

@@ -25,6 +25,10 @@ pub const MAX_LEVELS: usize = 100;
 pub const MAX_PHASES: usize = 1_000;
 /// The most survey waves a journey may have.
 pub const MAX_WAVES: usize = 1_000;
+/// The most initiatives and messages a journey may have, over all its steps.
+pub const MAX_INITIATIVES: usize = 100_000;
+/// The most departments a journey may have.
+pub const MAX_DEPARTMENTS: usize = 1_000;
 
 /// What a count limit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +43,10 @@ pub enum Counted {
     Phases,
     /// Survey waves.
     Waves,
+    /// Initiatives and messages.
+    Initiatives,
+    /// Departments.
+    Departments,
 }
 
 /// Which text field is too long.
@@ -134,6 +142,16 @@ impl Journey {
             (Counted::Levels, self.levels.len(), MAX_LEVELS),
             (Counted::Phases, self.phases.len(), MAX_PHASES),
             (Counted::Waves, self.surveys.waves.len(), MAX_WAVES),
+            (
+                Counted::Initiatives,
+                self.steps.iter().map(|s| s.initiatives.len()).sum(),
+                MAX_INITIATIVES,
+            ),
+            (
+                Counted::Departments,
+                self.departments.len(),
+                MAX_DEPARTMENTS,
+            ),
         ];
         for (what, count, limit) in counts {
             if count > limit {

@@ -14,6 +14,9 @@ use egui::{Color32, CornerRadius, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, v
 
 /// How much a faded (not highlighted) thing keeps of its colour.
 const FADED: f32 = 0.22;
+/// The most chips one paint draws: past it, on screen at once, they are too small to read
+/// (and each costs a text layout), so a file of 100,000 initiatives stays fast.
+const MAX_CHIPS_DRAWN: usize = 4_000;
 
 impl Pen<'_> {
     /// Whether something of `department` is faded by the highlight.
@@ -24,7 +27,12 @@ impl Pen<'_> {
     /// The lanes, their names and the chips.
     pub(super) fn strategy(&self, journey: &Journey, s: &Strategy, out: &mut Vec<Shape>) {
         let theme = self.view.theme;
+        let visible = self.view.to_screen.inverse() * self.painter.clip_rect();
+        let shown = |r: Rect| r.intersects(visible);
         for (i, lane) in s.lanes.iter().enumerate() {
+            if !shown(lane.rect.union(lane.label_rect)) {
+                continue;
+            }
             let colour = lane
                 .department
                 .and_then(|d| journey.department(d))
@@ -83,7 +91,12 @@ impl Pen<'_> {
                 Stroke::new(1.0, theme.grid),
             ));
         }
-        for chip in &s.chips {
+        for chip in s
+            .chips
+            .iter()
+            .filter(|c| shown(c.rect))
+            .take(MAX_CHIPS_DRAWN)
+        {
             self.chip(journey, chip, out);
         }
     }
