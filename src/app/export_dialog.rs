@@ -122,13 +122,14 @@ impl Job {
         journey: Journey,
         choices: Choices,
         area: Option<Rect>,
+        highlight: Option<crate::model::DepartmentId>,
         wave: Option<String>,
         lang: Lang,
         target: Target,
     ) -> Self {
         let handle = std::thread::spawn(move || {
             let date = export::today();
-            let request = request(&choices, area, wave.as_deref(), lang, &date);
+            let request = request(&choices, area, highlight, wave.as_deref(), lang, &date);
             match &target {
                 Target::File(path) => {
                     let format = Format::of_path(path).unwrap_or(choices.format);
@@ -172,12 +173,14 @@ impl Job {
 pub fn request<'a>(
     choices: &Choices,
     area: Option<Rect>,
+    highlight: Option<crate::model::DepartmentId>,
     wave: Option<&'a str>,
     lang: Lang,
     date: &'a str,
 ) -> Request<'a> {
     Request {
         area: area.filter(|_| choices.current_view && !choices.deck),
+        highlight,
         transparent: choices.transparent,
         layers: choices.layers,
         furniture: choices.furniture,
@@ -221,6 +224,7 @@ impl Dialog {
         choices: &mut Choices,
         journey: &Journey,
         area: Option<Rect>,
+        highlight: Option<crate::model::DepartmentId>,
         wave: Option<&str>,
         lang: Lang,
         busy: bool,
@@ -241,7 +245,7 @@ impl Dialog {
                     options(ui, choices, t);
                 });
                 ui.add_space(16.0);
-                ui.vertical(|ui| self.preview(ui, choices, journey, area, wave, lang));
+                ui.vertical(|ui| self.preview(ui, choices, journey, area, highlight, wave, lang));
             });
             ui.separator();
             ui.horizontal(|ui| {
@@ -270,12 +274,14 @@ impl Dialog {
     }
 
     /// A small render of the page, redone only when the choices change.
+    #[allow(clippy::too_many_arguments)] // what `show` reads, passed on
     fn preview(
         &mut self,
         ui: &mut Ui,
         choices: &Choices,
         journey: &Journey,
         area: Option<Rect>,
+        highlight: Option<crate::model::DepartmentId>,
         wave: Option<&str>,
         lang: Lang,
     ) {
@@ -301,7 +307,7 @@ impl Dialog {
             small.width = ((w * fit).round() as u32).max(1);
             small.height = ((h * fit).round() as u32).max(1);
             let date = export::today();
-            let full = request(choices, area, wave, lang, &date);
+            let full = request(choices, area, highlight, wave, lang, &date);
             // A deck previews its first slide, and says how many follow.
             let deck = if choices.deck {
                 match export::deck::slides(journey, &full) {
@@ -324,7 +330,7 @@ impl Dialog {
                     .ok()
                     .map(|p| (p.smallest_text_px(), p.smallest_text_px() / p.ppp))
             };
-            let req = request(&small, area, wave, lang, &date);
+            let req = request(&small, area, highlight, wave, lang, &date);
             match export::render(shown, &req) {
                 Ok(image) => {
                     let colour = egui::ColorImage::from_rgba_unmultiplied(

@@ -228,14 +228,39 @@ struct Row<'a> {
     initiative: &'a Initiative,
 }
 
-/// The 施策 tab: the departments, then every initiative grouped by department or by phase,
-/// filtered by department and status; clicking one selects its step and centres it.
-pub fn tab(ui: &mut Ui, j: &Journey, view: &mut ListView, lang: Lang, edits: &mut Edits) -> Ask {
+/// The 施策 tab: the departments, the department highlighted on the canvas, then every
+/// initiative grouped by department or by phase, filtered by department and status;
+/// clicking one selects its step and centres it.
+pub fn tab(
+    ui: &mut Ui,
+    j: &Journey,
+    view: &mut ListView,
+    highlight: &mut Option<DepartmentId>,
+    lang: Lang,
+    edits: &mut Edits,
+) -> Ask {
     let ask = egui::CollapsingHeader::new(T::Departments.text(lang))
         .default_open(j.departments.is_empty())
         .show(ui, |ui| departments(ui, j, lang, edits))
         .body_returned
         .unwrap_or(Ask::Nothing);
+    if !j.departments.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(T::HighlightDepartment.text(lang));
+            let shown = highlight.map_or_else(
+                || T::NoHighlight.text(lang).to_owned(),
+                |id| department_name(j, Some(id), lang),
+            );
+            ComboBox::from_id_salt("initiatives-highlight")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(highlight, None, T::NoHighlight.text(lang));
+                    for d in &j.departments {
+                        ui.selectable_value(highlight, Some(d.id), &d.name);
+                    }
+                });
+        });
+    }
     ui.separator();
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut view.by_phase, false, T::GroupByDepartment.text(lang));

@@ -602,6 +602,13 @@ impl KaidanApp {
         }
     }
 
+    /// The highlighted department, if it still exists: exports show what the canvas shows.
+    fn highlight(&self) -> Option<crate::model::DepartmentId> {
+        self.view
+            .highlight
+            .filter(|d| self.doc.journey().department(*d).is_some())
+    }
+
     /// The diagram area the canvas shows, for "current view" exports.
     fn visible_area(&self) -> Option<egui::Rect> {
         let rect = self.view.canvas_rect?;
@@ -621,6 +628,7 @@ impl KaidanApp {
             self.doc.journey().clone(),
             self.settings.export.clone(),
             self.visible_area(),
+            self.highlight(),
             self.view.wave.clone(),
             self.settings.lang,
             target,
@@ -662,6 +670,7 @@ impl KaidanApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let area = self.visible_area();
+        let highlight = self.highlight();
         let Some(dialog) = self.export.as_mut() else {
             return;
         };
@@ -671,6 +680,7 @@ impl KaidanApp {
             &mut self.settings.export,
             self.doc.journey(),
             area,
+            highlight,
             wave.as_deref(),
             self.settings.lang,
             self.export_job.is_some(),
@@ -1160,7 +1170,14 @@ impl KaidanApp {
                     panels::pain_points(ui, j, &self.view.selection, lang, &mut edits);
                 }
                 Tab::Initiatives => {
-                    ask = initiatives::tab(ui, j, &mut self.view.initiatives, lang, &mut edits);
+                    ask = initiatives::tab(
+                        ui,
+                        j,
+                        &mut self.view.initiatives,
+                        &mut self.view.highlight,
+                        lang,
+                        &mut edits,
+                    );
                 }
             }
         });

@@ -164,5 +164,16 @@ impl ViewState {
         {
             self.rename = None;
         }
+        // A removed department is no longer highlighted (else everything would fade); a
+        // chip removed or moved is no longer selected.
+        self.highlight = self.highlight.filter(|d| journey.department(*d).is_some());
+        self.last_department = self
+            .last_department
+            .filter(|d| journey.department(*d).is_some());
+        self.chip = self.chip.filter(|&(step, index)| {
+            journey
+                .step(step)
+                .is_some_and(|s| index < s.initiatives.len())
+        });
     }
 }
