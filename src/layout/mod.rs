@@ -382,7 +382,7 @@ impl<'a> Prepared<'a> {
             });
         }
         let chip_sizes = if options.initiative_lanes {
-            initiatives::sizes(journey, &options.metrics)
+            initiatives::sizes(journey, &fit.metrics)
         } else {
             Vec::new()
         };
