@@ -2667,3 +2667,46 @@ fn the_initiatives_tab_lists_by_department_and_clicking_one_selects_and_centres_
         "{name} heads a group"
     );
 }
+
+#[test]
+fn removing_a_department_with_initiatives_asks_then_unassigns_them_as_one_undo_step() {
+    let mut h = app();
+    let before = journey(&h);
+    let department = before.departments[0].clone();
+    let owned = |j: &Journey| {
+        j.steps
+            .iter()
+            .flat_map(|s| &s.initiatives)
+            .filter(|i| i.department == Some(department.id))
+            .count()
+    };
+    assert!(owned(&before) > 0, "set-up: it owns initiatives");
+    h.get_by_label(T::InitiativesTab.text(Lang::Ja)).click();
+    h.run();
+    h.get_by_label(T::Departments.text(Lang::Ja)).click();
+    h.run();
+    // The first department's remove button (the departments are listed in order).
+    h.get_all_by_label("×")
+        .next()
+        .expect("a remove button per department")
+        .click();
+    h.run();
+    assert_same(
+        &journey(&h),
+        &before,
+        "nothing is removed before the answer",
+    );
+    assert!(
+        h.query_by_label_contains(T::RemoveDepartmentTitle.text(Lang::Ja))
+            .is_some(),
+        "it asks first"
+    );
+    h.get_by_label(T::Remove.text(Lang::Ja)).click();
+    h.run();
+    let after = journey(&h);
+    assert!(after.department(department.id).is_none(), "removed");
+    assert_eq!(owned(&after), 0);
+    let count = |j: &Journey| j.steps.iter().map(|s| s.initiatives.len()).sum::<usize>();
+    assert_eq!(count(&after), count(&before), "its initiatives stay");
+    assert_undo_redo(&mut h, &before, &after);
+}
