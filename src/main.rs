@@ -57,7 +57,19 @@ enum Command {
         wave: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
-        format: kaidan::cli::NpsFormat,
+        format: kaidan::cli::TableFormat,
+    },
+    /// Lists the initiatives and messages: one row each, in journey order (by time), with
+    /// its step, phase, level, department, kind, status, text and note.
+    Initiatives {
+        /// Project file.
+        file: PathBuf,
+        /// Only this department's (its name; case and full/half width do not matter).
+        #[arg(long)]
+        department: Option<String>,
+        /// Output format (CSV: kind and status as English keys).
+        #[arg(long, value_enum, default_value_t)]
+        format: kaidan::cli::TableFormat,
     },
     /// Exports projects as PNG, PDF or SVG slides (1920×1080 unless told otherwise).
     ///
@@ -98,6 +110,9 @@ enum Command {
         /// The survey wave for the NPS layer (default: the latest).
         #[arg(long)]
         wave: Option<String>,
+        /// Highlight this department (its name): its initiatives stand out, the rest fades.
+        #[arg(long)]
+        department: Option<String>,
         /// Language of the legend, axes and emotion names.
         #[arg(long, value_enum, default_value_t = CliLang::Ja)]
         lang: CliLang,
@@ -150,6 +165,18 @@ fn main() -> ExitCode {
         Some(Command::Nps { file, wave, format }) => {
             kaidan::cli::nps(&file, wave.as_deref(), format, lang, &mut out, &mut err)
         }
+        Some(Command::Initiatives {
+            file,
+            department,
+            format,
+        }) => kaidan::cli::initiatives(
+            &file,
+            department.as_deref(),
+            format,
+            lang,
+            &mut out,
+            &mut err,
+        ),
         Some(Command::ImportNps {
             file,
             data,
@@ -175,6 +202,7 @@ fn main() -> ExitCode {
             deck,
             layers,
             wave,
+            department,
             lang: slide_lang,
             date,
         }) => {
@@ -197,6 +225,7 @@ fn main() -> ExitCode {
                     CliLang::En => Lang::En,
                 },
                 date,
+                department,
                 messages: lang,
             };
             kaidan::cli::export(&args, &mut out, &mut err)

@@ -1,5 +1,6 @@
 //! The built `kaidan` binary: `validate`, `fmt` (with and without `--check`), `info`
-//! (text and `--json`), exit codes, where messages go, `--help` and `--version`; and how
+//! (text and `--json`), `initiatives` (CSV, table, `--department`, a closed pipe), `export
+//! --department`, exit codes, where messages go, `--help` and `--version`; and how
 //! `fmt`, `import-nps` and `export` write the files users really have (symbolic links,
 //! read-only files).
 //! The GUI (no subcommand) is never launched here.
@@ -847,6 +848,459 @@ fn info_on_a_syntax_error_or_missing_file_fails_with_the_position_on_stderr() {
     assert_eq!(stderr(&o), format!("{}: no such file\n", missing.display()));
 }
 
+// ---------------------------------------------------------------- initiatives
+
+/// Runs the built binary in a Japanese locale.
+fn run_ja(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kaidan");
+    cmd.env_remove("LANGUAGE")
+        .env_remove("LC_MESSAGES")
+        .env("LC_ALL", "ja_JP.UTF-8");
+    for a in args {
+        cmd.arg(a);
+    }
+    cmd.output().expect("run kaidan")
+}
+
+const INITIATIVE_COLUMNS: [&str; 9] = [
+    "step_id",
+    "step",
+    "phase",
+    "level",
+    "department",
+    "kind",
+    "status",
+    "text",
+    "note",
+];
+
+/// The header and rows of CSV output, parsed by the csv crate.
+fn csv_of(o: &Output) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let header = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+/// `(step id, text)` of every initiative of `department` (or all), computed from the journey
+/// itself: steps by time then id, a step's initiatives in list order.
+fn expected_initiatives(j: &Journey, department: Option<&str>) -> Vec<(String, String)> {
+    let id = department.map(|name| {
+        j.departments
+            .iter()
+            .find(|d| d.name == name)
+            .expect("test set-up: the department exists")
+            .id
+    });
+    let mut steps: Vec<_> = j.steps.iter().collect();
+    steps.sort_by(|a, b| a.t.total_cmp(&b.t).then(a.id.cmp(&b.id)));
+    steps
+        .into_iter()
+        .flat_map(|s| {
+            s.initiatives
+                .iter()
+                .filter(move |i| id.is_none() || i.department == id)
+                .map(move |i| (s.id.to_string(), i.text.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn initiatives_csv_has_a_row_per_initiative_in_journey_order() {
+    let path = example("teinei.kaidan.ron");
+    let j = load(&path);
+    let o = run(&[&"initiatives", &path, &"--format", &"csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let (header, rows) = csv_of(&o);
+    assert_eq!(header, INITIATIVE_COLUMNS);
+
+    let count: usize = j.steps.iter().map(|s| s.initiatives.len()).sum();
+    assert!(count > 1, "test set-up: teinei has initiatives");
+    assert_eq!(rows.len(), count);
+    let expected = expected_initiatives(&j, None);
+    let got: Vec<(String, String)> = rows.iter().map(|r| (r[0].clone(), r[7].clone())).collect();
+    assert_eq!(got, expected);
+
+    // The first row is the earliest step's (with an initiative), with its names.
+    let first = j
+        .steps
+        .iter()
+        .filter(|s| !s.initiatives.is_empty())
+        .min_by(|a, b| a.t.total_cmp(&b.t).then(a.id.cmp(&b.id)))
+        .expect("a step with initiatives");
+    let row = &rows[0];
+    assert_eq!(row[0], first.id.to_string());
+    assert_eq!(row[1], first.title);
+    let phase = j
+        .phases
+        .iter()
+        .find(|p| p.start <= first.t && first.t < p.end)
+        .map_or("", |p| p.name.as_str());
+    assert_eq!(row[2], phase);
+    let level = j
+        .levels
+        .iter()
+        .find(|l| l.id == first.level)
+        .expect("level");
+    assert_eq!(row[3], level.label);
+    let owner = first.initiatives[0].department.expect("owned");
+    let owner = j.departments.iter().find(|d| d.id == owner).expect("dept");
+    assert_eq!(row[4], owner.name);
+
+    // Kind and status are the stable English keys, whatever the locale.
+    for row in &rows {
+        assert!(
+            ["initiative", "message"].contains(&row[5].as_str()),
+            "{row:?}"
+        );
+        assert!(
+            ["idea", "planned", "running", "done"].contains(&row[6].as_str()),
+            "{row:?}"
+        );
+    }
+    let ja = run_ja(&[&"initiatives", &path, &"--format", &"csv"]);
+    assert_eq!(ja.stdout, o.stdout, "CSV is the same in every locale");
+    // A note with a comma or quote would be quoted: the notes come back whole.
+    let notes: Vec<&str> = j
+        .journey_order()
+        .into_iter()
+        .flat_map(|s| s.initiatives.iter().map(|i| i.note.as_str()))
+        .collect();
+    let got: Vec<&str> = rows.iter().map(|r| r[8].as_str()).collect();
+    assert_eq!(got, notes);
+}
+
+#[test]
+fn initiatives_csv_quotes_commas_quotes_and_line_breaks() {
+    let dir = tempdir();
+    let mut j = load(&example("teinei.kaidan.ron"));
+    let tricky = "電話で, \"ていねいに\"\n伺う";
+    let step = j
+        .steps
+        .iter_mut()
+        .find(|s| !s.initiatives.is_empty())
+        .expect("a step with initiatives");
+    step.initiatives[0].note = tricky.to_owned();
+    let id = step.id.to_string();
+    let path = dir.path().join("tricky.kaidan.ron");
+    io::save(&path, &j).expect("save");
+    let o = run(&[&"initiatives", &path, &"--format", &"csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (_, rows) = csv_of(&o);
+    let row = rows.iter().find(|r| r[0] == id).expect("its row");
+    assert_eq!(row[8], tricky);
+}
+
+#[test]
+fn initiatives_of_one_department_are_only_its_rows() {
+    let path = example("teinei.kaidan.ron");
+    let j = load(&path);
+    let expected = expected_initiatives(&j, Some("CRM部"));
+    assert!(
+        expected.len() > 1 && expected.len() < expected_initiatives(&j, None).len(),
+        "test set-up: CRM部 has some of the initiatives"
+    );
+    // The exact name; padded; in another case and width (NFKC, case-insensitive).
+    for name in ["CRM部", "  CRM部 ", "crm部", "ＣＲＭ部"] {
+        let o = run(&[
+            &"initiatives",
+            &path,
+            &"--department",
+            &name,
+            &"--format",
+            &"csv",
+        ]);
+        assert_eq!(code(&o), 0, "{name:?}: {}", stderr(&o));
+        let (header, rows) = csv_of(&o);
+        assert_eq!(header, INITIATIVE_COLUMNS);
+        assert!(rows.iter().all(|r| r[4] == "CRM部"), "{name:?}: {rows:?}");
+        let got: Vec<(String, String)> =
+            rows.iter().map(|r| (r[0].clone(), r[7].clone())).collect();
+        assert_eq!(got, expected, "{name:?}");
+    }
+}
+
+#[test]
+fn initiatives_of_an_unknown_department_fail_listing_the_departments() {
+    let path = example("teinei.kaidan.ron");
+    let j = load(&path);
+    for format in ["table", "csv"] {
+        let o = run(&[
+            &"initiatives",
+            &path,
+            &"--department",
+            &"広報部",
+            &"--format",
+            &format,
+        ]);
+        assert_eq!(code(&o), 1, "{format}");
+        assert_eq!(stdout(&o), "", "{format}");
+        let err = stderr(&o);
+        assert!(err.contains("no department called 「広報部」"), "{err}");
+        for d in &j.departments {
+            assert!(err.contains(&d.name), "names {}: {err}", d.name);
+        }
+    }
+    let o = run_ja(&[&"initiatives", &path, &"--department", &"広報部"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("部署「広報部」はありません"), "{err}");
+    assert!(err.contains("コールセンター"), "{err}");
+}
+
+#[test]
+fn initiatives_of_a_name_two_departments_fold_to_fail_naming_both() {
+    let dir = tempdir();
+    let mut j = load(&example("teinei.kaidan.ron"));
+    let mut wide = j.departments[0].clone();
+    wide.id = kaidan::model::DepartmentId(j.next_id);
+    wide.name = "ＣＲＭ部".to_owned();
+    j.next_id += 1;
+    j.departments.push(wide);
+    let path = dir.path().join("two.kaidan.ron");
+    io::save(&path, &j).expect("save");
+
+    let o = run(&[&"initiatives", &path, &"--department", &"crm部"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(err.contains("CRM部, ＣＲＭ部"), "{err}");
+    assert!(err.contains("exact name"), "{err}");
+    // The exact name still finds its own.
+    let o = run(&[&"initiatives", &path, &"--department", &"ＣＲＭ部"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn initiatives_of_a_broken_or_missing_file_fail_like_the_other_commands() {
+    let dir = tempdir();
+    let broken = write(dir.path(), "broken.kaidan.ron", BROKEN);
+    let o = run(&[&"initiatives", &broken]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("s21"), "{}", stderr(&o));
+
+    let missing = dir.path().join("missing.kaidan.ron");
+    let o = run(&[&"initiatives", &missing, &"--format", &"csv"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), format!("{}: no such file\n", missing.display()));
+}
+
+#[test]
+fn initiatives_table_in_japanese_has_aligned_columns_with_departments_and_status_words() {
+    use unicode_width::UnicodeWidthStr as _;
+    let path = example("teinei.kaidan.ron");
+    let j = load(&path);
+    let o = run_ja(&[&"initiatives", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], j.title, "the title first");
+    assert!(lines[1].contains("部署"), "a Japanese header: {out}");
+    let count: usize = j.steps.iter().map(|s| s.initiatives.len()).sum();
+    assert_eq!(lines.len(), 2 + count, "{out}");
+    assert!(out.contains("CRM部"), "{out}");
+    assert!(out.contains("実施中"), "status in Japanese: {out}");
+    assert!(out.contains("メッセージ"), "kind in Japanese: {out}");
+    assert!(
+        !out.contains("running") && !out.contains("Running"),
+        "{out}"
+    );
+
+    // Each row's department starts in the header's 部署 column (terminal columns: a kanji
+    // takes two).
+    let column = |line: &str, at: usize| line[..at].width();
+    let header_at = column(lines[1], lines[1].find("部署").expect("部署"));
+    for line in &lines[2..] {
+        let at = j
+            .departments
+            .iter()
+            .find_map(|d| line.find(&format!("  {}  ", d.name)).map(|i| i + 2))
+            .unwrap_or_else(|| panic!("a department in {line:?}"));
+        assert_eq!(column(line, at), header_at, "{line:?}\n{out}");
+    }
+
+    let o = run_ja(&[&"initiatives", &path, &"--department", &"CRM部"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("{} — CRM部\n", j.title)), "{out}");
+    assert!(!out.contains("コールセンター"), "{out}");
+
+    // English words in the C locale.
+    let o = run(&[&"initiatives", &path]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("Running") && out.contains("department"),
+        "{out}"
+    );
+}
+
+/// Runs `kaidan initiatives` on a project listing far more than a pipe holds, reads one
+/// line and closes the pipe: what `kaidan initiatives … | head -1` does.
+#[cfg(unix)]
+fn initiatives_into_a_closed_pipe(path: &Path, format: &str) -> Output {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("kaidan"))
+        .env_remove("LANGUAGE")
+        .env("LC_ALL", "C")
+        .args([
+            "initiatives".as_ref(),
+            path.as_os_str(),
+            "--format".as_ref(),
+            format.as_ref(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kaidan");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("read a line");
+    assert!(!first.is_empty(), "{format}: a first line");
+    // The reader (and with it the pipe) is gone here.
+    child.wait_with_output().expect("wait for kaidan")
+}
+
+#[cfg(unix)]
+#[test]
+fn initiatives_into_a_closed_pipe_end_quietly() {
+    let dir = tempdir();
+    let mut j = load(&example("teinei.kaidan.ron"));
+    let long = "ていねいな施策の説明".repeat(20);
+    let step = j
+        .steps
+        .iter_mut()
+        .find(|s| s.initiatives.is_empty())
+        .expect("a step");
+    step.initiatives = (0..1000)
+        .map(|i| kaidan::model::Initiative {
+            text: format!("{i}: {long}"),
+            ..Default::default()
+        })
+        .collect();
+    let path = dir.path().join("many.kaidan.ron");
+    io::save(&path, &j).expect("save");
+    for format in ["table", "csv"] {
+        let o = initiatives_into_a_closed_pipe(&path, format);
+        assert_eq!(stderr(&o), "", "{format}: no Broken pipe message");
+        assert_eq!(code(&o), 0, "{format}");
+    }
+}
+
+// ---------------------------------------------------------------- export --department
+
+fn png_pixels(path: &Path) -> image::RgbaImage {
+    image::open(path)
+        .unwrap_or_else(|e| panic!("{} is a PNG: {e}", path.display()))
+        .to_rgba8()
+}
+
+#[test]
+fn export_with_a_department_fades_the_others() {
+    let dir = tempdir();
+    let path = example("teinei.kaidan.ron");
+    let export = |out: &Path, department: Option<&str>| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+            &"export",
+            &path,
+            &"-o",
+            &out,
+            &"--width",
+            &"960",
+            &"--height",
+            &"540",
+            &"--date",
+            &"2026-01-01",
+        ];
+        if let Some(d) = &department {
+            args.extend([&"--department" as &dyn AsRef<std::ffi::OsStr>, d]);
+        }
+        let o = run(&args);
+        assert_eq!(code(&o), 0, "{department:?}: {}", stderr(&o));
+        png_pixels(out)
+    };
+    let plain = export(&dir.path().join("plain.png"), None);
+    let crm = export(&dir.path().join("crm.png"), Some("crm部"));
+    assert_eq!(plain.dimensions(), (960, 540));
+    assert_eq!(crm.dimensions(), plain.dimensions());
+
+    let differing = plain
+        .pixels()
+        .zip(crm.pixels())
+        .filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > 24))
+        .count();
+    let share = differing as f64 / f64::from(960 * 540);
+    assert!(
+        share > 0.01,
+        "only {:.2} % of the pixels changed",
+        share * 100.0
+    );
+    // Fading blends towards the white page: the slide as a whole gets lighter.
+    let ink = |img: &image::RgbaImage| -> u64 {
+        img.pixels()
+            .map(|p| p.0[..3].iter().map(|&c| u64::from(255 - c)).sum::<u64>())
+            .sum()
+    };
+    assert!(
+        ink(&crm) < ink(&plain),
+        "the highlighted slide is fainter overall"
+    );
+}
+
+#[test]
+fn export_with_an_unknown_department_fails_and_writes_nothing() {
+    let dir = tempdir();
+    let path = example("teinei.kaidan.ron");
+    let j = load(&path);
+    let out = dir.path().join("slide.png");
+    let o = run(&[&"export", &path, &"-o", &out, &"--department", &"広報部"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("no department called 「広報部」"), "{err}");
+    for d in &j.departments {
+        assert!(err.contains(&d.name), "names {}: {err}", d.name);
+    }
+    assert!(
+        names_in(dir.path()).is_empty(),
+        "{:?}",
+        names_in(dir.path())
+    );
+
+    let deck = dir.path().join("deck.pdf");
+    let o = run(&[
+        &"export",
+        &path,
+        &"--deck",
+        &"-o",
+        &deck,
+        &"--department",
+        &"広報部",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("no department called"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        names_in(dir.path()).is_empty(),
+        "{:?}",
+        names_in(dir.path())
+    );
+}
+
 // ---------------------------------------------------------------- help and version
 
 #[test]
@@ -854,7 +1308,7 @@ fn help_lists_the_subcommands() {
     let o = run(&[&"--help"]);
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
-    for sub in ["validate", "fmt", "info"] {
+    for sub in ["validate", "fmt", "info", "initiatives", "export"] {
         assert!(
             out.lines()
                 .any(|l| l.trim_start().starts_with(&format!("{sub} "))),

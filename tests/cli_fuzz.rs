@@ -167,6 +167,15 @@ fn fuzz_project(bytes: &[u8], with_export: bool) -> Result<(), TestCaseError> {
         &["info", "--json", "p.kaidan.ron"],
         &["nps", "p.kaidan.ron"],
         &["nps", "p.kaidan.ron", "--format", "csv"],
+        &["initiatives", "p.kaidan.ron"],
+        &[
+            "initiatives",
+            "p.kaidan.ron",
+            "--department",
+            "crm部",
+            "--format",
+            "csv",
+        ],
     ] {
         let out = run(dir.path(), args);
         check(&out, &args.join(" "))?;

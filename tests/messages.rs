@@ -147,3 +147,37 @@ fn command_line_refusals_are_in_japanese_too() {
     assert!(!dir.path().join("out.jpg").exists());
     assert!(!dir.path().join("out.kaidan.ron").exists());
 }
+
+#[test]
+fn an_unknown_department_is_refused_in_japanese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/teinei.kaidan.ron");
+    let example = example.to_string_lossy();
+    // Department names are quoted as they are (SNS担当, CRM部, …).
+    let names = ["SNS担当", "EC推進部", "CRM部"];
+    for args in [
+        vec!["initiatives", &example, "--department", "広報部"],
+        vec![
+            "export",
+            &example,
+            "-o",
+            "out.png",
+            "--department",
+            "広報部",
+        ],
+    ] {
+        let out = run(dir.path(), "ja_JP.UTF-8", &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let said = text(&out.stderr);
+        assert!(
+            said.contains("部署「広報部」はありません"),
+            "{args:?}: {said}"
+        );
+        let words: Vec<String> = english_words(&said)
+            .into_iter()
+            .filter(|w| !args.iter().chain(&names).any(|a| a.contains(w.as_str())))
+            .collect();
+        assert_eq!(words, Vec::<String>::new(), "{args:?}: {said}");
+    }
+    assert!(!dir.path().join("out.png").exists());
+}

@@ -4,32 +4,12 @@
 
 use super::panels::{Edits, order_buttons, text};
 use crate::edit::{Command, StepField};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, kind_label, status_label};
 use crate::model::{
     Department, DepartmentId, Initiative, InitiativeKind, Journey, Rgb, Status, Step,
     department_colour,
 };
 use egui::{ComboBox, Ui};
-
-/// The name of a kind, in the UI's language.
-#[must_use]
-pub fn kind_label(kind: InitiativeKind, lang: Lang) -> &'static str {
-    match kind {
-        InitiativeKind::Initiative => T::KindInitiative.text(lang),
-        InitiativeKind::Message => T::KindMessage.text(lang),
-    }
-}
-
-/// The name of a status, in the UI's language.
-#[must_use]
-pub fn status_label(status: Status, lang: Lang) -> &'static str {
-    match status {
-        Status::Idea => T::StatusIdea.text(lang),
-        Status::Planned => T::StatusPlanned.text(lang),
-        Status::Running => T::StatusRunning.text(lang),
-        Status::Done => T::StatusDone.text(lang),
-    }
-}
 
 /// A department's name, or "(no department)".
 #[must_use]
@@ -292,7 +272,8 @@ pub fn tab(
             });
     });
     ui.separator();
-    let rows: Vec<Row<'_>> = journey_order(j)
+    let rows: Vec<Row<'_>> = j
+        .journey_order()
         .into_iter()
         .flat_map(|step| {
             step.initiatives
@@ -377,12 +358,4 @@ pub fn tab(
         ui.add_space(4.0);
     }
     ask
-}
-
-/// The steps in journey order: by time, ties by id.
-#[must_use]
-pub fn journey_order(j: &Journey) -> Vec<&Step> {
-    let mut steps: Vec<&Step> = j.steps.iter().collect();
-    steps.sort_by(|a, b| a.t.total_cmp(&b.t).then(a.id.cmp(&b.id)));
-    steps
 }

@@ -1,7 +1,7 @@
 //! `kaidan export`: PNG, PDF and SVG slides from project files, the same renderer as the
 //! app's export. The format follows the output's extension.
 
-use super::{Outcome, load_or_report};
+use super::{Outcome, department_or_report, load_or_report};
 use crate::export::{self, ExportError, Format, Furniture, Request, Size};
 use crate::i18n::{Lang, Localize as _, say};
 use crate::paint::Layers;
@@ -73,6 +73,10 @@ pub struct ExportArgs {
     /// The date in the title block (`YYYY-MM-DD`, empty for none); `None` = today in the
     /// user's time zone.
     pub date: Option<String>,
+    /// The department to highlight (its initiatives stand out, the rest fades), by name as
+    /// [`crate::model::Journey::departments_named`] finds it; a project without it is
+    /// refused.
+    pub department: Option<String>,
     /// Language of the messages (the locale's, whatever `lang` the slide is in).
     pub messages: Lang,
 }
@@ -189,12 +193,26 @@ pub fn export(
             outcome = Outcome::Failed;
             continue;
         };
+        let highlight = match &args.department {
+            Some(name) => {
+                let Some(id) = department_or_report(&journey, file, name, lang, err)? else {
+                    outcome = Outcome::Failed;
+                    continue;
+                };
+                Some(id)
+            }
+            None => None,
+        };
+        let slide = Request {
+            highlight,
+            ..request(&date)
+        };
         let target = if several {
             args.output.join(output_name(file, format))
         } else {
             args.output.clone()
         };
-        match export::save_with(&mut composer, &journey, &request(&date), format, &target) {
+        match export::save_with(&mut composer, &journey, &slide, format, &target) {
             Ok([w, h]) => {
                 writeln!(out, "{} → {} ({w}×{h})", file.display(), target.display())?;
                 too_small(file, composer.smallest_points(), args.deck, lang, err)?;
@@ -257,6 +275,19 @@ fn deck(
     };
     let Some(journey) = load_or_report(file, lang, err)? else {
         return Ok(Outcome::Failed);
+    };
+    let highlight = match &args.department {
+        Some(name) => {
+            let Some(id) = department_or_report(&journey, file, name, lang, err)? else {
+                return Ok(Outcome::Failed);
+            };
+            Some(id)
+        }
+        None => None,
+    };
+    let request = &Request {
+        highlight,
+        ..request.clone()
     };
     let pdf = Format::of_path(&args.output) == Some(Format::Pdf);
     let format = args.format.unwrap_or_default();

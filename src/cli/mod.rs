@@ -1,4 +1,5 @@
-//! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`, `export`), as
+//! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`,
+//! `initiatives`, `export`), as
 //! functions that write to any output so tests can run them without a process. `main.rs`
 //! only parses arguments.
 //!
@@ -7,15 +8,18 @@
 //! output (`--json`, `--format csv`) is the same in both.
 
 mod export;
+mod initiatives;
 mod survey;
+mod table;
 
 pub use export::{ExportArgs, FormatName, LayerName, export, output_name, png_name};
-
-pub use survey::{NpsFormat, import_nps, nps};
+pub use initiatives::initiatives;
+pub use survey::{import_nps, nps};
+pub use table::TableFormat;
 
 use crate::i18n::{Lang, Localize as _, say};
 use crate::io;
-use crate::model::{Journey, StepId};
+use crate::model::{DepartmentId, Journey, StepId};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -137,6 +141,55 @@ fn load_or_report(
             Ok(None)
         }
     }
+}
+
+/// The department `name` stands for in the project at `path` (the same name, or the same
+/// after NFKC ignoring case: [`Journey::departments_named`]), or writes to `err` why none
+/// does, listing the project's departments.
+fn department_or_report(
+    journey: &Journey,
+    path: &Path,
+    name: &str,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<DepartmentId>> {
+    let found = journey.departments_named(name);
+    if let [one] = found.as_slice() {
+        return Ok(Some(one.id));
+    }
+    let path = path.display();
+    let name = name.trim();
+    let text = if found.is_empty() {
+        let names: Vec<&str> = journey
+            .departments
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        if names.is_empty() {
+            say!(
+                lang,
+                "{path}: 部署「{name}」はありません。このプロジェクトには部署がありません",
+                "{path}: no department called 「{name}」; this project has no departments"
+            )
+        } else {
+            let names = names.join(", ");
+            say!(
+                lang,
+                "{path}: 部署「{name}」はありません。部署: {names}",
+                "{path}: no department called 「{name}」; the departments are: {names}"
+            )
+        }
+    } else {
+        let names: Vec<&str> = found.iter().map(|d| d.name.as_str()).collect();
+        let names = names.join(", ");
+        say!(
+            lang,
+            "{path}: 「{name}」に当たる部署が複数あります（{names}）。正確な名前で指定してください",
+            "{path}: 「{name}」 could be any of these departments: {names}; give its exact name"
+        )
+    };
+    writeln!(err, "{text}")?;
+    Ok(None)
 }
 
 /// Counts and the longest path of a journey: what `kaidan info` prints.

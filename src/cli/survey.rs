@@ -1,5 +1,6 @@
 //! `kaidan nps` (the figures of a wave) and `kaidan import-nps` (CSV into a project).
 
+use super::table::{TableFormat, csv_error, fit, pad};
 use super::{Outcome, load_or_report};
 use crate::i18n::{Lang, Localize as _, say};
 use crate::io::{self, survey_csv};
@@ -7,17 +8,6 @@ use crate::model::{Journey, StepId};
 use crate::nps::{self, StepStats, WaveStats};
 use std::io::Write;
 use std::path::Path;
-use unicode_width::UnicodeWidthStr;
-
-/// How `kaidan nps` prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum NpsFormat {
-    /// Aligned columns for people.
-    #[default]
-    Table,
-    /// Comma-separated, with a header row, for spreadsheets and scripts.
-    Csv,
-}
 
 /// One row of the output: the brand level or a step.
 struct Row<'a> {
@@ -32,7 +22,7 @@ struct Row<'a> {
 pub fn nps(
     path: &Path,
     wave: Option<&str>,
-    format: NpsFormat,
+    format: TableFormat,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -65,8 +55,8 @@ pub fn nps(
     };
     let rows = rows(&journey, stats);
     match format {
-        NpsFormat::Table => table(&journey, stats, &rows, out)?,
-        NpsFormat::Csv => csv_rows(&rows, out)?,
+        TableFormat::Table => table(&journey, stats, &rows, out)?,
+        TableFormat::Csv => csv_rows(&rows, out)?,
     }
     Ok(Outcome::Ok)
 }
@@ -103,26 +93,6 @@ fn change_text(stats: &StepStats) -> String {
             if c.significant { " *" } else { "" }
         )
     })
-}
-
-/// Cuts text to `width` terminal columns (CJK characters take two), with an ellipsis.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.to_string().width() + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 fn table(
@@ -175,7 +145,6 @@ fn table(
 
 fn csv_rows(rows: &[Row<'_>], out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let io_error = |e: csv::Error| std::io::Error::other(e.to_string());
     w.write_record([
         "step",
         "title",
@@ -190,7 +159,7 @@ fn csv_rows(rows: &[Row<'_>], out: &mut dyn Write) -> std::io::Result<()> {
         "change_significant",
         "small_sample",
     ])
-    .map_err(io_error)?;
+    .map_err(csv_error)?;
     for row in rows {
         let s = &row.stats.summary;
         let (change, significant) = row
@@ -213,7 +182,7 @@ fn csv_rows(rows: &[Row<'_>], out: &mut dyn Write) -> std::io::Result<()> {
             significant,
             s.is_small().to_string(),
         ])
-        .map_err(io_error)?;
+        .map_err(csv_error)?;
     }
     w.flush()
 }

@@ -636,6 +636,27 @@ impl T {
     }
 }
 
+/// The name of an initiative's kind (施策, メッセージ) in `lang`.
+#[must_use]
+pub fn kind_label(kind: crate::model::InitiativeKind, lang: Lang) -> &'static str {
+    match kind {
+        crate::model::InitiativeKind::Initiative => T::KindInitiative.text(lang),
+        crate::model::InitiativeKind::Message => T::KindMessage.text(lang),
+    }
+}
+
+/// The name of an initiative's status (アイデア, 予定, 実施中, 終了) in `lang`.
+#[must_use]
+pub fn status_label(status: crate::model::Status, lang: Lang) -> &'static str {
+    use crate::model::Status;
+    match status {
+        Status::Idea => T::StatusIdea.text(lang),
+        Status::Planned => T::StatusPlanned.text(lang),
+        Status::Running => T::StatusRunning.text(lang),
+        Status::Done => T::StatusDone.text(lang),
+    }
+}
+
 /// The diagram's own texts (axes, lane, NPS strip) in `lang`.
 #[must_use]
 pub fn labels(lang: Lang) -> crate::paint::Labels<'static> {

@@ -4,6 +4,7 @@
 use super::colour::Rgb;
 use super::ids::DepartmentId;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization as _;
 
 /// A department of the brand (広告宣伝部, CRM部, …) with the colour its initiatives are drawn in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,4 +36,10 @@ pub const DEPARTMENT_COLOURS: [Rgb; 9] = [
 #[must_use]
 pub fn department_colour(index: usize) -> Rgb {
     DEPARTMENT_COLOURS[index % DEPARTMENT_COLOURS.len()]
+}
+
+/// A department name as compared when a person types it: NFKC (full-width letters and
+/// half-width katakana become their usual forms), trimmed, lower case.
+pub(super) fn folded(name: &str) -> String {
+    name.nfkc().collect::<String>().trim().to_lowercase()
 }

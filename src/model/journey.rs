@@ -116,6 +116,28 @@ impl Journey {
         self.departments.iter().find(|d| d.id == id)
     }
 
+    /// The departments a name given by a person stands for: those whose name equals it
+    /// (both trimmed), or, when none does, those equal to it after Unicode NFKC
+    /// normalisation, ignoring case (so `crm部` and full-width `ＣＲＭ部` find `CRM部`). More
+    /// than one means the name is ambiguous; none, that no department has it.
+    #[must_use]
+    pub fn departments_named(&self, name: &str) -> Vec<&Department> {
+        let name = name.trim();
+        let exact: Vec<&Department> = self
+            .departments
+            .iter()
+            .filter(|d| d.name.trim() == name)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        let folded = super::department::folded(name);
+        self.departments
+            .iter()
+            .filter(|d| super::department::folded(&d.name) == folded)
+            .collect()
+    }
+
     /// Index of a department in `departments` (its lane, from the top).
     #[must_use]
     pub fn department_index(&self, id: DepartmentId) -> Option<usize> {
@@ -199,6 +221,22 @@ impl Journey {
     #[must_use]
     pub fn phase_index(&self, id: PhaseId) -> Option<usize> {
         self.phases.iter().position(|p| p.id == id)
+    }
+
+    /// The phase whose band `[start, end)` holds time `t` (the first in the list if bands
+    /// overlap), if any.
+    #[must_use]
+    pub fn phase_at(&self, t: f64) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.start <= t && t < p.end)
+    }
+
+    /// The steps in journey order: by time, ties by id. The order lists of initiatives
+    /// follow, in the app and on the command line.
+    #[must_use]
+    pub fn journey_order(&self) -> Vec<&Step> {
+        let mut steps: Vec<&Step> = self.steps.iter().collect();
+        steps.sort_by(|a, b| a.t.total_cmp(&b.t).then(a.id.cmp(&b.id)));
+        steps
     }
 
     /// The single start step (before awareness), if the journey has exactly one.
@@ -314,5 +352,24 @@ mod tests {
         let path = j.longest_path();
         let unique: std::collections::BTreeSet<_> = path.iter().collect();
         assert_eq!(unique.len(), path.len(), "{path:?}");
+    }
+
+    #[test]
+    fn a_department_is_found_by_its_exact_name_then_by_its_folded_name() {
+        let mut j = Journey::blank("t");
+        for (id, name) in [(10, "CRM部"), (11, "ＣＲＭ部"), (12, "ｺｰﾙｾﾝﾀｰ")] {
+            j.departments.push(Department {
+                id: DepartmentId(id),
+                name: name.to_owned(),
+                colour: department_colour(0),
+            });
+        }
+        let ids =
+            |name: &str| -> Vec<u64> { j.departments_named(name).iter().map(|d| d.id.0).collect() };
+        assert_eq!(ids(" CRM部 "), [10], "exact after trimming wins");
+        assert_eq!(ids("ＣＲＭ部"), [11]);
+        assert_eq!(ids("crm部"), [10, 11], "two after folding: ambiguous");
+        assert_eq!(ids("コールセンター"), [12], "half-width katakana folded");
+        assert!(ids("広報部").is_empty());
     }
 }

@@ -133,11 +133,32 @@ pub enum Status {
 impl Status {
     /// Every status, in the order of their progress.
     pub const ALL: [Self; 4] = [Self::Idea, Self::Planned, Self::Running, Self::Done];
+
+    /// A stable English key (`idea`, `planned`, `running`, `done`) for machine-readable
+    /// output, the same whatever the language.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Idea => "idea",
+            Self::Planned => "planned",
+            Self::Running => "running",
+            Self::Done => "done",
+        }
+    }
 }
 
 impl InitiativeKind {
     /// Both kinds.
     pub const ALL: [Self; 2] = [Self::Initiative, Self::Message];
+
+    /// A stable English key (`initiative`, `message`) for machine-readable output.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Initiative => "initiative",
+            Self::Message => "message",
+        }
+    }
 }
 
 /// An initiative as a file holds it: its department is an id (format 4) or a name (format 3
