@@ -1326,3 +1326,64 @@ fn version_prints_the_crate_version() {
         format!("kaidan {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn export_layers_switch_the_initiative_lanes_on_and_off() {
+    let dir = tempdir();
+    let path = example("teinei.kaidan.ron");
+    let export = |out: &Path, layers: &str| {
+        let o = run(&[
+            &"export",
+            &path,
+            &"-o",
+            &out,
+            &"--width",
+            &"960",
+            &"--height",
+            &"540",
+            &"--date",
+            &"2026-01-01",
+            &"--layers",
+            &layers,
+        ]);
+        assert_eq!(code(&o), 0, "{layers}: {}", stderr(&o));
+        png_pixels(out)
+    };
+    let without = export(
+        &dir.path().join("without.png"),
+        "emotions,curve,nps,legend,title",
+    );
+    let with = export(
+        &dir.path().join("with.png"),
+        "emotions,curve,nps,legend,title,initiatives",
+    );
+    // The lanes take the bottom of the diagram: there, the slide with them has ink where
+    // the other is page (or the diagram, larger, ends higher up).
+    let differing = without
+        .pixels()
+        .zip(with.pixels())
+        .filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > 24))
+        .count();
+    let share = differing as f64 / f64::from(960 * 540);
+    assert!(
+        share > 0.05,
+        "only {:.2} % of the pixels changed",
+        share * 100.0
+    );
+    // The lanes are on by default: no --layers draws them.
+    let out = dir.path().join("default.png");
+    let o = run(&[
+        &"export",
+        &path,
+        &"-o",
+        &out,
+        &"--width",
+        &"960",
+        &"--height",
+        &"540",
+        &"--date",
+        &"2026-01-01",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(png_pixels(&out).as_raw(), with.as_raw());
+}
