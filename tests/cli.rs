@@ -1387,3 +1387,20 @@ fn export_layers_switch_the_initiative_lanes_on_and_off() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(png_pixels(&out).as_raw(), with.as_raw());
 }
+
+#[test]
+fn a_department_slide_says_whose_it_is_in_its_title() {
+    let dir = tempdir();
+    let out = dir.path().join("crm.pdf");
+    let path = example("teinei.kaidan.ron");
+    let o = run(&[&"export", &path, &"-o", &out, &"--department", &"CRM部"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdf_extract::extract_text(&out).expect("the PDF's text");
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let title = squeeze(&load(&path).title);
+    assert!(
+        squeeze(&text).contains(&format!("{title}—CRM部")),
+        "the title names the department: {}",
+        text.lines().take(3).collect::<Vec<_>>().join(" / ")
+    );
+}

@@ -598,6 +598,18 @@ impl Composer {
         least_ppp: f32,
         for_atlas: bool,
     ) -> Result<Drawn, ExportError> {
+        // A department's slide says whose it is: "title — 広告宣伝部".
+        let titled;
+        let journey = match request.highlight.and_then(|d| journey.department(d)) {
+            Some(d) => {
+                titled = Journey {
+                    title: format!("{} — {}", journey.title, d.name),
+                    ..journey.clone()
+                };
+                &titled
+            }
+            None => journey,
+        };
         let placed = placement(journey, request)?;
         self.smallest = Some(placed.smallest_text_px() / placed.ppp);
         let Placement { scene, content, .. } = placed;
