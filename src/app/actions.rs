@@ -26,6 +26,10 @@ pub enum UiAction {
     Rename,
     /// Opens a new initiative for typing at the selected step (I).
     AddInitiative,
+    /// Starts, pauses or resumes the workshop timer (T).
+    Timer,
+    /// Enters or leaves presenter view (F5).
+    Present,
     Connect,
     NudgeEarlier,
     NudgeLater,
@@ -71,7 +75,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 42] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -89,6 +93,8 @@ impl UiAction {
         Self::AddStepAfter,
         Self::Rename,
         Self::AddInitiative,
+        Self::Timer,
+        Self::Present,
         Self::Connect,
         Self::NudgeEarlier,
         Self::NudgeLater,
@@ -135,6 +141,8 @@ impl UiAction {
             Self::AddStepAfter => T::AddStepAfter,
             Self::Rename => T::Rename,
             Self::AddInitiative => T::AddInitiative,
+            Self::Timer => T::Timer,
+            Self::Present => T::Present,
             Self::Connect => T::Connect,
             Self::NudgeEarlier => T::NudgeEarlier,
             Self::NudgeLater => T::NudgeLater,
@@ -185,6 +193,8 @@ impl UiAction {
             Self::AddStepAfter => vec![key(Key::Enter)],
             Self::Rename => vec![key(Key::F2)],
             Self::AddInitiative => vec![key(Key::I)],
+            Self::Timer => vec![key(Key::T)],
+            Self::Present => vec![key(Key::F5)],
             Self::Connect => vec![key(Key::L)],
             Self::NudgeEarlier => vec![key(Key::ArrowLeft)],
             Self::NudgeLater => vec![key(Key::ArrowRight)],
@@ -233,6 +243,7 @@ impl UiAction {
                 | Self::CopyImage
                 | Self::ToggleNps
                 | Self::ToggleNpsHeat
+                | Self::Present
         )
     }
 }

@@ -14,14 +14,16 @@ pub mod export_dialog;
 pub mod files;
 pub mod initiatives;
 pub mod panels;
+pub mod presenter;
 pub mod recovery;
 pub mod survey;
 pub mod testing;
+pub mod timer;
 pub mod view;
 
 use crate::bundled::{self, Bundled};
 use crate::edit::{Command, Description, StepField, StepMove};
-use crate::i18n::{Lang, Localize as _, T, action_text};
+use crate::i18n::{Lang, Localize as _, T, action_text, say};
 use crate::io::LoadError;
 use crate::model::{Emotion, Feeling, Journey, Link, Step, StepId};
 use crate::paint::Theme;
@@ -516,6 +518,21 @@ impl KaidanApp {
                     canvas::start_rename(&self.doc, &mut self.view, id);
                 }
             }
+            UiAction::Timer => {
+                let now = ctx.input(|i| i.time);
+                self.view.timer = self.view.timer.toggle(now);
+            }
+            UiAction::Present => {
+                let on = self.view.presenter.is_none();
+                self.view.presenter = on.then(|| presenter::Presenter::new(j));
+                self.view.rename = None;
+                self.view.capture = None;
+                self.view.gesture = view::Gesture::Idle;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                if !on {
+                    self.view.fit_requested = true;
+                }
+            }
             UiAction::AddInitiative => {
                 if let [id] = sel.iter().copied().collect::<Vec<_>>()[..] {
                     self.view.rename = None;
@@ -845,12 +862,84 @@ impl KaidanApp {
         }
     }
 
+    /// Presenter view's keys: reveal (Page Down / → / Page Up / ← / Home / End, as a clicker
+    /// sends them), spotlight (Enter on the newest step), Esc (the spotlight, then the view),
+    /// F5, T, and undo / redo. Nothing else: no structural edit by accident.
+    fn presenter_keys(&mut self, ctx: &egui::Context) {
+        use egui::Key;
+        let j = self.doc.journey().clone();
+        let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+        let spotlit = self
+            .view
+            .presenter
+            .as_ref()
+            .is_some_and(|p| p.spotlight.is_some());
+        if pressed(Key::Escape) {
+            match self.view.presenter.as_mut() {
+                Some(p) if p.spotlight.is_some() => p.spotlight = None,
+                _ => self.run_action(ctx, UiAction::Present),
+            }
+            return;
+        }
+        for action in [UiAction::Present, UiAction::Undo, UiAction::Redo] {
+            let hit = action
+                .shortcuts()
+                .iter()
+                .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)));
+            if hit {
+                self.run_action(ctx, action);
+                return;
+            }
+        }
+        // In the spotlight, the keyboard belongs to the sticky note.
+        if spotlit {
+            return;
+        }
+        if pressed(Key::T) {
+            self.run_action(ctx, UiAction::Timer);
+        }
+        let Some(p) = self.view.presenter.as_mut() else {
+            return;
+        };
+        if pressed(Key::PageDown) || pressed(Key::ArrowRight) {
+            p.next(&j);
+        }
+        if pressed(Key::PageUp) || pressed(Key::ArrowLeft) {
+            p.back();
+        }
+        if pressed(Key::Home) {
+            p.revealed = 0;
+        }
+        if pressed(Key::End) {
+            p.revealed = j.phases.len();
+        }
+        if pressed(Key::Enter) {
+            // The newest revealed step.
+            let boundary = p.boundary(&j, self.doc.scene());
+            let scene = self.doc.scene();
+            p.spotlight = j
+                .steps
+                .iter()
+                .filter(|s| {
+                    scene
+                        .card(s.id)
+                        .is_some_and(|c| c.rect.center().x < boundary)
+                })
+                .max_by(|a, b| a.t.total_cmp(&b.t))
+                .map(|s| s.id);
+        }
+    }
+
     /// Keyboard shortcuts and clipboard events, unless a text field has the keyboard.
     fn handle_keys(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input()
             || self.view.rename.is_some()
             || self.view.capture.is_some();
         if self.modal.is_some() {
+            return;
+        }
+        if self.view.presenter.is_some() {
+            self.presenter_keys(ctx);
             return;
         }
         for action in UiAction::ALL {
@@ -1069,6 +1158,54 @@ impl KaidanApp {
         }
     }
 
+    /// The timer in the toolbar: its countdown (flashing at zero), the presets, +1 minute
+    /// and pause / resume.
+    fn timer_controls(&mut self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        let now = ui.input(|i| i.time);
+        let shown = self.view.timer.shown(now);
+        match shown {
+            timer::Shown::Left { secs, paused } => {
+                let text = format!("{} {}", T::Timer.text(lang), timer::clock(secs));
+                let text = egui::RichText::new(text).strong();
+                ui.label(if paused { text.weak() } else { text });
+            }
+            timer::Shown::Expired { since } => {
+                // Flashes twice a second.
+                let on = (since * 2.0).floor() as i64 % 2 == 0;
+                let colour = if on {
+                    crate::paint::survey::DETRACTOR
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                let text = format!("{} 0:00", T::Timer.text(lang));
+                ui.colored_label(colour, egui::RichText::new(text).strong());
+            }
+            timer::Shown::Nothing => {}
+        }
+        ui.menu_button(format!("{} ▼", T::Timer.text(lang)), |ui| {
+            for minutes in timer::PRESETS {
+                let text = say!(lang, "{minutes} 分", "{minutes} min");
+                if ui.button(text).clicked() {
+                    self.view.timer = timer::Timer::start(minutes, now);
+                }
+            }
+            if ui.button(T::TimerPlusMinute.text(lang)).clicked() {
+                self.view.timer = self.view.timer.plus_minute(now);
+            }
+            if ui.button(T::TimerPause.text(lang)).clicked() {
+                self.view.timer = self.view.timer.toggle(now);
+            }
+            if ui.button(T::TimerStop.text(lang)).clicked() {
+                self.view.timer = timer::Timer::Off;
+            }
+        });
+        if self.view.timer.ticking(now) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    }
+
     fn toolbar(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let lang = self.settings.lang;
@@ -1100,6 +1237,8 @@ impl KaidanApp {
             }
             ui.separator();
             ui.label(format!("{:.0}%", self.view.camera.zoom * 100.0));
+            ui.separator();
+            self.timer_controls(ui);
             if !self.doc.journey().surveys.waves.is_empty() {
                 ui.separator();
                 survey::wave_selector(
@@ -1340,6 +1479,32 @@ impl KaidanApp {
         }
     }
 
+    /// One frame of presenter view: the canvas alone, full screen.
+    fn presenter_frame(&mut self, ui: &mut egui::Ui, layers: crate::paint::Layers) {
+        let ctx = ui.ctx().clone();
+        let theme = if self.settings.dark {
+            Theme::dark()
+        } else {
+            Theme::light()
+        };
+        let lang = self.settings.lang;
+        let asked = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                presenter::show(ui, &self.doc, &mut self.view, &theme, lang, layers)
+            })
+            .inner;
+        for command in asked.commands {
+            self.apply(&ctx, command);
+        }
+        let now = ctx.input(|i| i.time);
+        if self.view.timer.ticking(now) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+        self.modals(&ctx);
+        self.autosave(&ctx);
+    }
+
     /// One frame of the whole UI.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -1351,12 +1516,23 @@ impl KaidanApp {
             self.modal = Some(Modal::Unsaved(Pending::Quit));
         }
         self.handle_dropped_files(&ctx);
-        self.doc.set_layout_options(
-            self.settings
-                .layers
-                .layout_options(crate::layout::Metrics::SCREEN),
-        );
         self.handle_keys(&ctx);
+        let presenting = self.view.presenter.is_some();
+        let layers = if presenting {
+            presenter::layers(self.settings.layers)
+        } else {
+            self.settings.layers
+        };
+        let metrics = if presenting {
+            presenter::METRICS
+        } else {
+            crate::layout::Metrics::SCREEN
+        };
+        self.doc.set_layout_options(layers.layout_options(metrics));
+        if presenting {
+            self.presenter_frame(ui, layers);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
         if !self.settings.panel_hidden {

@@ -129,6 +129,10 @@ pub struct ViewState {
     pub capture: Option<Capture>,
     /// The initiative chip selected on the canvas (its step, its place): Delete removes it.
     pub chip: Option<(StepId, usize)>,
+    /// The workshop timer (not saved, not undone).
+    pub timer: super::timer::Timer,
+    /// Presenter view, while on.
+    pub presenter: Option<super::presenter::Presenter>,
     /// The department of the last initiative typed, for the next one.
     pub last_department: Option<crate::model::DepartmentId>,
 }
