@@ -2785,7 +2785,14 @@ fn presenter_view_reveals_phase_by_phase_and_draws_nothing_unrevealed() {
     press(&mut h, Modifiers::NONE, Key::PageUp);
     assert!(hidden(&h, 2), "PageUp hides it again");
     press(&mut h, Modifiers::NONE, Key::End);
-    assert!((0..j.phases.len()).all(|k| shown(&h, k)), "End: everything");
+    // Everything is revealed; the view glides to the newest phase (the earliest may have
+    // scrolled off to the left: the type stays large).
+    let last = j.phases.len() - 1;
+    assert!(shown(&h, last), "End: the last phase too");
+    assert_eq!(
+        h.state().view().presenter.as_ref().map(|p| p.revealed),
+        Some(j.phases.len())
+    );
     press(&mut h, Modifiers::NONE, Key::Home);
     assert!(hidden(&h, 1), "Home: the start only");
     let start: String = j
@@ -2809,8 +2816,9 @@ fn presenter_view_allows_no_structural_edit() {
         press(&mut h, Modifiers::NONE, key);
     }
     press(&mut h, CTRL, Key::D);
-    let card = card_centre(&h, SUBSCRIBE);
-    drag(&mut h, card, card + vec2(200.0, 150.0));
+    // A card on screen (the newest phase's), dragged.
+    let card = card_centre(&h, StepId(34));
+    drag(&mut h, card, card + vec2(-200.0, 150.0));
     assert_same(&journey(&h), &before, "nothing changed");
 }
 
@@ -2819,7 +2827,10 @@ fn the_spotlight_shows_a_step_large_and_a_sticky_note_typed_there_becomes_an_ide
     let mut h = app();
     let before = journey(&h);
     press(&mut h, Modifiers::NONE, Key::F5);
-    press(&mut h, Modifiers::NONE, Key::End);
+    // Up to 継続, where 飽きて休止する is, the newest phase on screen.
+    for _ in 0..3 {
+        press(&mut h, Modifiers::NONE, Key::PageDown);
+    }
     h.run();
     let quote = before.step(PAUSE).expect("step").emotion.quote.clone();
     assert!(!painted_joined(&h).iter().any(|t| t.contains(&quote)));
@@ -2896,4 +2907,50 @@ fn t_starts_the_timer_pauses_it_and_it_flashes_at_zero_on_a_fake_clock() {
             .iter()
             .any(|t| t.contains("タイマー 0:00"))
     );
+}
+
+/// The largest font size a painted text starting with `start` is drawn at (screen points).
+fn painted_size(h: &App, start: &str) -> Option<f32> {
+    fn collect(shape: &Shape, start: &str, out: &mut Option<f32>) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, start, out)),
+            Shape::Text(text) if text.galley.text().replace('\n', "").starts_with(start) => {
+                if let Some(s) = text.galley.job.sections.first() {
+                    *out = Some(out.unwrap_or(0.0).max(s.format.font_id.size));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = None;
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, start, &mut out);
+    }
+    out
+}
+
+#[test]
+fn presenter_view_draws_card_titles_at_24_px_on_1080p_and_16_on_720p_with_everything_revealed() {
+    for (size, floor) in [(vec2(1920.0, 1080.0), 24.0), (vec2(1280.0, 720.0), 16.0)] {
+        let app = KaidanApp::new(
+            example(&kaidan::bundled::TEINEI),
+            None,
+            common::settings(),
+            Box::new(ScriptedDialogs::default()),
+        );
+        let mut h = common::harness_sized(app, size);
+        press(&mut h, Modifiers::NONE, Key::F5);
+        press(&mut h, Modifiers::NONE, Key::End);
+        h.run();
+        // The goal, the newest step, is on screen at the right.
+        let j = journey(&h);
+        let goal = j
+            .steps
+            .iter()
+            .find(|s| s.kind == kaidan::model::StepKind::Goal)
+            .expect("goal");
+        let start: String = goal.title.chars().take(4).collect();
+        let px = painted_size(&h, &start).unwrap_or_else(|| panic!("{start} is drawn"));
+        assert!(px >= floor, "{size:?}: {px:.1} px");
+    }
 }

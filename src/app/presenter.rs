@@ -35,6 +35,9 @@ pub struct Presenter {
 /// on a 1080-pixel-high screen whenever the staircase's height allows (it frames the height
 /// of the diagram and scrolls in time).
 pub const METRICS: Metrics = Metrics {
+    // Steps one unit of time apart stand side by side (not stacked in lanes): the view
+    // scrolls in time instead, so the staircase's height decides the type size.
+    unit_t: 190.0,
     card_w: 168.0,
     card_h: 84.0,
     title_size: 26.0,

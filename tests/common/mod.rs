@@ -28,8 +28,13 @@ pub fn settings() -> Settings {
 
 /// `app` in a 1400×900 window, after the first frames (camera fitted).
 pub fn harness(app: KaidanApp) -> App {
+    harness_sized(app, vec2(1400.0, 900.0))
+}
+
+/// `app` in a window of `size` points, after the first frames.
+pub fn harness_sized(app: KaidanApp, size: egui::Vec2) -> App {
     let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
+        .with_size(size)
         // Short frames, so a press-release-press-release in consecutive frames is a
         // double-click (egui: < 0.3 s) and a press is never held long enough to become a drag.
         .with_step_dt(1.0 / 60.0)
