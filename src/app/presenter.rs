@@ -187,6 +187,7 @@ pub fn show(
             highlight: view.highlight,
         },
     );
+    pinned_levels(&painter, rect, j, scene, view.camera.to_screen(), theme);
     // A click on a revealed card puts it in the spotlight; elsewhere, leaves it.
     if response.clicked()
         && let Some(pos) = response.interact_pointer_pos()
@@ -242,6 +243,38 @@ fn glide(ui: &Ui, view: &mut ViewState, scene: &Scene, boundary: f32, rect: Rect
     view.camera.zoom = ctx.animate_value_with_time(id.with("z"), zoom, time);
     view.camera.pan.x = ctx.animate_value_with_time(id.with("x"), x, time);
     view.camera.pan.y = ctx.animate_value_with_time(id.with("y"), y, time);
+}
+
+/// When the view has scrolled past the gutter, the levels' names stay pinned at the left
+/// edge, on their bands, so the room still reads the staircase.
+fn pinned_levels(
+    painter: &egui::Painter,
+    rect: Rect,
+    j: &Journey,
+    scene: &Scene,
+    to_screen: egui::emath::TSTransform,
+    theme: &Theme,
+) {
+    let gutter_right = (to_screen * pos2(scene.plot.left(), 0.0)).x;
+    if gutter_right >= rect.left() + 40.0 {
+        return; // the gutter itself is on screen
+    }
+    let width = 150.0;
+    for (band, level) in scene.levels.iter().zip(&j.levels) {
+        let r = to_screen * band.rect;
+        let strip = Rect::from_min_max(
+            pos2(rect.left(), r.top()),
+            pos2(rect.left() + width, r.bottom()),
+        );
+        painter.rect_filled(strip, 0.0, theme.band[band.index % 2].gamma_multiply(0.92));
+        painter.text(
+            strip.left_center() + vec2(12.0, 0.0),
+            Align2::LEFT_CENTER,
+            &level.label,
+            FontId::proportional(24.0),
+            theme.text,
+        );
+    }
 }
 
 /// The phase shown and the timer, in the top-right corner.
