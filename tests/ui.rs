@@ -2954,3 +2954,23 @@ fn presenter_view_draws_card_titles_at_24_px_on_1080p_and_16_on_720p_with_everyt
         assert!(px >= floor, "{size:?}: {px:.1} px");
     }
 }
+
+#[test]
+fn the_toolbar_button_and_the_view_menu_enter_presenter_view_too() {
+    let mut h = app();
+    h.get_by_label_contains(T::Present.text(Lang::Ja)).click();
+    h.run();
+    assert!(h.state().view().presenter.is_some(), "the toolbar button");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().view().presenter.is_none());
+    h.get_by_label("表示").click();
+    h.run();
+    // The menu's entry (its label carries the shortcut), not the toolbar's button.
+    let entry = h
+        .query_all_by_label_contains(T::Present.text(Lang::Ja))
+        .find(|n| !n.accesskit_node().label().unwrap_or_default().contains('('))
+        .expect("the View menu's entry");
+    entry.click();
+    h.run();
+    assert!(h.state().view().presenter.is_some(), "the View menu");
+}

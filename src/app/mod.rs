@@ -1098,6 +1098,7 @@ impl KaidanApp {
                 );
             });
             ui.menu_button(T::View.text(lang), |ui| {
+                item(ui, UiAction::Present, true, &mut chosen);
                 item(ui, UiAction::ZoomIn, true, &mut chosen);
                 item(ui, UiAction::ZoomOut, true, &mut chosen);
                 item(ui, UiAction::Fit, true, &mut chosen);
@@ -1238,6 +1239,18 @@ impl KaidanApp {
             ui.separator();
             ui.label(format!("{:.0}%", self.view.camera.zoom * 100.0));
             ui.separator();
+            let present = format!(
+                "{} ({})",
+                T::Present.text(lang),
+                UiAction::Present
+                    .shortcuts()
+                    .first()
+                    .map(|s| ctx.format_shortcut(s))
+                    .unwrap_or_default()
+            );
+            if ui.button(present).clicked() {
+                chosen = Some(UiAction::Present);
+            }
             self.timer_controls(ui);
             if !self.doc.journey().surveys.waves.is_empty() {
                 ui.separator();
