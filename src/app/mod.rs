@@ -867,7 +867,6 @@ impl KaidanApp {
     /// F5, T, and undo / redo. Nothing else: no structural edit by accident.
     fn presenter_keys(&mut self, ctx: &egui::Context) {
         use egui::Key;
-        let j = self.doc.journey().clone();
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
         let spotlit = self
             .view
@@ -898,11 +897,13 @@ impl KaidanApp {
         if pressed(Key::T) {
             self.run_action(ctx, UiAction::Timer);
         }
+        // The document and the view are apart: read one while changing the other.
+        let j = self.doc.journey();
         let Some(p) = self.view.presenter.as_mut() else {
             return;
         };
         if pressed(Key::PageDown) || pressed(Key::ArrowRight) {
-            p.next(&j);
+            p.next(j);
         }
         if pressed(Key::PageUp) || pressed(Key::ArrowLeft) {
             p.back();
@@ -915,18 +916,8 @@ impl KaidanApp {
         }
         if pressed(Key::Enter) {
             // The newest revealed step.
-            let boundary = p.boundary(&j, self.doc.scene());
-            let scene = self.doc.scene();
-            p.spotlight = j
-                .steps
-                .iter()
-                .filter(|s| {
-                    scene
-                        .card(s.id)
-                        .is_some_and(|c| c.rect.center().x < boundary)
-                })
-                .max_by(|a, b| a.t.total_cmp(&b.t))
-                .map(|s| s.id);
+            let revealed = j.steps.iter().filter(|s| p.is_revealed(j, s.id));
+            p.spotlight = revealed.max_by(|a, b| a.t.total_cmp(&b.t)).map(|s| s.id);
         }
     }
 

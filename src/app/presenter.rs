@@ -165,16 +165,21 @@ pub fn show(
     let selected = std::collections::BTreeSet::new();
     // Unrevealed steps are not drawn at all, nor the links (and their labels) that lead to
     // them, even where a line or label would reach back over the boundary.
+    // (Filtered copy only while something is hidden: once everything is revealed, the
+    // document's scene is drawn as it is.)
     let revealed = |id: StepId| p.is_revealed(j, id);
-    let mut visible = scene.clone();
-    visible.cards.retain(|c| revealed(c.step));
-    visible
-        .connectors
-        .retain(|c| revealed(c.from) && revealed(c.to));
+    let visible = (!p.all(j)).then(|| {
+        let mut visible = scene.clone();
+        visible.cards.retain(|c| revealed(c.step));
+        visible
+            .connectors
+            .retain(|c| revealed(c.from) && revealed(c.to));
+        visible
+    });
     paint::paint(
         &ui.painter_at(shown),
         j,
-        &visible,
+        visible.as_ref().unwrap_or(scene),
         &paint::View {
             to_screen,
             theme,

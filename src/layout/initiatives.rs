@@ -212,18 +212,6 @@ pub fn build(
     })
 }
 
-/// The lanes' height for `journey` at metrics `m` and time placement `x_of` (what the frame
-/// reserves): [`build`]'s, without keeping the chips.
-#[must_use]
-pub fn height(
-    journey: &Journey,
-    m: &Metrics,
-    sizes: &[Vec<egui::Vec2>],
-    x_of: impl Fn(f64) -> f32,
-) -> f32 {
-    build(journey, m, sizes, 0.0, Rect::ZERO, 0.0, x_of).map_or(0.0, |s| s.rect.height())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

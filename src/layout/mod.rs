@@ -584,19 +584,29 @@ impl<'a> Prepared<'a> {
                 vec2(plot.width(), m.emotion_lane_h),
             )
         });
+        // The initiative lanes, laid out once here: their height is part of the bounds the
+        // scale search compares, and the scene takes them as they are.
         let strategy_top = lane_rect.map_or(plot.bottom(), |r| r.bottom()) + initiatives::LANES_GAP;
-        let strategy_h = if self.options.initiative_lanes {
-            initiatives::height(journey, &m, &self.chip_sizes, |t| {
-                origin_x + drawn_t(t) as f32 * m.unit_t
+        let strategy = self
+            .options
+            .initiative_lanes
+            .then(|| {
+                initiatives::build(
+                    journey,
+                    &m,
+                    &self.chip_sizes,
+                    strategy_top,
+                    plot,
+                    m.axis_label_w,
+                    |t| origin_x + drawn_t(t) as f32 * m.unit_t,
+                )
             })
-        } else {
-            0.0
-        };
-        let axis_y = if strategy_h > 0.0 {
-            strategy_top + strategy_h
-        } else {
-            lane_rect.map_or(plot.bottom(), |r| r.bottom())
-        };
+            .flatten();
+        let axis_y = strategy
+            .as_ref()
+            .map(|s| s.rect.bottom())
+            .or(lane_rect.map(|r| r.bottom()))
+            .unwrap_or(plot.bottom());
         Frame {
             m,
             lanes_per_level,
@@ -607,7 +617,7 @@ impl<'a> Prepared<'a> {
             plot,
             origin_x,
             lane_rect,
-            strategy_top: (strategy_h > 0.0).then_some(strategy_top),
+            strategy,
             bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
         }
     }
@@ -627,7 +637,7 @@ impl<'a> Prepared<'a> {
             plot,
             origin_x,
             lane_rect,
-            strategy_top,
+            strategy,
             bounds,
         } = self.frame(unit_t, emotion_lane);
         let x_of = |t: f64| origin_x + drawn_t(t) as f32 * m.unit_t;
@@ -696,17 +706,6 @@ impl<'a> Prepared<'a> {
 
         let routing = route_connectors(journey, &cards, plot, &m);
         let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
-        let strategy = strategy_top.and_then(|top| {
-            initiatives::build(
-                journey,
-                &m,
-                &self.chip_sizes,
-                top,
-                plot,
-                m.axis_label_w,
-                x_of,
-            )
-        });
         let axis_y = strategy
             .as_ref()
             .map(|s| s.rect.bottom())
@@ -816,8 +815,8 @@ struct Frame {
     origin_x: f32,
     /// Where the emotion lane goes, if it is laid out.
     lane_rect: Option<Rect>,
-    /// Where the initiative lanes begin, if they are laid out.
-    strategy_top: Option<f32>,
+    /// The initiative lanes and their chips, if laid out.
+    strategy: Option<initiatives::Strategy>,
     /// Everything, gutter and axes included.
     bounds: Rect,
 }
