@@ -263,6 +263,7 @@ fn journey(levels: usize, times: &[f64], links: &[(usize, usize, String)]) -> Jo
         links,
         surveys: Surveys::default(),
         departments: Vec::new(),
+        votes: Vec::new(),
     };
     j.normalize();
     j.links.dedup_by_key(|l| l.key());

@@ -184,6 +184,7 @@ fn build(n_levels: usize, steps: &[(f64, usize)], links: &[(usize, usize)]) -> J
         links: pairs.into_iter().map(|(f, t)| Link::new(f, t)).collect(),
         surveys: kaidan::model::Surveys::default(),
         departments: Vec::new(),
+        votes: Vec::new(),
     };
     journey.normalize();
     journey

@@ -1,7 +1,8 @@
 //! Files of older format versions load unchanged: the committed version-1 examples (from
 //! before emotions existed) load as journeys without emotions, the version-2 ones (before
 //! surveys) without surveys, the version-3 ones (free-text departments) with departments
-//! made of their names, and all save as the current version.
+//! made of their names, the version-4 ones (before dot votes) without voting sessions, and
+//! all save as the current version.
 
 use kaidan::io;
 use kaidan::model::{DEPARTMENT_COLOURS, Emotion, Journey, Surveys};
@@ -30,6 +31,8 @@ fn migrate(version: u32, strip: impl Fn(&mut Journey)) -> Vec<(String, Journey, 
                 e.initiatives.clone_from(&m.initiatives);
             }
             expected.next_id = migrated.next_id;
+            // Voting sessions came in version 5.
+            expected.votes.clone_from(&migrated.votes);
             strip(&mut expected);
             (old, migrated, expected)
         })
@@ -131,11 +134,23 @@ fn version_3_departments_become_departments_equal_names_once_in_first_seen_order
         assert_eq!(migrated.levels, expected.levels);
         assert_eq!(migrated.links, expected.links);
         assert_eq!(migrated.surveys, expected.surveys);
-        // It saves as version 4 with departments by id, and reads back the same.
+        // It saves as the current version with departments by id, and reads back the same.
         let saved = io::to_string(&migrated);
         assert!(saved.contains("departments: ["));
         let again = io::from_str(&saved, &io::Origin("saved".into())).expect("reads back");
         assert_eq!(again, migrated);
+    }
+}
+
+#[test]
+fn version_4_files_load_without_voting_sessions_and_save_as_the_current_version() {
+    for (old, migrated, expected) in migrate(4, |_| {}) {
+        assert!(migrated.votes.is_empty(), "{old}");
+        assert_eq!(migrated, expected, "{old}");
+        assert!(
+            !io::to_string(&migrated).contains("votes:"),
+            "no empty votes block is written"
+        );
     }
 }
 

@@ -210,6 +210,7 @@ prop_compose! {
             links,
             surveys,
             departments: Vec::new(),
+            votes: Vec::new(),
             next_id: next + spare_ids,
         };
         journey.normalize();

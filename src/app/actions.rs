@@ -30,6 +30,8 @@ pub enum UiAction {
     Timer,
     /// Enters or leaves presenter view (F5).
     Present,
+    /// Opens the dot-voting sessions in presenter view (V).
+    Vote,
     Connect,
     NudgeEarlier,
     NudgeLater,
@@ -75,7 +77,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 42] = [
+    pub const ALL: [Self; 43] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -95,6 +97,7 @@ impl UiAction {
         Self::AddInitiative,
         Self::Timer,
         Self::Present,
+        Self::Vote,
         Self::Connect,
         Self::NudgeEarlier,
         Self::NudgeLater,
@@ -143,6 +146,7 @@ impl UiAction {
             Self::AddInitiative => T::AddInitiative,
             Self::Timer => T::Timer,
             Self::Present => T::Present,
+            Self::Vote => T::Vote,
             Self::Connect => T::Connect,
             Self::NudgeEarlier => T::NudgeEarlier,
             Self::NudgeLater => T::NudgeLater,
@@ -195,6 +199,7 @@ impl UiAction {
             Self::AddInitiative => vec![key(Key::I)],
             Self::Timer => vec![key(Key::T)],
             Self::Present => vec![key(Key::F5)],
+            Self::Vote => vec![key(Key::V)],
             Self::Connect => vec![key(Key::L)],
             Self::NudgeEarlier => vec![key(Key::ArrowLeft)],
             Self::NudgeLater => vec![key(Key::ArrowRight)],

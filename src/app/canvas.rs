@@ -597,6 +597,11 @@ fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, t
         }
         _ => {}
     }
+    toast(ui, &painter, view);
+}
+
+/// The message of the moment (why an edit was refused) at the bottom of `painter`'s area.
+pub(super) fn toast(ui: &Ui, painter: &egui::Painter, view: &ViewState) {
     if let Some(toast) = &view.toast {
         let now = ui.input(|i| i.time);
         if now < toast.until {

@@ -1,7 +1,7 @@
 //! The open document: the journey, its undo history, where it is saved, and its layout
 //! (recomputed only when the journey changes, never per frame).
 
-use crate::edit::{Command, Description, EditError, History};
+use crate::edit::{Command, Description, EditError, History, VoteEdit};
 use crate::io::{self, SaveError};
 use crate::layout::{self, Scene};
 use crate::model::{Journey, StepId};
@@ -149,6 +149,16 @@ impl Document {
         if self.text_group.take().is_some() {
             self.history.end_group();
         }
+    }
+
+    /// Changes the votes, outside the undo history (see [`VoteEdit`]): the document differs
+    /// from its file until saved, and autosave keeps the change.
+    pub fn vote(&mut self, edit: VoteEdit) -> Result<(), EditError> {
+        self.end_text_group();
+        edit.apply(&mut self.journey)?;
+        self.history.mark_unsaved();
+        self.revision += 1;
+        Ok(())
     }
 
     /// Undoes the last step; returns whether anything was undone.

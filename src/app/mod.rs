@@ -19,6 +19,7 @@ pub mod recovery;
 pub mod survey;
 pub mod testing;
 pub mod timer;
+pub mod vote;
 pub mod view;
 
 use crate::bundled::{self, Bundled};
@@ -533,6 +534,17 @@ impl KaidanApp {
                     self.view.fit_requested = true;
                 }
             }
+            UiAction::Vote => {
+                if self.view.presenter.is_none() {
+                    self.run_action(ctx, UiAction::Present);
+                }
+                let lang = self.settings.lang;
+                let j = self.doc.journey();
+                if let Some(p) = self.view.presenter.as_mut() {
+                    p.spotlight = None;
+                    p.setup = Some(vote::Setup::new(j, lang));
+                }
+            }
             UiAction::AddInitiative => {
                 if let [id] = sel.iter().copied().collect::<Vec<_>>()[..] {
                     self.view.rename = None;
@@ -875,6 +887,8 @@ impl KaidanApp {
             .is_some_and(|p| p.spotlight.is_some());
         if pressed(Key::Escape) {
             match self.view.presenter.as_mut() {
+                Some(p) if p.setup.is_some() => p.setup = None,
+                Some(p) if p.board.is_some() => p.board = None,
                 Some(p) if p.spotlight.is_some() => p.spotlight = None,
                 _ => self.run_action(ctx, UiAction::Present),
             }
@@ -890,8 +904,18 @@ impl KaidanApp {
                 return;
             }
         }
-        // In the spotlight, the keyboard belongs to the sticky note.
-        if spotlit {
+        // In the spotlight, the keyboard belongs to the sticky note; in the voting dialog, to
+        // its fields; on the board, to its buttons.
+        let voting = self
+            .view
+            .presenter
+            .as_ref()
+            .is_some_and(|p| p.setup.is_some() || p.board.is_some());
+        if spotlit || voting {
+            return;
+        }
+        if pressed(Key::V) {
+            self.run_action(ctx, UiAction::Vote);
             return;
         }
         if pressed(Key::T) {
@@ -1090,6 +1114,7 @@ impl KaidanApp {
             });
             ui.menu_button(T::View.text(lang), |ui| {
                 item(ui, UiAction::Present, true, &mut chosen);
+                item(ui, UiAction::Vote, true, &mut chosen);
                 item(ui, UiAction::ZoomIn, true, &mut chosen);
                 item(ui, UiAction::ZoomOut, true, &mut chosen);
                 item(ui, UiAction::Fit, true, &mut chosen);
@@ -1483,6 +1508,52 @@ impl KaidanApp {
         }
     }
 
+    /// Carries out what the voting dialog or board asked for; a refusal is shown as a
+    /// message.
+    fn voted(&mut self, ctx: &egui::Context, asked: vote::Asked) {
+        let Some(p) = self.view.presenter.as_mut() else {
+            return;
+        };
+        let result = match asked {
+            vote::Asked::Leave => {
+                if p.setup.is_some() {
+                    p.setup = None;
+                } else {
+                    p.board = None;
+                }
+                return;
+            }
+            vote::Asked::Open(name) => {
+                p.setup = None;
+                p.board = Some(vote::Board::new(&name));
+                return;
+            }
+            vote::Asked::Close(name, closed) => {
+                self.apply(ctx, Command::CloseSession(name, closed));
+                return;
+            }
+            vote::Asked::Vote(edit) => {
+                let started = match &edit {
+                    crate::edit::VoteEdit::Start(s) => Some(s.name.clone()),
+                    _ => None,
+                };
+                let result = self.doc.vote(edit);
+                if result.is_ok()
+                    && let Some(name) = started
+                    && let Some(p) = self.view.presenter.as_mut()
+                {
+                    p.setup = None;
+                    p.board = Some(vote::Board::new(&name));
+                }
+                result
+            }
+        };
+        if let Err(e) = result {
+            let now = ctx.input(|i| i.time);
+            self.view.show_message(e.localize(self.settings.lang), now);
+        }
+    }
+
     /// One frame of presenter view: the canvas alone, full screen.
     fn presenter_frame(&mut self, ui: &mut egui::Ui, layers: crate::paint::Layers) {
         let ctx = ui.ctx().clone();
@@ -1492,14 +1563,35 @@ impl KaidanApp {
             Theme::light()
         };
         let lang = self.settings.lang;
+        let mut board = self.view.presenter.as_mut().and_then(|p| p.board.take());
         let asked = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                presenter::show(ui, &self.doc, &mut self.view, &theme, lang, layers)
+            .show(ui, |ui| match &mut board {
+                Some(board) => presenter::Asked {
+                    votes: vote::board(ui, self.doc.journey(), board, &theme, lang),
+                    ..presenter::Asked::default()
+                },
+                None => presenter::show(ui, &self.doc, &mut self.view, &theme, lang, layers),
             })
             .inner;
+        if let Some(p) = self.view.presenter.as_mut() {
+            p.board = board;
+        }
         for command in asked.commands {
             self.apply(&ctx, command);
+        }
+        let mut votes = asked.votes;
+        if let Some(p) = self.view.presenter.as_mut()
+            && let phase = p.current_phase(self.doc.journey())
+            && let Some(setup) = p.setup.as_mut()
+        {
+            let today = crate::export::today();
+            if let Some(a) = vote::setup(&ctx, self.doc.journey(), setup, phase, &today, lang) {
+                votes.push(a);
+            }
+        }
+        for a in votes {
+            self.voted(&ctx, a);
         }
         let now = ctx.input(|i| i.time);
         if self.view.timer.ticking(now) {

@@ -29,6 +29,10 @@ pub struct Presenter {
     pub note: String,
     /// The note's department (Tab cycles it).
     pub department: Option<DepartmentId>,
+    /// The dot-voting board, when open (it takes the map's place).
+    pub board: Option<super::vote::Board>,
+    /// The voting sessions dialog, when open.
+    pub setup: Option<super::vote::Setup>,
 }
 
 /// Large type for the room: card titles of 26 units, which the view draws at 24 px or more
@@ -83,6 +87,14 @@ impl Presenter {
         self.revealed = self.revealed.saturating_sub(1);
     }
 
+    /// The newest revealed phase (the first when none is): what a vote on "this phase"
+    /// means.
+    #[must_use]
+    pub fn current_phase(&self, journey: &Journey) -> Option<crate::model::PhaseId> {
+        let i = self.revealed.clamp(1, journey.phases.len().max(1)) - 1;
+        journey.phases.get(i).map(|p| p.id)
+    }
+
     /// Whether everything is revealed.
     #[must_use]
     pub fn all(&self, journey: &Journey) -> bool {
@@ -132,6 +144,8 @@ impl Presenter {
 pub struct Asked {
     /// Edits (sticky notes).
     pub commands: Vec<Command>,
+    /// What the voting board asks for.
+    pub votes: Vec<super::vote::Asked>,
 }
 
 /// The whole window in presenter view.
@@ -217,6 +231,7 @@ pub fn show(
     if let Some(id) = p.spotlight {
         spotlight(ui, rect, doc, &mut p, id, theme, lang, &mut asked);
     }
+    super::canvas::toast(ui, &painter, view);
     view.presenter = Some(p);
     asked
 }

@@ -147,6 +147,9 @@ pub enum Command {
     },
     /// Sets the industry NPS the plots compare against.
     SetBenchmark(Option<i32>),
+    /// Closes (`true`) or reopens a dot-voting session: the only undoable change to votes
+    /// (see [`crate::edit::VoteEdit`]).
+    CloseSession(String, bool),
     /// Sets the id counter back, as part of undoing an addition, so that undo restores
     /// the journey exactly. Refused if an id in use is not below it.
     SetNextId(u64),
@@ -292,6 +295,15 @@ impl Command {
                     &mut j.surveys.benchmark,
                     benchmark,
                 )))
+            }
+            Self::CloseSession(name, closed) => {
+                let session = j
+                    .votes
+                    .iter_mut()
+                    .find(|s| s.name == name)
+                    .ok_or_else(|| EditError::UnknownSession(name.clone()))?;
+                let was = std::mem::replace(&mut session.closed, closed);
+                Ok(Self::CloseSession(name, was))
             }
             Self::SetNextId(next) => {
                 let max_in_use = (j.steps.iter().map(|s| s.id.0))

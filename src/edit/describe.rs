@@ -60,6 +60,10 @@ pub enum Action {
     RemoveWave,
     /// A survey wave was renamed or re-dated.
     EditWave,
+    /// A voting session was closed.
+    CloseSession,
+    /// A voting session was reopened.
+    ReopenSession,
     /// Several changes at once.
     Several,
 }
@@ -156,6 +160,14 @@ impl Command {
                 },
             ),
             Self::SetBenchmark(_) => (Action::Survey, String::new()),
+            Self::CloseSession(name, closed) => (
+                if *closed {
+                    Action::CloseSession
+                } else {
+                    Action::ReopenSession
+                },
+                name.clone(),
+            ),
             Self::SetNextId(_) => (Action::Several, String::new()),
             Self::Batch(commands) => match commands.as_slice() {
                 [one] => return one.describe(j),

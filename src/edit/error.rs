@@ -124,6 +124,34 @@ pub enum EditError {
     /// The edit would take the journey past one of its limits
     /// ([`crate::model::limits`]): too far in time, too long a text, too many steps, ….
     Limit(Problem),
+    /// No voting session has this name.
+    UnknownSession(String),
+    /// A voting session already has this name.
+    SessionExists(String),
+    /// A voting session needs a name.
+    UnnamedSession,
+    /// A session name with a control character.
+    SessionNameControl,
+    /// Participants or dots of 0, or beyond the limits.
+    BadVoteSize {
+        /// Participants asked for.
+        participants: u32,
+        /// Dots per participant asked for.
+        dots: u32,
+    },
+    /// Nothing matches what the session would vote on.
+    NothingToVoteOn,
+    /// The session is closed: it takes no more votes.
+    SessionClosed(String),
+    /// Every participant of the session has voted.
+    EveryoneVoted(String),
+    /// More dots than a participant (or the room) has.
+    TooManyDots {
+        /// Dots placed.
+        placed: u64,
+        /// Dots there are.
+        budget: u64,
+    },
     /// A position outside the list.
     BadIndex {
         /// Requested position.

@@ -7,9 +7,11 @@ mod department;
 mod describe;
 mod error;
 mod history;
+mod vote;
 
 pub use command::{Command, MetaField, StepField, StepMove, WaveField};
 pub use department::remove_department;
 pub use describe::{Action, Description};
 pub use error::EditError;
 pub use history::History;
+pub use vote::VoteEdit;

@@ -195,6 +195,7 @@ fn frame(journey: &Journey, ids: &std::collections::BTreeSet<StepId>) -> Journey
         links: Vec::new(),
         surveys,
         departments: journey.departments.clone(),
+        votes: Vec::new(),
         next_id: journey.next_id,
     }
 }

@@ -10,6 +10,7 @@ mod export;
 mod files;
 mod import;
 mod model;
+pub mod vote;
 
 pub use files::io_reason;
 
@@ -212,6 +213,8 @@ pub enum T {
     TimerPause,
     TimerStop,
     Present,
+    /// The dot-voting sessions (V).
+    Vote,
     PhaseOf,
     LegendStatuses,
     LegendDots,
@@ -464,6 +467,7 @@ impl T {
             Self::TimerPause => ("一時停止／再開", "Pause / resume"),
             Self::TimerStop => ("止める", "Stop"),
             Self::Present => ("プレゼンター表示", "Presenter view"),
+            Self::Vote => ("ドット投票…", "Dot voting…"),
             Self::PhaseOf => ("フェーズ", "Phase"),
             Self::LegendStatuses => (
                 "点線＝アイデア　枠＝予定　塗り＝実施中　✓＝終了",
@@ -744,6 +748,8 @@ pub fn action_text(action: Action, lang: Lang) -> &'static str {
         Action::AddWave => ("調査回追加", "Add survey wave"),
         Action::RemoveWave => ("調査回削除", "Remove survey wave"),
         Action::EditWave => ("調査回編集", "Edit survey wave"),
+        Action::CloseSession => ("投票の締め切り", "Close vote"),
+        Action::ReopenSession => ("投票の再開", "Reopen vote"),
         Action::Several => ("まとめて変更", "Several changes"),
     };
     lang.pick(ja, en)

@@ -30,6 +30,8 @@ fn counted(what: Counted, lang: Lang) -> &'static str {
         Counted::Waves => ("調査回", "survey waves"),
         Counted::Initiatives => ("施策・メッセージ", "initiatives and messages"),
         Counted::Departments => ("部署", "departments"),
+        Counted::Sessions => ("投票", "voting sessions"),
+        Counted::VoteItems => ("投票の項目", "items put to the vote"),
     };
     lang.pick(ja, en)
 }
@@ -55,7 +57,8 @@ fn field(field: TextField, lang: Lang) -> &'static str {
         F::Quote => ("お客様の声", "quote"),
         F::LinkLabel => ("きっかけ", "trigger"),
         F::LevelLabel => ("名前", "label"),
-        F::PhaseName | F::WaveName => ("名前", "name"),
+        F::PhaseName | F::WaveName | F::SessionName => ("名前", "name"),
+        F::VoteItem => ("投票の項目", "item put to the vote"),
     };
     lang.pick(ja, en)
 }
@@ -70,6 +73,7 @@ fn owner(owner: &Owner, lang: Lang) -> String {
         Owner::Phase(p) => say!(lang, "フェーズ {p} の", "phase {p}: "),
         Owner::Wave(i) => say!(lang, "{i} 番目の調査回の", "survey wave {i}: "),
         Owner::Department(d) => say!(lang, "部署 {d} の", "department {d}: "),
+        Owner::Session(i) => say!(lang, "{i} 番目の投票の", "voting session {i}: "),
     }
 }
 
@@ -120,8 +124,8 @@ impl Localize for Problem {
                 let name = shortened(name, crate::model::NAME_SHOWN_CHARS);
                 say!(
                     lang,
-                    "ステップ {step} の施策の部署が名前「{name}」で書かれています。format_version 4 では部署の ID で指定します",
-                    "an initiative of step {step} names its department 「{name}」; format_version 4 gives a department's id"
+                    "ステップ {step} の施策の部署が名前「{name}」で書かれています。format_version 4 以降は部署の ID で指定します",
+                    "an initiative of step {step} names its department 「{name}」; since format_version 4 a department is given by its id"
                 )
             }
             Self::IdNotBelowNext { what, id, next_id } => {
@@ -166,6 +170,58 @@ impl Localize for Problem {
                     lang,
                     "調査回 {wave} の実施日 {date} は暦にある YYYY-MM-DD の日付ではありません",
                     "survey wave {wave} has the date {date}, which is not a calendar date YYYY-MM-DD"
+                )
+            }
+            Self::UnnamedSession { index } => say!(
+                lang,
+                "{index} 番目の投票に名前がありません",
+                "voting session {index} has no name"
+            ),
+            Self::SessionNameControl { index } => say!(
+                lang,
+                "{index} 番目の投票の名前に改行などの制御文字が含まれています",
+                "voting session {index} has a control character (a line break, an escape, …) in its name"
+            ),
+            Self::DuplicateSession(name) => {
+                let name = quoted(name);
+                say!(
+                    lang,
+                    "投票 {name} が 2 つあります",
+                    "two voting sessions are called {name}"
+                )
+            }
+            Self::BadSessionDate { session, date } => {
+                let (session, date) = (quoted(session), quoted(date));
+                say!(
+                    lang,
+                    "投票 {session} の日付 {date} は暦にある YYYY-MM-DD の日付ではありません",
+                    "voting session {session} has the date {date}, which is not a calendar date YYYY-MM-DD"
+                )
+            }
+            Self::BadVoteSize {
+                session,
+                participants,
+                dots,
+            } => {
+                let session = quoted(session);
+                let (most_people, most_dots) =
+                    (crate::model::MAX_PARTICIPANTS, crate::model::MAX_DOTS);
+                say!(
+                    lang,
+                    "投票 {session} の参加者 {participants} 人 × {dots} ドットは範囲外です（参加者 1〜{most_people} 人、ドット 1〜{most_dots}）",
+                    "voting session {session} has {participants} participants × {dots} dots, out of range (1 to {most_people} participants, 1 to {most_dots} dots)"
+                )
+            }
+            Self::VotesOverBudget {
+                session,
+                cast,
+                budget,
+            } => {
+                let session = quoted(session);
+                say!(
+                    lang,
+                    "投票 {session} のドット {cast} 個（または投票した人数）が、参加者の持ち分 {budget} 個を超えています",
+                    "voting session {session} counts {cast} dots (or more voters than participants), more than its participants hold ({budget})"
                 )
             }
             Self::ScoresForUnknownStep { wave, step } => {
@@ -469,6 +525,67 @@ impl Localize for EditError {
                 lang,
                 "満足度 {v} は -2〜2 の範囲外です",
                 "valence {v} is outside the scale -2..=2"
+            ),
+            Self::UnknownSession(name) => {
+                let name = quoted(name);
+                say!(
+                    lang,
+                    "投票 {name} はありません",
+                    "there is no voting session called {name}"
+                )
+            }
+            Self::SessionExists(name) => {
+                let name = quoted(name);
+                say!(
+                    lang,
+                    "投票 {name} はすでにあります。別の名前にしてください",
+                    "a voting session called {name} already exists: choose another name"
+                )
+            }
+            Self::UnnamedSession => say!(
+                lang,
+                "投票には名前が必要です",
+                "a voting session needs a name"
+            ),
+            Self::SessionNameControl => say!(
+                lang,
+                "投票の名前に改行などの制御文字は使えません",
+                "a voting session's name cannot hold a control character (a line break, an escape, …)"
+            ),
+            Self::BadVoteSize { participants, dots } => {
+                let (most_people, most_dots) =
+                    (crate::model::MAX_PARTICIPANTS, crate::model::MAX_DOTS);
+                say!(
+                    lang,
+                    "参加者 {participants} 人 × {dots} ドットは範囲外です（参加者 1〜{most_people} 人、ドット 1〜{most_dots}）",
+                    "{participants} participants × {dots} dots is out of range (1 to {most_people} participants, 1 to {most_dots} dots)"
+                )
+            }
+            Self::NothingToVoteOn => say!(
+                lang,
+                "投票する対象がありません（アイデアの施策、このフェーズの施策、ペインポイントのどれもない）",
+                "there is nothing to vote on (no ideas, no initiatives in this phase, or no pain points)"
+            ),
+            Self::SessionClosed(name) => {
+                let name = quoted(name);
+                say!(
+                    lang,
+                    "投票 {name} は締め切られています。再開してから投票してください",
+                    "voting session {name} is closed: reopen it to vote"
+                )
+            }
+            Self::EveryoneVoted(name) => {
+                let name = quoted(name);
+                say!(
+                    lang,
+                    "投票 {name} は参加者全員が投票済みです",
+                    "every participant of voting session {name} has voted"
+                )
+            }
+            Self::TooManyDots { placed, budget } => say!(
+                lang,
+                "ドットは {budget} 個までです（{placed} 個になります）",
+                "there are only {budget} dots ({placed} would be placed)"
             ),
             Self::BadIndex { index, len } => say!(
                 lang,

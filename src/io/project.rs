@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 ///   its department by id, with a kind (initiative / message), a status and a note. In older
 ///   files an initiative's department is free text: equal names become one department, in
 ///   first-seen order ([`Journey::adopt_department_names`]).
-pub const FORMAT_VERSION: u32 = 4;
+/// - 5: the journey may carry dot-voting sessions (`votes`: name, date, subject,
+///   participants × dots, the items put to the vote with their counts). Older files have
+///   none, so they are read as they are.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;

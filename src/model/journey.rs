@@ -59,6 +59,10 @@ pub struct Journey {
     /// have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<Department>,
+    /// Dot-voting sessions held on the journey, oldest first (left out of files that have
+    /// none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<super::vote::Session>,
     /// The next id to hand out; every id in the journey is below it, so ids are never reused.
     pub next_id: u64,
 }
@@ -100,6 +104,7 @@ impl Journey {
             links: Vec::new(),
             surveys: Surveys::default(),
             departments: Vec::new(),
+            votes: Vec::new(),
             next_id: 6,
         }
     }

@@ -29,6 +29,10 @@ pub const MAX_WAVES: usize = 1_000;
 pub const MAX_INITIATIVES: usize = 100_000;
 /// The most departments a journey may have.
 pub const MAX_DEPARTMENTS: usize = 1_000;
+/// The most voting sessions a journey may have.
+pub const MAX_SESSIONS: usize = 1_000;
+/// The most items put to the vote, over all sessions.
+pub const MAX_VOTE_ITEMS: usize = 200_000;
 
 /// What a count limit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +51,10 @@ pub enum Counted {
     Initiatives,
     /// Departments.
     Departments,
+    /// Voting sessions.
+    Sessions,
+    /// Items put to the vote, over all sessions.
+    VoteItems,
 }
 
 /// Which text field is too long.
@@ -94,6 +102,10 @@ pub enum TextField {
     PhaseName,
     /// A survey wave's name.
     WaveName,
+    /// A voting session's name.
+    SessionName,
+    /// An initiative put to the vote.
+    VoteItem,
 }
 
 /// Whether `text` has more than [`MAX_TEXT_CHARS`] characters (counted only when its bytes
@@ -131,6 +143,8 @@ pub enum Owner {
     Wave(usize),
     /// A department.
     Department(Named<DepartmentId>),
+    /// A voting session, by its place in the list (from 1).
+    Session(usize),
 }
 
 impl Journey {
@@ -151,6 +165,12 @@ impl Journey {
                 Counted::Departments,
                 self.departments.len(),
                 MAX_DEPARTMENTS,
+            ),
+            (Counted::Sessions, self.votes.len(), MAX_SESSIONS),
+            (
+                Counted::VoteItems,
+                self.votes.iter().map(|s| s.items.len()).sum(),
+                MAX_VOTE_ITEMS,
             ),
         ];
         for (what, count, limit) in counts {
@@ -251,6 +271,13 @@ impl Journey {
         }
         for (i, w) in self.surveys.waves.iter().enumerate() {
             f(&|| Owner::Wave(i + 1), F::WaveName, &w.name);
+        }
+        for (i, session) in self.votes.iter().enumerate() {
+            let owner = || Owner::Session(i + 1);
+            f(&owner, F::SessionName, &session.name);
+            for item in &session.items {
+                f(&owner, F::VoteItem, &item.initiative);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ mod structure;
 mod survey;
 pub mod synthetic;
 mod validate;
+mod vote;
 
 pub use colour::{ParseRgbError, Rgb};
 pub use department::{DEPARTMENT_COLOURS, Department, department_colour};
@@ -25,4 +26,5 @@ pub use link::Link;
 pub use step::{Channel, Initiative, InitiativeKind, Status, Step, StepKind, Touchpoint};
 pub use structure::{Level, Phase};
 pub use survey::{NPS_RANGE, Scores, Surveys, Wave, is_valid_date};
+pub use vote::{MAX_DOTS, MAX_PARTICIPANTS, Session, Subject, Tally};
 pub use validate::{MAX_ID, NAME_SHOWN_CHARS, Named, Problem, shortened};

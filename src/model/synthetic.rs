@@ -138,6 +138,7 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
             name: "CRM部".into(),
             colour: super::department_colour(0),
         }],
+        votes: Vec::new(),
         next_id: crm.0 + 1,
     };
     journey.normalize();

@@ -111,6 +111,44 @@ pub enum Problem {
         /// The missing step.
         step: StepId,
     },
+    /// A voting session has no name.
+    UnnamedSession {
+        /// Its place in the list, from 1.
+        index: usize,
+    },
+    /// Two voting sessions share a name.
+    DuplicateSession(String),
+    /// A session's name holds a control character.
+    SessionNameControl {
+        /// Its place in the list, from 1.
+        index: usize,
+    },
+    /// A session's date is not `YYYY-MM-DD`.
+    BadSessionDate {
+        /// The session.
+        session: String,
+        /// The bad date.
+        date: String,
+    },
+    /// A session's participants or dots are 0 or beyond the limits.
+    BadVoteSize {
+        /// The session.
+        session: String,
+        /// Its participants.
+        participants: u32,
+        /// Its dots per participant.
+        dots: u32,
+    },
+    /// A session counts more dots than its participants have, or more voters than
+    /// participants.
+    VotesOverBudget {
+        /// The session.
+        session: String,
+        /// Dots counted.
+        cast: u64,
+        /// Participants × dots.
+        budget: u64,
+    },
     /// The benchmark NPS is outside -100..=100.
     BenchmarkOutOfRange(i32),
     /// A step stands on a level that does not exist.
@@ -260,6 +298,7 @@ impl Journey {
         self.check_links(&mut problems);
         self.check_phases(&mut problems);
         self.check_surveys(&mut problems);
+        self.check_votes(&mut problems);
         self.check_limits(&mut problems);
         problems
     }
@@ -402,6 +441,43 @@ impl Journey {
                         step,
                     });
                 }
+            }
+        }
+    }
+
+    fn check_votes(&self, problems: &mut Vec<Problem>) {
+        let mut names = HashSet::new();
+        for (i, session) in self.votes.iter().enumerate() {
+            let name = || session.name.clone();
+            if session.name.trim().is_empty() {
+                problems.push(Problem::UnnamedSession { index: i + 1 });
+            } else if !names.insert(session.name.as_str()) {
+                problems.push(Problem::DuplicateSession(name()));
+            }
+            if session.name.chars().any(char::is_control) {
+                problems.push(Problem::SessionNameControl { index: i + 1 });
+            }
+            if !super::is_valid_date(&session.date) {
+                problems.push(Problem::BadSessionDate {
+                    session: name(),
+                    date: session.date.clone(),
+                });
+            }
+            if !(1..=super::MAX_PARTICIPANTS).contains(&session.participants)
+                || !(1..=super::MAX_DOTS).contains(&session.dots)
+            {
+                problems.push(Problem::BadVoteSize {
+                    session: name(),
+                    participants: session.participants,
+                    dots: session.dots,
+                });
+            }
+            if session.cast() > session.budget() || session.voted > session.participants {
+                problems.push(Problem::VotesOverBudget {
+                    session: name(),
+                    cast: session.cast(),
+                    budget: session.budget(),
+                });
             }
         }
     }
