@@ -71,6 +71,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: kaidan::cli::TableFormat,
     },
+    /// Lists the results of the dot votes: one row per item put to the vote, each session's
+    /// most votes first, with its session, date, rank, initiative, step, department and votes.
+    Votes {
+        /// Project file.
+        file: PathBuf,
+        /// Only this session (its name).
+        #[arg(long)]
+        session: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: kaidan::cli::TableFormat,
+    },
     /// Exports projects as PNG, PDF or SVG slides (1920×1080 unless told otherwise).
     ///
     /// One FILE: OUT is the file, its extension (.png, .pdf, .svg) names the format. Several:
@@ -177,6 +189,11 @@ fn main() -> ExitCode {
             &mut out,
             &mut err,
         ),
+        Some(Command::Votes {
+            file,
+            session,
+            format,
+        }) => kaidan::cli::votes(&file, session.as_deref(), format, lang, &mut out, &mut err),
         Some(Command::ImportNps {
             file,
             data,

@@ -1404,3 +1404,118 @@ fn a_department_slide_says_whose_it_is_in_its_title() {
         text.lines().take(3).collect::<Vec<_>>().join(" / ")
     );
 }
+
+// ---------------------------------------------------------------- votes
+
+#[test]
+fn votes_csv_ranks_the_sessions_items_most_votes_first_with_their_step_and_department() {
+    let path = example("teinei.kaidan.ron");
+    let j = load(&path);
+    let session = j.session("優先施策の投票").expect("the example's vote");
+    let o = run(&[&"votes", &path, &"--format", &"csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (header, rows) = csv_of(&o);
+    for column in ["session", "initiative", "step", "department", "votes"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    let at = |name: &str| header.iter().position(|h| h == name).expect("column");
+    assert_eq!(
+        rows.len(),
+        session.items.len(),
+        "a row per item put to the vote"
+    );
+    let votes: Vec<u32> = rows
+        .iter()
+        .map(|r| r[at("votes")].parse().expect("a number"))
+        .collect();
+    assert!(votes.windows(2).all(|w| w[0] >= w[1]), "{votes:?}");
+    assert_eq!(
+        u64::from(votes.iter().sum::<u32>()),
+        session.cast(),
+        "every dot counted once"
+    );
+    // Each row is the file's tally, with the names of its step and its department.
+    for row in &rows {
+        assert_eq!(row[at("session")], "優先施策の投票");
+        let tally = session
+            .items
+            .iter()
+            .find(|t| t.initiative == row[at("initiative")])
+            .expect("an item of the session");
+        assert_eq!(row[at("votes")], tally.votes.to_string());
+        let step = j.step(tally.step).expect("step");
+        assert_eq!(row[at("step")], step.title);
+        let owner = j.tally_initiative(tally).and_then(|i| i.department);
+        let owner = owner.and_then(|d| j.department(d)).map_or("", |d| &d.name);
+        assert_eq!(row[at("department")], owner);
+    }
+    assert_eq!(rows[0][at("initiative")], "7日分の無料サンプル");
+}
+
+#[test]
+fn votes_of_one_session_name_it_and_an_unknown_one_fails_listing_the_sessions() {
+    use kaidan::model::{Session, Subject};
+    let dir = tempdir();
+    let mut j = load(&example("teinei.kaidan.ron"));
+    let mut items = j.vote_items(Subject::PainPoints);
+    items[0].votes = 2;
+    j.votes.push(Session {
+        name: "痛みの投票".into(),
+        subject: Subject::PainPoints,
+        participants: 1,
+        dots: 2,
+        voted: 1,
+        items,
+        ..Session::default()
+    });
+    let path = dir.path().join("two.kaidan.ron");
+    io::save(&path, &j).expect("save");
+    let o = run(&[
+        &"votes",
+        &path,
+        &"--session",
+        &"痛みの投票",
+        &"--format",
+        &"csv",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (_, rows) = csv_of(&o);
+    assert_eq!(rows.len(), j.vote_items(Subject::PainPoints).len());
+    assert!(rows.iter().all(|r| r[0] == "痛みの投票"));
+    // A pain point is its own item: no initiative, its step named.
+    assert!(rows.iter().all(|r| r[3].is_empty() && !r[4].is_empty()));
+
+    let both = run(&[&"votes", &path, &"--format", &"csv"]);
+    let (_, all) = csv_of(&both);
+    assert_eq!(all.len(), rows.len() + j.votes[0].items.len());
+
+    let o = run(&[&"votes", &path, &"--session", &"なし"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(
+        err.contains("なし") && err.contains("優先施策の投票") && err.contains("痛みの投票"),
+        "{err}"
+    );
+}
+
+#[test]
+fn votes_table_speaks_japanese_and_a_project_without_votes_says_so() {
+    let path = example("teinei.kaidan.ron");
+    let o = run_ja(&[&"votes", &path]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("優先施策の投票  2026-11-12") && lines[0].contains("8 人 × 3 ドット"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("順位") && lines[1].contains("部署"),
+        "{out}"
+    );
+    assert!(lines[2].contains("7日分の無料サンプル") && lines[2].contains("通販事業部"));
+    let o = run(&[&"votes", &example("loyalty-loop.kaidan.ron")]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o), "(no voting sessions)\n");
+}

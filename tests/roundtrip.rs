@@ -4,8 +4,8 @@
 use kaidan::io;
 use kaidan::model::{
     Channel, Emotion, Feeling, Initiative, InitiativeKind, Journey, Level, LevelId, Link, Moment,
-    Persona, Phase, PhaseId, Rgb, Scores, Status, Step, StepId, StepKind, Surveys, Touchpoint,
-    Wave,
+    Persona, Phase, PhaseId, Rgb, Scores, Session, Status, Step, StepId, StepKind, Subject,
+    Surveys, Touchpoint, Wave,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -215,6 +215,33 @@ prop_compose! {
         };
         journey.normalize();
         journey.adopt_department_names();
+        // Voting sessions on what the journey holds, in every state, named from its title.
+        let short: String = journey.title.replace(char::is_control, "").chars().take(20).collect();
+        for (i, subject) in [Subject::Initiatives, Subject::Ideas, Subject::PainPoints]
+            .into_iter()
+            .enumerate()
+        {
+            let mut items = journey.vote_items(subject);
+            if items.is_empty() {
+                continue;
+            }
+            for (k, item) in items.iter_mut().enumerate() {
+                item.votes = u32::try_from((k + i) % 3).expect("small");
+            }
+            let cast: u32 = items.iter().map(|t| t.votes).sum();
+            let participants = cast.clamp(1, kaidan::model::MAX_PARTICIPANTS);
+            journey.votes.push(Session {
+                name: format!("{i}:{short}"),
+                date: if i % 2 == 0 { "2026-11-26".into() } else { String::new() },
+                subject,
+                participants,
+                dots: 3,
+                voted: participants - u32::from(i == 1 && participants > 1),
+                revealed: i != 1,
+                closed: i == 0,
+                items,
+            });
+        }
         journey
     }
 }

@@ -5,7 +5,7 @@
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use kaidan::app::KaidanApp;
 use kaidan::app::files::ScriptedDialogs;
 use kaidan::model::{Journey, Session, Subject};
@@ -156,7 +156,11 @@ fn two_participants_vote_in_turn_within_their_dots_and_the_ranking_shows_only_on
     press(&mut h, CTRL, Key::Z);
     let s = session(&h, "優先施策");
     assert!(!s.closed);
-    assert_eq!((s.items[1].votes, s.voted), (3, 2), "undo takes no vote back");
+    assert_eq!(
+        (s.items[1].votes, s.voted),
+        (3, 2),
+        "undo takes no vote back"
+    );
     press(&mut h, CTRL, Key::Z);
     assert!(
         journey(&h).session("優先施策").is_some(),
@@ -164,7 +168,10 @@ fn two_participants_vote_in_turn_within_their_dots_and_the_ranking_shows_only_on
     );
     press(&mut h, CTRL, Key::Y);
     assert!(session(&h, "優先施策").closed);
-    assert!(h.state().document().is_dirty(), "the votes are unsaved work");
+    assert!(
+        h.state().document().is_dirty(),
+        "the votes are unsaved work"
+    );
 
     // Esc leaves the board, then presenter view.
     press(&mut h, Modifiers::NONE, Key::Escape);
@@ -238,7 +245,10 @@ fn the_view_menu_opens_the_sessions_and_a_finished_session_opens_with_its_result
     press(&mut h, Modifiers::NONE, Key::Escape);
     press(&mut h, Modifiers::NONE, Key::V);
     click(&mut h, "削除");
-    assert!(journey(&h).session("優先施策の投票").is_some(), "asks first");
+    assert!(
+        journey(&h).session("優先施策の投票").is_some(),
+        "asks first"
+    );
     click(&mut h, "削除する（元に戻せません）");
     assert!(journey(&h).session("優先施策の投票").is_none());
 }

@@ -597,7 +597,7 @@ fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, t
         }
         _ => {}
     }
-    toast(ui, &painter, view);
+    toast(ui, painter, view);
 }
 
 /// The message of the moment (why an edit was refused) at the bottom of `painter`'s area.

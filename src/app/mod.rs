@@ -19,8 +19,8 @@ pub mod recovery;
 pub mod survey;
 pub mod testing;
 pub mod timer;
-pub mod vote;
 pub mod view;
+pub mod vote;
 
 use crate::bundled::{self, Bundled};
 use crate::edit::{Command, Description, StepField, StepMove};

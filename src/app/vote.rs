@@ -60,7 +60,9 @@ impl Setup {
     /// A new session's settings: the next free name, on the ideas, 8 people × 3 dots.
     #[must_use]
     pub fn new(journey: &Journey, lang: Lang) -> Self {
-        let name = (journey.votes.len() + 1..)
+        // Of n + 1 names, n sessions can take at most n.
+        let n = journey.votes.len();
+        let name = (n + 1..=2 * n + 1)
             .map(|n| texts::default_name(n, lang))
             .find(|n| journey.session(n).is_none())
             .unwrap_or_default();
@@ -152,34 +154,40 @@ pub fn setup(
                 });
             ui.separator();
         }
-        ui.label(RichText::new(VoteText::NewSession.text(lang)).size(20.0).strong());
-        egui::Grid::new("new-session").num_columns(2).show(ui, |ui| {
-            let label = ui.label(VoteText::Name.text(lang));
-            ui.add(egui::TextEdit::singleline(&mut setup.name).desired_width(320.0))
-                .labelled_by(label.id);
-            ui.end_row();
-            ui.label(VoteText::Subject.text(lang));
-            ui.vertical(|ui| {
-                let subjects = [Subject::Ideas, Subject::Initiatives]
-                    .into_iter()
-                    .chain(phase.map(Subject::Phase))
-                    .chain([Subject::PainPoints]);
-                for subject in subjects {
-                    let n = j.vote_items(subject).len();
-                    let text = texts::subject_count(&subject_text(j, subject, lang), n, lang);
-                    ui.radio_value(&mut setup.subject, subject, text);
-                }
+        ui.label(
+            RichText::new(VoteText::NewSession.text(lang))
+                .size(20.0)
+                .strong(),
+        );
+        egui::Grid::new("new-session")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label(VoteText::Name.text(lang));
+                ui.add(egui::TextEdit::singleline(&mut setup.name).desired_width(320.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                ui.label(VoteText::Subject.text(lang));
+                ui.vertical(|ui| {
+                    let subjects = [Subject::Ideas, Subject::Initiatives]
+                        .into_iter()
+                        .chain(phase.map(Subject::Phase))
+                        .chain([Subject::PainPoints]);
+                    for subject in subjects {
+                        let n = j.vote_items(subject).len();
+                        let text = texts::subject_count(&subject_text(j, subject, lang), n, lang);
+                        ui.radio_value(&mut setup.subject, subject, text);
+                    }
+                });
+                ui.end_row();
+                let label = ui.label(VoteText::Participants.text(lang));
+                ui.add(egui::DragValue::new(&mut setup.participants).range(1..=MAX_PARTICIPANTS))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(VoteText::DotsEach.text(lang));
+                ui.add(egui::DragValue::new(&mut setup.dots).range(1..=MAX_DOTS))
+                    .labelled_by(label.id);
+                ui.end_row();
             });
-            ui.end_row();
-            let label = ui.label(VoteText::Participants.text(lang));
-            ui.add(egui::DragValue::new(&mut setup.participants).range(1..=MAX_PARTICIPANTS))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(VoteText::DotsEach.text(lang));
-            ui.add(egui::DragValue::new(&mut setup.dots).range(1..=MAX_DOTS))
-                .labelled_by(label.id);
-            ui.end_row();
-        });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let items = j.vote_items(setup.subject);

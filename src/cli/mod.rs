@@ -1,5 +1,5 @@
 //! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`,
-//! `initiatives`, `export`), as
+//! `initiatives`, `votes`, `export`), as
 //! functions that write to any output so tests can run them without a process. `main.rs`
 //! only parses arguments.
 //!
@@ -11,11 +11,13 @@ mod export;
 mod initiatives;
 mod survey;
 mod table;
+mod votes;
 
 pub use export::{ExportArgs, FormatName, LayerName, export, output_name, png_name};
 pub use initiatives::initiatives;
 pub use survey::{import_nps, nps};
 pub use table::TableFormat;
+pub use votes::votes;
 
 use crate::i18n::{Lang, Localize as _, say};
 use crate::io;

@@ -104,7 +104,11 @@ pub fn subject(subject: Subject, phase: &str, lang: Lang) -> String {
 /// A choice of subject with how many items it would put to the vote.
 #[must_use]
 pub fn subject_count(subject_text: &str, items: usize, lang: Lang) -> String {
-    say!(lang, "{subject_text}（{items} 件）", "{subject_text} ({items})")
+    say!(
+        lang,
+        "{subject_text}（{items} 件）",
+        "{subject_text} ({items})"
+    )
 }
 
 /// The default name of the `n`th session.

@@ -26,5 +26,5 @@ pub use link::Link;
 pub use step::{Channel, Initiative, InitiativeKind, Status, Step, StepKind, Touchpoint};
 pub use structure::{Level, Phase};
 pub use survey::{NPS_RANGE, Scores, Surveys, Wave, is_valid_date};
-pub use vote::{MAX_DOTS, MAX_PARTICIPANTS, Session, Subject, Tally};
 pub use validate::{MAX_ID, NAME_SHOWN_CHARS, Named, Problem, shortened};
+pub use vote::{MAX_DOTS, MAX_PARTICIPANTS, Session, Subject, Tally};

@@ -218,12 +218,8 @@ mod tests {
     #[test]
     fn items_are_the_ideas_the_phase_or_the_pain_points_each_once_in_journey_order() {
         let j = journey();
-        let texts = |s| -> Vec<String> {
-            j.vote_items(s)
-                .iter()
-                .map(|t| j.tally_label(t))
-                .collect()
-        };
+        let texts =
+            |s| -> Vec<String> { j.vote_items(s).iter().map(|t| j.tally_label(t)).collect() };
         assert_eq!(texts(Subject::Ideas), ["サンプル", "お礼状"]);
         assert_eq!(texts(Subject::Initiatives), ["サンプル", "広告", "お礼状"]);
         assert_eq!(texts(Subject::Phase(PhaseId(9))), ["サンプル", "広告"]);
