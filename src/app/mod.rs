@@ -1567,10 +1567,22 @@ impl KaidanApp {
         let asked = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match &mut board {
-                Some(board) => presenter::Asked {
-                    votes: vote::board(ui, self.doc.journey(), board, &theme, lang),
-                    ..presenter::Asked::default()
-                },
+                Some(board) => {
+                    let rect = ui.max_rect();
+                    let votes = vote::board(ui, self.doc.journey(), board, &theme, lang);
+                    // The phase and the timer in the corner, and any message, as on the map.
+                    let painter = ui.painter_at(rect);
+                    if let Some(p) = &self.view.presenter {
+                        let now = ui.input(|i| i.time);
+                        let j = self.doc.journey();
+                        presenter::corner(&painter, rect, j, p, self.view.timer, now, &theme, lang);
+                    }
+                    canvas::toast(ui, &painter, &self.view);
+                    presenter::Asked {
+                        votes,
+                        ..presenter::Asked::default()
+                    }
+                }
                 None => presenter::show(ui, &self.doc, &mut self.view, &theme, lang, layers),
             })
             .inner;

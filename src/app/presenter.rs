@@ -299,7 +299,7 @@ fn pinned_levels(
 
 /// The phase shown and the timer, in the top-right corner.
 #[allow(clippy::too_many_arguments)] // what the corner reads
-fn corner(
+pub(super) fn corner(
     painter: &egui::Painter,
     rect: Rect,
     j: &Journey,

@@ -14,7 +14,6 @@ use crate::i18n::Lang;
 use crate::i18n::vote::{self as texts, VoteText};
 use crate::model::{Journey, MAX_DOTS, MAX_PARTICIPANTS, PhaseId, Session, Subject, Tally};
 use crate::paint::{self, Theme};
-use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 /// The board of one session, open in presenter view.
@@ -114,8 +113,9 @@ pub fn setup(
 ) -> Option<Asked> {
     let mut asked = None;
     let modal = egui::Modal::new(egui::Id::unique("kaidan-vote-setup")).show(ctx, |ui| {
-        ui.set_max_width(640.0);
-        ui.heading(RichText::new(VoteText::Sessions.text(lang)).size(26.0));
+        large_type(ui);
+        ui.set_max_width(900.0);
+        ui.heading(VoteText::Sessions.text(lang));
         if !j.votes.is_empty() {
             egui::ScrollArea::vertical()
                 .max_height((ctx.content_rect().height() * 0.3).max(80.0))
@@ -214,8 +214,30 @@ pub fn setup(
     asked
 }
 
+/// Type for the room: the dialog's and the board's widgets at presenter view's sizes.
+fn large_type(ui: &mut Ui) {
+    use egui::TextStyle;
+    let style = ui.style_mut();
+    for (text_style, size) in [
+        (TextStyle::Heading, 32.0),
+        (TextStyle::Body, 22.0),
+        (TextStyle::Button, 22.0),
+        (TextStyle::Monospace, 20.0),
+        (TextStyle::Small, 16.0),
+    ] {
+        style
+            .text_styles
+            .insert(text_style, FontId::proportional(size));
+    }
+    style.spacing.interact_size = vec2(48.0, 34.0);
+    style.spacing.item_spacing = vec2(12.0, 10.0);
+    style.spacing.button_padding = vec2(12.0, 6.0);
+    style.spacing.icon_width = 22.0;
+    style.spacing.icon_width_inner = 12.0;
+}
+
 /// Chip size on the board, in points: large enough to read from the back of the room.
-const CHIP: egui::Vec2 = vec2(340.0, 128.0);
+const CHIP: egui::Vec2 = vec2(340.0, 136.0);
 
 /// The board: the session's items as chips, the turn or the results, and its buttons.
 pub fn board(ui: &mut Ui, j: &Journey, board: &mut Board, theme: &Theme, lang: Lang) -> Vec<Asked> {
@@ -233,6 +255,7 @@ pub fn board(ui: &mut Ui, j: &Journey, board: &mut Board, theme: &Theme, lang: L
     let left = s.dots.saturating_sub(placed);
     let voting = !s.closed && !s.revealed && board.counts.is_none();
     egui::Frame::NONE.inner_margin(28.0).show(ui, |ui| {
+        large_type(ui);
         ui.set_min_size(rect.size() - vec2(56.0, 56.0));
         ui.label(RichText::new(&s.name).size(40.0).color(theme.text).strong());
         let date = if s.date.is_empty() {
@@ -302,8 +325,14 @@ fn chips(ui: &mut Ui, j: &Journey, s: &Session, board: &mut Board, theme: &Theme
     } else {
         (0..s.items.len()).collect()
     };
+    // As many chips of at least CHIP's width as fit a row, widened to fill it.
+    // (Short of the scroll bar's width, so the last column never runs under it.)
+    let gap = 14.0;
+    let width = ui.available_width() - 2.0 * gap;
+    let columns = ((width + gap) / (CHIP.x + gap)).floor().max(1.0);
+    let size = vec2(((width - gap * (columns - 1.0)) / columns).floor(), CHIP.y);
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = vec2(14.0, 14.0);
+        ui.spacing_mut().item_spacing = vec2(gap, gap);
         let mut rank = 0;
         let mut previous = None;
         for (place, &i) in order.iter().enumerate() {
@@ -317,7 +346,8 @@ fn chips(ui: &mut Ui, j: &Journey, s: &Session, board: &mut Board, theme: &Theme
             } else {
                 (board.ballot[i], None)
             };
-            let response = chip(ui, j, item, dots, caption.as_deref(), theme);
+            let faded = shown && item.votes == 0;
+            let response = chip(ui, size, j, item, dots, caption.as_deref(), faded, theme);
             if shown || s.everyone_voted() {
                 continue;
             }
@@ -340,12 +370,15 @@ fn chips(ui: &mut Ui, j: &Journey, s: &Session, board: &mut Board, theme: &Theme
 
 /// One chip: the item's words, its step and department (the department's colour down its
 /// left edge), and its dots.
+#[allow(clippy::too_many_arguments)] // what one chip shows
 fn chip(
     ui: &mut Ui,
+    size: egui::Vec2,
     j: &Journey,
     item: &Tally,
     dots: u32,
     caption: Option<&str>,
+    faded: bool,
     theme: &Theme,
 ) -> egui::Response {
     let label = j.tally_label(item);
@@ -363,7 +396,7 @@ fn chip(
         (false, Some(d)) => format!("{step} · {}", d.name),
         (false, None) => step.to_owned(),
     };
-    let (rect, response) = ui.allocate_exact_size(CHIP, Sense::click());
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let painter = ui.painter_at(rect);
     let hovered = response.hovered();
@@ -392,19 +425,21 @@ fn chip(
         colour,
     );
     let text_w = rect.width() - 34.0;
-    let title = painter.layout_job(wrapped(&label, 22.0, theme.card_text, text_w, 2));
-    painter.galley(rect.min + vec2(22.0, 10.0), title, theme.card_text);
-    let subtitle = painter.layout_job(wrapped(&sub, 16.0, theme.muted, text_w, 1));
-    painter.galley(rect.min + vec2(22.0, 66.0), subtitle, theme.muted);
+    let (ink, faint) = if faded {
+        (theme.muted, theme.muted.gamma_multiply(0.7))
+    } else {
+        (theme.card_text, theme.muted)
+    };
+    let title = paint::text::galley(&painter, &label, FontId::proportional(22.0), ink, text_w, 2);
+    painter.galley(rect.min + vec2(22.0, 10.0), title, ink);
+    let subtitle =
+        paint::text::galley(&painter, &sub, FontId::proportional(16.0), faint, text_w, 1);
+    painter.galley(rect.min + vec2(22.0, 72.0), subtitle, faint);
     let base = rect.bottom() - 20.0;
     let mut x = rect.left() + 30.0;
     if let Some(caption) = caption {
-        let galley = painter.layout_no_wrap(
-            caption.to_owned(),
-            FontId::proportional(20.0),
-            theme.card_text,
-        );
-        painter.galley(pos2(x - 8.0, base - 12.0), galley.clone(), theme.card_text);
+        let galley = painter.layout_no_wrap(caption.to_owned(), FontId::proportional(20.0), ink);
+        painter.galley(pos2(x - 8.0, base - 12.0), galley.clone(), ink);
         x += galley.size().x + 14.0;
     }
     let dot = Color32::from_rgb(0xd6, 0x3a, 0x2f);
@@ -422,18 +457,6 @@ fn chip(
         x += 21.0;
     }
     response
-}
-
-/// A wrapped text of at most `rows` rows, cut with an ellipsis.
-fn wrapped(text: &str, size: f32, colour: Color32, width: f32, rows: usize) -> LayoutJob {
-    let mut job = LayoutJob::single_section(
-        text.to_owned(),
-        TextFormat::simple(FontId::proportional(size), colour),
-    );
-    job.wrap.max_width = width;
-    job.wrap.max_rows = rows;
-    job.wrap.break_anywhere = true;
-    job
 }
 
 /// The counts of a sticker vote, one field per item, and their total against the room's
