@@ -380,6 +380,85 @@ fn the_most_initiatives_a_journey_may_hold_piled_on_a_few_steps() {
 }
 
 #[test]
+fn the_most_items_votes_may_hold_list_and_show_in_bounded_time_and_memory() {
+    use kaidan::model::{Initiative, Session, Subject};
+    let _turn = turn();
+    // 100,000 initiatives of distinct texts piled on ten steps, and two sessions on all of
+    // them (200,000 items, the limit): the items are found once per step, the CLI lists
+    // them in one pass and the board lays out only the chips in view.
+    let times: Vec<f64> = (0..12).map(f64::from).collect();
+    let mut j = journey(2, &times, &[]);
+    let per_step = kaidan::model::limits::MAX_INITIATIVES / 10;
+    for (k, step) in j.steps[1..11].iter_mut().enumerate() {
+        step.initiatives = (0..per_step)
+            .map(|i| Initiative {
+                text: format!("{k}-{i} {}", text(20)),
+                ..Initiative::default()
+            })
+            .collect();
+    }
+    let items = j.vote_items(Subject::Initiatives);
+    assert_eq!(items.len(), kaidan::model::limits::MAX_INITIATIVES);
+    for (n, revealed) in [(1, false), (2, true)] {
+        let mut items = items.clone();
+        for (i, item) in items.iter_mut().enumerate() {
+            item.votes = u32::from(i % 7 == 0);
+        }
+        j.votes.push(Session {
+            name: format!("投票 {n}"),
+            subject: Subject::Initiatives,
+            participants: 1_000,
+            dots: 100,
+            voted: 1_000,
+            revealed,
+            items,
+            ..Session::default()
+        });
+    }
+    assert_eq!(j.validate(), vec![], "a valid journey");
+    bounded("200,000 vote items", move || {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("votes.kaidan.ron");
+        kaidan::io::save(&path, &j).expect("save");
+        for format in [
+            kaidan::cli::TableFormat::Table,
+            kaidan::cli::TableFormat::Csv,
+        ] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            kaidan::cli::votes(&path, None, format, Lang::Ja, &mut out, &mut err).expect("list");
+            let lines = out.split(|&b| b == b'\n').count() - 1;
+            assert!(
+                lines > 200_000,
+                "a row per item: {}",
+                String::from_utf8_lossy(&err)
+            );
+        }
+        let ctx = Context::default();
+        ctx.set_fonts(kaidan::fonts::definitions());
+        let theme = Theme::light();
+        for name in ["投票 1", "投票 2"] {
+            let mut board = kaidan::app::vote::Board::new(name);
+            for _ in 0..2 {
+                let input = RawInput {
+                    screen_rect: Some(screen()),
+                    ..Default::default()
+                };
+                let mut output = ctx.run_ui(input, |ui| {
+                    kaidan::app::vote::board(ui, &j, &mut board, &theme, Lang::Ja);
+                });
+                output.textures_delta.clear(); // no GPU to upload the font atlas to
+                let chips = output
+                    .shapes
+                    .iter()
+                    .filter(|s| matches!(s.shape, egui::Shape::Text(_)))
+                    .count();
+                assert!((20..2_000).contains(&chips), "the chips in view: {chips}");
+            }
+        }
+    });
+}
+
+#[test]
 fn twenty_thousand_steps_at_one_time() {
     let _turn = turn();
     let mut times = vec![0.5; MAX_STEPS];

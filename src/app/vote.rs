@@ -300,16 +300,14 @@ pub fn board(ui: &mut Ui, j: &Journey, board: &mut Board, theme: &Theme, lang: L
         ui.add_space(12.0);
         let buttons_h = 64.0;
         let chips_h = (ui.available_height() - buttons_h).max(CHIP.y);
-        egui::ScrollArea::vertical()
+        let scroll = egui::ScrollArea::vertical()
             .max_height(chips_h)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                if let Some(counts) = &mut board.counts {
-                    count_entry(ui, j, s, counts, theme);
-                } else {
-                    chips(ui, j, s, board, theme, lang);
-                }
-            });
+            .auto_shrink([false, true]);
+        if let Some(counts) = &mut board.counts {
+            count_entry(ui, scroll, j, s, counts, theme);
+        } else {
+            chips(ui, scroll, j, s, board, theme, lang);
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| buttons(ui, s, board, lang, &mut asked));
     });
@@ -317,55 +315,81 @@ pub fn board(ui: &mut Ui, j: &Journey, board: &mut Board, theme: &Theme, lang: L
 }
 
 /// The chips: in the order put to the vote while voting (with the current participant's
-/// dots), ranked with every dot once revealed.
-fn chips(ui: &mut Ui, j: &Journey, s: &Session, board: &mut Board, theme: &Theme, lang: Lang) {
+/// dots), ranked with every dot once revealed. Only the rows in view are laid out, so a
+/// session of any size scrolls smoothly.
+fn chips(
+    ui: &mut Ui,
+    scroll: egui::ScrollArea,
+    j: &Journey,
+    s: &Session,
+    board: &mut Board,
+    theme: &Theme,
+    lang: Lang,
+) {
     let shown = s.revealed || s.closed;
     let order = if shown {
         s.ranking()
     } else {
         (0..s.items.len()).collect()
     };
-    // As many chips of at least CHIP's width as fit a row, widened to fill it.
-    // (Short of the scroll bar's width, so the last column never runs under it.)
+    // Each item's rank: ties share the rank of the first of them.
+    let mut ranks = Vec::with_capacity(order.len());
+    for (place, &i) in order.iter().enumerate() {
+        let tied = place > 0 && s.items[order[place - 1]].votes == s.items[i].votes;
+        ranks.push(if tied { ranks[place - 1] } else { place + 1 });
+    }
+    // As many chips of at least CHIP's width as fit a row, widened to fill it (short of the
+    // scroll bar's width, so the last column never runs under it).
     let gap = 14.0;
     let width = ui.available_width() - 2.0 * gap;
     let columns = ((width + gap) / (CHIP.x + gap)).floor().max(1.0);
     let size = vec2(((width - gap * (columns - 1.0)) / columns).floor(), CHIP.y);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = vec2(gap, gap);
-        let mut rank = 0;
-        let mut previous = None;
-        for (place, &i) in order.iter().enumerate() {
-            let item = &s.items[i];
-            let (dots, caption) = if shown {
-                if previous != Some(item.votes) {
-                    rank = place + 1;
-                    previous = Some(item.votes);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few columns
+    let columns = columns as usize;
+    let rows = order.len().div_ceil(columns);
+    ui.spacing_mut().item_spacing = vec2(gap, gap);
+    scroll.show_rows(ui, CHIP.y, rows, |ui, visible| {
+        for row in visible {
+            ui.horizontal(|ui| {
+                let places = row * columns..((row + 1) * columns).min(order.len());
+                for place in places {
+                    let i = order[place];
+                    let item = &s.items[i];
+                    let (dots, caption) = if shown {
+                        (
+                            item.votes,
+                            Some(texts::rank(ranks[place], item.votes, lang)),
+                        )
+                    } else {
+                        (board.ballot[i], None)
+                    };
+                    let faded = shown && item.votes == 0;
+                    let response = chip(ui, size, j, item, dots, caption.as_deref(), faded, theme);
+                    if !shown && !s.everyone_voted() {
+                        place_dot(&response, board, i, s.dots, lang);
+                    }
                 }
-                (item.votes, Some(texts::rank(rank, item.votes, lang)))
-            } else {
-                (board.ballot[i], None)
-            };
-            let faded = shown && item.votes == 0;
-            let response = chip(ui, size, j, item, dots, caption.as_deref(), faded, theme);
-            if shown || s.everyone_voted() {
-                continue;
-            }
-            let placed: u32 = board.ballot.iter().sum();
-            if response.clicked() {
-                if placed < s.dots {
-                    board.ballot[i] += 1;
-                    board.warning = None;
-                } else {
-                    board.warning = Some(texts::no_dots_left(s.dots, lang));
-                }
-            }
-            if response.secondary_clicked() && board.ballot[i] > 0 {
-                board.ballot[i] -= 1;
-                board.warning = None;
-            }
+            });
         }
     });
+}
+
+/// A click places a dot on item `i` (refused, with the reason, past the participant's
+/// `dots`); a right-click takes one back.
+fn place_dot(response: &egui::Response, board: &mut Board, i: usize, dots: u32, lang: Lang) {
+    let placed: u32 = board.ballot.iter().sum();
+    if response.clicked() {
+        if placed < dots {
+            board.ballot[i] += 1;
+            board.warning = None;
+        } else {
+            board.warning = Some(texts::no_dots_left(dots, lang));
+        }
+    }
+    if response.secondary_clicked() && board.ballot[i] > 0 {
+        board.ballot[i] -= 1;
+        board.warning = None;
+    }
 }
 
 /// One chip: the item's words, its step and department (the department's colour down its
@@ -459,28 +483,32 @@ fn chip(
     response
 }
 
-/// The counts of a sticker vote, one field per item, and their total against the room's
-/// dots.
-fn count_entry(ui: &mut Ui, j: &Journey, s: &Session, counts: &mut [u32], theme: &Theme) {
-    egui::Grid::new("vote-counts")
-        .num_columns(2)
-        .spacing(vec2(24.0, 10.0))
-        .show(ui, |ui| {
-            for (item, count) in s.items.iter().zip(counts.iter_mut()) {
+/// The counts of a sticker vote, one field per item (only the rows in view laid out).
+fn count_entry(
+    ui: &mut Ui,
+    scroll: egui::ScrollArea,
+    j: &Journey,
+    s: &Session,
+    counts: &mut [u32],
+    theme: &Theme,
+) {
+    let row_h = 36.0;
+    scroll.show_rows(ui, row_h, s.items.len(), |ui, visible| {
+        for i in visible {
+            ui.horizontal(|ui| {
+                let count = egui::DragValue::new(&mut counts[i])
+                    .range(0..=MAX_DOTS * MAX_PARTICIPANTS)
+                    .speed(0.1);
+                let field = ui.add_sized(vec2(90.0, row_h - 6.0), count);
                 let label = ui.label(
-                    RichText::new(j.tally_label(item))
+                    RichText::new(j.tally_label(&s.items[i]))
                         .size(22.0)
                         .color(theme.text),
                 );
-                ui.add(
-                    egui::DragValue::new(count)
-                        .range(0..=MAX_DOTS * MAX_PARTICIPANTS)
-                        .speed(0.1),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            }
-        });
+                field.labelled_by(label.id);
+            });
+        }
+    });
 }
 
 /// The board's buttons for where the session stands.

@@ -6,7 +6,8 @@ use super::table::{TableFormat, csv_error, fit, pad, width};
 use super::{Outcome, load_or_report};
 use crate::i18n::vote as texts;
 use crate::i18n::{Lang, say};
-use crate::model::{Journey, Session};
+use crate::model::{DepartmentId, Journey, Session, StepId};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -28,6 +29,16 @@ struct Row {
 /// The rows of one session, most votes first (ties share a rank and keep the order they
 /// were put to the vote in).
 fn rows(journey: &Journey, s: &Session) -> Vec<Row> {
+    // Each initiative's department by (step, text), the first of equal texts as the board
+    // finds it: one pass, however many items.
+    let mut owners: HashMap<(StepId, &str), Option<DepartmentId>> = HashMap::new();
+    for step in &journey.steps {
+        for i in &step.initiatives {
+            owners
+                .entry((step.id, i.text.trim()))
+                .or_insert(i.department);
+        }
+    }
     let mut rank = 0;
     let mut previous = None;
     s.ranking()
@@ -42,9 +53,10 @@ fn rows(journey: &Journey, s: &Session) -> Vec<Row> {
             let step = journey
                 .step(item.step)
                 .map_or_else(|| item.step.to_string(), |st| st.title.clone());
-            let department = journey
-                .tally_initiative(item)
-                .and_then(|i| i.department)
+            let department = owners
+                .get(&(item.step, item.initiative.as_str()))
+                .copied()
+                .flatten()
                 .and_then(|d| journey.department(d))
                 .map_or(String::new(), |d| d.name.clone());
             Row {

@@ -142,12 +142,12 @@ impl Journey {
                     if band.is_some_and(|(start, end)| !(start <= step.t && step.t < end)) {
                         continue;
                     }
-                    let first = items.len();
+                    // A step's initiatives of equal text are one item.
+                    let mut seen = std::collections::HashSet::new();
                     for i in &step.initiatives {
                         let wanted = subject != Subject::Ideas || i.status == Status::Idea;
                         let text = i.text.trim();
-                        let seen = items[first..].iter().any(|t| t.initiative == text);
-                        if wanted && !text.is_empty() && !seen {
+                        if wanted && !text.is_empty() && seen.insert(text) {
                             items.push(Tally {
                                 step: step.id,
                                 initiative: text.to_owned(),
