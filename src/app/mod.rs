@@ -957,8 +957,14 @@ impl KaidanApp {
             self.presenter_keys(ctx);
             return;
         }
+        // Esc belongs to an open menu or popup: it closes it (egui does that on the menu's
+        // side), and must not also deselect.
+        let menu_open = egui::Popup::is_any_open(ctx);
         for action in UiAction::ALL {
             if action.via_clipboard_event() || (typing && action.canvas_only()) {
+                continue;
+            }
+            if menu_open && action == UiAction::Deselect {
                 continue;
             }
             let pressed = action
@@ -1365,7 +1371,7 @@ impl KaidanApp {
         };
         let mut close = false;
         let mut then = None;
-        egui::Modal::new(egui::Id::unique("kaidan-modal")).show(ctx, |ui| {
+        let shown = egui::Modal::new(egui::Id::unique("kaidan-modal")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             match &modal {
                 Modal::Unsaved(pending) => {
@@ -1458,6 +1464,19 @@ impl KaidanApp {
                                     ui.end_row();
                                 }
                             });
+                            ui.add_space(8.0);
+                            ui.strong(T::Mouse.text(lang));
+                            for gesture in [
+                                T::GestureAdd,
+                                T::GestureMove,
+                                T::GestureLink,
+                                T::GestureChip,
+                                T::GestureSelect,
+                                T::GesturePan,
+                                T::GestureZoom,
+                            ] {
+                                ui.label(gesture.text(lang));
+                            }
                         });
                     if ui.button(T::Close.text(lang)).clicked() {
                         close = true;
@@ -1465,6 +1484,11 @@ impl KaidanApp {
                 }
             }
         });
+        // Esc or a click beside it closes a dialog as its Cancel / Close / Later does; F1
+        // closes the sheet it opened.
+        let f1 = modal == Modal::Shortcuts
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1));
+        close |= (shown.should_close() || f1) && then.is_none();
         // A modal replaced from inside (e.g. a save error) stays open.
         if close && self.modal.as_ref() == Some(&modal) {
             self.modal = None;

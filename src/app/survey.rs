@@ -21,6 +21,9 @@ pub struct ImportDialog {
     pub wave: String,
     /// Why the last attempt imported nothing.
     pub problems: Option<String>,
+    /// The waves the file names in its own wave column, and whether some rows name none
+    /// (they go to `wave`): shown beside the name, so it is never silently unused.
+    pub file_waves: Option<(Vec<String>, bool)>,
 }
 
 /// What the user did in the import dialog this frame.
@@ -51,10 +54,22 @@ impl ImportDialog {
     /// A dialog for `path`, suggesting a new wave name.
     #[must_use]
     pub fn new(path: PathBuf, journey: &Journey) -> Self {
+        let wave = fresh_wave_name(journey);
+        // A first read tells which waves the file names itself (a file that cannot be read
+        // says why when imported).
+        let file_waves = survey_csv::read(&path, journey, &wave)
+            .ok()
+            .and_then(|import| {
+                let names: Vec<String> = import.waves.iter().map(|(n, _)| n.clone()).collect();
+                let unnamed = names.contains(&wave);
+                let named: Vec<String> = names.into_iter().filter(|n| *n != wave).collect();
+                (!named.is_empty()).then_some((named, unnamed))
+            });
         Self {
             path,
-            wave: fresh_wave_name(journey),
+            wave,
             problems: None,
+            file_waves,
         }
     }
 
@@ -66,20 +81,26 @@ impl ImportDialog {
             ui.heading(T::ImportTitle.text(lang));
             ui.label(RichText::new(self.path.display().to_string()).monospace());
             ui.add(egui::Label::new(T::ImportHelp.text(lang)).wrap());
+            // Rows that name their wave go to it: the typed name only takes the others.
+            let used = self.file_waves.as_ref().is_none_or(|(_, unnamed)| *unnamed);
             ui.horizontal(|ui| {
                 let label = ui.label(T::WaveName.text(lang));
                 let field = ui
-                    .text_edit_singleline(&mut self.wave)
+                    .add_enabled(used, egui::TextEdit::singleline(&mut self.wave))
                     .labelled_by(label.id);
                 if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     answer = Answer::Import;
                 }
             });
+            if let Some((named, unnamed)) = &self.file_waves {
+                let text = crate::i18n::file_waves(named, *unnamed, &self.wave, lang);
+                ui.add(egui::Label::new(RichText::new(text).strong()).wrap());
+            }
             if let Some(problems) = &self.problems {
                 ui.separator();
                 ui.colored_label(DETRACTOR, T::ImportFailed.text(lang));
                 egui::ScrollArea::vertical()
-                    .max_height(320.0)
+                    .max_height((ctx.content_rect().height() * 0.4).clamp(80.0, 320.0))
                     .show(ui, |ui| {
                         ui.add(egui::Label::new(RichText::new(problems).monospace()).wrap());
                     });

@@ -13,6 +13,7 @@ mod model;
 pub mod vote;
 
 pub use files::io_reason;
+pub use import::file_waves;
 
 use crate::edit::Action;
 use serde::{Deserialize, Serialize};
@@ -272,6 +273,22 @@ pub enum T {
     Close,
     Shortcut,
     Command,
+    /// Heading of the mouse gestures on the F1 sheet.
+    Mouse,
+    /// Double-click on empty canvas.
+    GestureAdd,
+    /// Drag from a card's handle.
+    GestureLink,
+    /// Shift+click.
+    GestureSelect,
+    /// Drag a card.
+    GestureMove,
+    /// Drag an initiative's chip.
+    GestureChip,
+    /// Space+drag, middle or right drag, scroll.
+    GesturePan,
+    /// Ctrl+scroll, pinch.
+    GestureZoom,
     Unsaved,
     // Export (PNG, PDF, SVG) and its legend.
     ExportTitle,
@@ -559,6 +576,35 @@ impl T {
             Self::Close => ("閉じる", "Close"),
             Self::Shortcut => ("キー", "Keys"),
             Self::Command => ("操作", "Command"),
+            Self::Mouse => ("マウス", "Mouse"),
+            Self::GestureAdd => (
+                "何もない所をダブルクリック: その時点とレベルにステップを追加",
+                "Double-click empty canvas: add a step at that time and level",
+            ),
+            Self::GestureLink => (
+                "カード右端の ● からドラッグ: つなぐ",
+                "Drag from a card's ● handle: link",
+            ),
+            Self::GestureSelect => (
+                "Shift+クリック / 枠で囲む: 複数選択",
+                "Shift+click / drag a box: select several",
+            ),
+            Self::GestureMove => (
+                "カードをドラッグ: 時間とレベルを移動",
+                "Drag a card: move it in time and level",
+            ),
+            Self::GestureChip => (
+                "施策のチップを別のステップへドラッグ: 付け替える",
+                "Drag an initiative's chip onto another step: move it there",
+            ),
+            Self::GesturePan => (
+                "Space+ドラッグ、中・右ボタンでドラッグ、スクロール: 画面を動かす",
+                "Space+drag, middle or right drag, scroll: pan",
+            ),
+            Self::GestureZoom => (
+                "Ctrl+スクロール、ピンチ: 拡大・縮小",
+                "Ctrl+scroll, pinch: zoom",
+            ),
             Self::Unsaved => ("未保存", "unsaved"),
             Self::ExportTitle => ("PNG に書き出す", "Export PNG"),
             Self::ExportTitlePdf => ("PDF に書き出す", "Export PDF"),

@@ -1,0 +1,165 @@
+//! The editor's manners on a 1280×720 projector (`egui_kittest`, no display): no overlay
+//! traps the user — each fits the window, and Esc (or a click beside it) closes the topmost.
+
+use egui::{Key, Modifiers, Pos2, pos2};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use kaidan::app::KaidanApp;
+use kaidan::app::files::ScriptedDialogs;
+
+mod common;
+use common::App;
+
+/// Ctrl as a Linux keyboard reports it.
+const CTRL: Modifiers = Modifiers {
+    alt: false,
+    ctrl: true,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
+/// The editor on the bundled example in a 1280×720 window.
+fn app() -> App {
+    let journey = kaidan::bundled::TEINEI.load().expect("example");
+    let app = KaidanApp::new(
+        journey,
+        None,
+        common::settings(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    common::harness_sized(app, egui::vec2(1280.0, 720.0))
+}
+
+fn press(h: &mut App, key: Key) {
+    h.key_press_modifiers(Modifiers::NONE, key);
+    h.run();
+}
+
+fn click_at(h: &mut App, p: Pos2) {
+    h.event(egui::Event::PointerMoved(p));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+/// Whether the F1 sheet is open: its heading (the Help menu's item has the same words, with
+/// its key) is shown.
+fn sheet_open(h: &App) -> bool {
+    h.query_all_by_label("キーボードショートカット")
+        .any(|n| n.accesskit_node().role() != egui::accesskit::Role::Button)
+}
+
+#[test]
+fn at_1280x720_the_f1_sheet_fits_lists_the_mouse_and_closes_with_esc_f1_or_a_click_beside_it() {
+    let mut h = app();
+    press(&mut h, Key::F1);
+    assert!(sheet_open(&h));
+    let screen = egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    let close = h.get_by_label("閉じる").rect();
+    assert!(screen.contains_rect(close), "Close is on screen: {close:?}");
+    assert!(
+        h.query_by_label_contains("ダブルクリック").is_some(),
+        "the sheet lists the mouse gestures too"
+    );
+    press(&mut h, Key::Escape);
+    assert!(!sheet_open(&h), "Esc closes the sheet");
+    press(&mut h, Key::F1);
+    assert!(sheet_open(&h));
+    press(&mut h, Key::F1);
+    assert!(!sheet_open(&h), "F1 closes the sheet it opened");
+    press(&mut h, Key::F1);
+    click_at(&mut h, pos2(8.0, 700.0));
+    assert!(!sheet_open(&h), "a click beside it closes it");
+}
+
+#[test]
+fn an_open_menu_closes_with_esc() {
+    let mut h = app();
+    h.get_by_label("ファイル").click();
+    h.run();
+    let items = |h: &App| h.query_all_by_label_contains("新規").count();
+    assert!(items(&h) > 0, "the menu is open");
+    press(&mut h, Key::Escape);
+    assert_eq!(items(&h), 0, "Esc closes it");
+}
+
+/// The editor on the example, answering the CSV dialog with `csv`.
+fn app_importing(csv: &std::path::Path) -> App {
+    let journey = kaidan::bundled::TEINEI.load().expect("example");
+    let dialogs = ScriptedDialogs {
+        csv: vec![csv.to_owned()],
+        ..ScriptedDialogs::default()
+    };
+    let app = KaidanApp::new(journey, None, common::settings(), Box::new(dialogs));
+    common::harness_sized(app, egui::vec2(1280.0, 720.0))
+}
+
+#[test]
+fn the_import_dialog_shows_the_files_own_waves_beside_the_typed_name_and_never_drops_it_silently() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Every row names its wave: the typed name is not used, and the dialog says so.
+    let all = dir.path().join("all.csv");
+    std::fs::write(
+        &all,
+        "ステップ,スコア,調査回\r\n無料サンプルを申し込む,9,2026年春\r\n無料サンプルを申し込む,3,2026年春\r\n",
+    )
+    .expect("csv");
+    let mut h = app_importing(&all);
+    h.key_press_modifiers(CTRL, Key::I);
+    h.run();
+    let says = |h: &App, words: &[&str]| {
+        h.query_all_by_label_contains(words[0])
+            .any(|n| words.iter().all(|w| format!("{n:?}").contains(w)))
+    };
+    assert!(says(
+        &h,
+        &[
+            "このファイルには調査回の列があり",
+            "「2026年春」",
+            "上の名前は使われません"
+        ]
+    ));
+    assert!(
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "調査回の名前")
+            .accesskit_node()
+            .is_disabled(),
+        "the unused name cannot be typed"
+    );
+    h.get_by_label("取り込む").click();
+    h.run();
+    let j = h.state().document().journey().clone();
+    assert!(j.surveys.wave("2026年春").is_some());
+    assert!(
+        j.surveys.wave("調査3").is_none(),
+        "no empty wave of the typed name"
+    );
+
+    // Some rows name none: both names are shown, and each gets its rows.
+    let mixed = dir.path().join("mixed.csv");
+    std::fs::write(
+        &mixed,
+        "ステップ,スコア,調査回\n無料サンプルを申し込む,9,2026年春\n無料サンプルを申し込む,3,\n",
+    )
+    .expect("csv");
+    let mut h = app_importing(&mixed);
+    h.key_press_modifiers(CTRL, Key::I);
+    h.run();
+    assert!(says(
+        &h,
+        &[
+            "このファイルには調査回の列があります",
+            "「2026年春」",
+            "「調査3」"
+        ]
+    ));
+    h.get_by_label("取り込む").click();
+    h.run();
+    let j = h.state().document().journey().clone();
+    assert!(j.surveys.wave("2026年春").is_some() && j.surveys.wave("調査3").is_some());
+}
