@@ -60,10 +60,10 @@ impl ImportDialog {
         let file_waves = survey_csv::read(&path, journey, &wave)
             .ok()
             .and_then(|import| {
-                let names: Vec<String> = import.waves.iter().map(|(n, _)| n.clone()).collect();
-                let unnamed = names.contains(&wave);
-                let named: Vec<String> = names.into_iter().filter(|n| *n != wave).collect();
-                (!named.is_empty()).then_some((named, unnamed))
+                let filled: Vec<String> = import.waves.iter().map(|(n, _)| n.clone()).collect();
+                let unnamed = filled.contains(&wave);
+                let own: Vec<String> = filled.into_iter().filter(|n| *n != wave).collect();
+                (!own.is_empty()).then_some((own, unnamed))
             });
         Self {
             path,

@@ -172,6 +172,30 @@ impl Localize for ImportError {
     }
 }
 
+/// What the import dialog says of a file that names its own waves: `named` gets the rows that
+/// name them; the rows that name none (if `unnamed`) go to the typed `wave`.
+#[must_use]
+pub fn file_waves(named: &[String], unnamed: bool, wave: &str, lang: Lang) -> String {
+    let quoted = named
+        .iter()
+        .map(|n| format!("「{n}」"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if unnamed {
+        say!(
+            lang,
+            "このファイルには調査回の列があります。列に調査回がある行は {quoted} に、空の行は「{wave}」に取り込まれます。",
+            "This file has a wave column: rows that name a wave go to {quoted}, rows that leave it empty to 「{wave}」."
+        )
+    } else {
+        say!(
+            lang,
+            "このファイルには調査回の列があり、すべての行が {quoted} に取り込まれます。上の名前は使われません。",
+            "This file has a wave column: every row goes to {quoted}. The name above is not used."
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,29 +260,5 @@ mod tests {
             }
             assert!(!en.contains("行目"), "{en}");
         }
-    }
-}
-
-/// What the import dialog says of a file that names its own waves: `named` gets the rows that
-/// name them; the rows that name none (if `unnamed`) go to the typed `wave`.
-#[must_use]
-pub fn file_waves(named: &[String], unnamed: bool, wave: &str, lang: Lang) -> String {
-    let names = named
-        .iter()
-        .map(|n| format!("「{n}」"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if unnamed {
-        say!(
-            lang,
-            "このファイルには調査回の列があります。列に調査回がある行は {names} に、空の行は「{wave}」に取り込まれます。",
-            "This file has a wave column: rows that name a wave go to {names}, rows that leave it empty to 「{wave}」."
-        )
-    } else {
-        say!(
-            lang,
-            "このファイルには調査回の列があり、すべての行が {names} に取り込まれます。上の名前は使われません。",
-            "This file has a wave column: every row goes to {names}. The name above is not used."
-        )
     }
 }
