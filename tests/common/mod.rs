@@ -1,6 +1,9 @@
 //! Set-up shared by the UI test binaries: the editor's settings for tests and the
 //! `egui_kittest` harness it runs in (no GPU, no display).
 
+// Each test binary uses the part of this set-up it needs.
+#![allow(dead_code)]
+
 use egui::vec2;
 use egui_kittest::Harness;
 use kaidan::app::panels::Tab;
