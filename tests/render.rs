@@ -263,3 +263,70 @@ fn a_band_of_several_lanes_reads_as_one_level() {
         "the example has bands of two lanes ({checked})"
     );
 }
+
+#[test]
+fn dashes_stay_visible_in_small_type() {
+    // 「批判者 (0–6)」 at the sizes of legends and axis labels: the en dash (and the em dash,
+    // the minus) must leave ink between the digits. BIZ UDPGothic's own en dash vanished
+    // below about 12 px.
+    use egui::{Align2, FontId, RawInput, Rect, ViewportId, ViewportInfo, pos2};
+    let ctx = egui::Context::default();
+    ctx.set_fonts(kaidan::fonts::definitions());
+    let mut textures = export::raster::Textures::new();
+    let screen = Rect::from_min_size(Pos2::ZERO, vec2(200.0, 40.0));
+    let input = || RawInput {
+        screen_rect: Some(screen),
+        viewports: std::iter::once((
+            ViewportId::ROOT,
+            ViewportInfo {
+                native_pixels_per_point: Some(1.0),
+                ..Default::default()
+            },
+        ))
+        .collect(),
+        ..Default::default()
+    };
+    for dash in ['–', '—', '−'] {
+        for size in [9.0, 10.0, 11.0, 12.5] {
+            let text = format!("0{dash}6");
+            let mut galley = None;
+            let mut output = None;
+            for _ in 0..2 {
+                let mut o = ctx.run_ui(input(), |ui| {
+                    let painter = ui.painter();
+                    painter.rect_filled(screen, 0.0, Color32::WHITE);
+                    let at = painter.text(
+                        pos2(4.3, 10.6),
+                        Align2::LEFT_TOP,
+                        &text,
+                        FontId::proportional(size),
+                        Color32::BLACK,
+                    );
+                    galley = Some(at);
+                });
+                textures.apply(&mut o.textures_delta);
+                output = Some(o);
+            }
+            let output = output.expect("a frame");
+            let primitives = ctx.tessellate(output.shapes, 1.0);
+            let mut canvas = export::raster::Canvas::new(200, 40, Color32::WHITE);
+            export::raster::paint(&mut canvas, &textures, &primitives, 1.0);
+            let image = canvas.into_rgba_image();
+            // Between the digits: the middle third of the text's width, its whole height.
+            let rect = galley.expect("laid out");
+            let (x0, x1) = (
+                rect.left() + rect.width() * 0.4,
+                rect.left() + rect.width() * 0.6,
+            );
+            let darkest = (x0 as u32..=x1 as u32)
+                .flat_map(|x| (rect.top() as u32..=rect.bottom() as u32).map(move |y| (x, y)))
+                .map(|(x, y)| image.get_pixel(x, y)[0])
+                .min()
+                .unwrap_or(255);
+            assert!(
+                darkest < 160,
+                "{text} at {size} px: the dash is not drawn (darkest {darkest})"
+            );
+        }
+    }
+}
