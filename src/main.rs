@@ -116,9 +116,10 @@ enum Command {
         /// missing) of numbered PNGs (or SVGs with --format svg).
         #[arg(long)]
         deck: bool,
-        /// The layers to show, comma-separated (default: all but heat).
-        #[arg(long, value_delimiter = ',', value_enum)]
-        layers: Option<Vec<kaidan::cli::LayerName>>,
+        /// The layers to show, comma-separated (default: all but heat; "" for none): emotions,
+        /// curve, nps, heat, initiatives, legend, title.
+        #[arg(long, value_parser = kaidan::cli::parse_layers)]
+        layers: Option<kaidan::cli::LayerList>,
         /// The survey wave for the NPS layer (default: the latest).
         #[arg(long)]
         wave: Option<String>,
@@ -235,7 +236,7 @@ fn main() -> ExitCode {
                 size,
                 transparent,
                 deck,
-                layers,
+                layers: layers.map(|l| l.0),
                 wave,
                 lang: match slide_lang {
                     CliLang::Ja => Lang::Ja,

@@ -1149,16 +1149,24 @@ fn initiatives_table_in_japanese_has_aligned_columns_with_departments_and_status
 /// line and closes the pipe: what `kaidan initiatives … | head -1` does.
 #[cfg(unix)]
 fn initiatives_into_a_closed_pipe(path: &Path, format: &str) -> Output {
+    into_a_closed_pipe(&[
+        "initiatives".as_ref(),
+        path.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ])
+}
+
+/// Runs kaidan with `args`, reads one line of its output and closes the pipe: what
+/// `kaidan … | head -1` does.
+#[cfg(unix)]
+fn into_a_closed_pipe(args: &[&std::ffi::OsStr]) -> Output {
     use std::io::BufRead as _;
+    let format = format!("{args:?}");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("kaidan"))
         .env_remove("LANGUAGE")
         .env("LC_ALL", "C")
-        .args([
-            "initiatives".as_ref(),
-            path.as_os_str(),
-            "--format".as_ref(),
-            format.as_ref(),
-        ])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -1197,6 +1205,69 @@ fn initiatives_into_a_closed_pipe_end_quietly() {
         assert_eq!(stderr(&o), "", "{format}: no Broken pipe message");
         assert_eq!(code(&o), 0, "{format}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn every_listing_into_a_closed_pipe_ends_quietly() {
+    // 3,000 steps: more of every listing than a pipe holds.
+    let dir = tempdir();
+    let path = dir.path().join("big.kaidan.ron");
+    io::save(&path, &kaidan::model::synthetic::journey(3_000, 7)).expect("save");
+    for args in [
+        vec!["info", "--json"],
+        vec!["info"],
+        vec!["validate"],
+        vec!["initiatives"],
+    ] {
+        let mut all: Vec<&std::ffi::OsStr> = vec![args[0].as_ref(), path.as_os_str()];
+        all.extend(args[1..].iter().map(std::ffi::OsStr::new));
+        let o = into_a_closed_pipe(&all);
+        assert_eq!(stderr(&o), "", "{args:?}: no Broken pipe message");
+        assert_eq!(code(&o), 0, "{args:?}");
+    }
+}
+
+#[test]
+fn export_layers_empty_means_no_optional_layer_and_an_unknown_one_is_named() {
+    let dir = tempdir();
+    let path = example("teinei.kaidan.ron");
+    let title = load(&path).title;
+    let pdf_text = |layers: &str| {
+        let out = dir.path().join(format!("l{}.pdf", layers.len()));
+        let o = run(&[
+            &"export",
+            &path,
+            &"-o",
+            &out,
+            &"--layers",
+            &layers,
+            &"--date",
+            &"2026-11-26",
+        ]);
+        assert_eq!(code(&o), 0, "{layers:?}: {}", stderr(&o));
+        pdf_extract::extract_text(&out).expect("the PDF's text")
+    };
+    let squeeze = |t: String| t.split_whitespace().collect::<String>();
+    let squeezed_title = title.split_whitespace().collect::<String>();
+    assert!(squeeze(pdf_text("title, legend")).contains(&squeezed_title));
+    let none = squeeze(pdf_text(""));
+    assert!(!none.contains(&squeezed_title), "no title block");
+    assert!(!none.contains("凡例"), "no legend");
+    let o = run(&[
+        &"export",
+        &path,
+        &"-o",
+        &dir.path().join("x.png"),
+        &"--layers",
+        &"emotions,foo",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("「foo」") && stderr(&o).contains("initiatives"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---------------------------------------------------------------- export --department

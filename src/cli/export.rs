@@ -27,6 +27,38 @@ pub enum LayerName {
     Title,
 }
 
+/// The `--layers` list: layer names separated by commas; an empty list (`--layers ""`) means
+/// no optional layer at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerList(pub Vec<LayerName>);
+
+/// Parses `--layers`: names separated by commas, spaces around them and empty names ignored,
+/// case ignored. An unknown name is refused, naming the layers, in the locale's language.
+pub fn parse_layers(text: &str) -> Result<LayerList, String> {
+    use clap::ValueEnum as _;
+    text.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            LayerName::from_str(name, true).map_err(|_| {
+                let known = LayerName::value_variants()
+                    .iter()
+                    .filter_map(|v| v.to_possible_value())
+                    .map(|v| v.get_name().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let lang = Lang::from_system();
+                say!(
+                    lang,
+                    "レイヤー「{name}」はありません。レイヤー: {known}",
+                    "no layer called 「{name}」; the layers are: {known}"
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(LayerList)
+}
+
 /// A file format, as named on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatName {

@@ -13,7 +13,9 @@ mod survey;
 mod table;
 mod votes;
 
-pub use export::{ExportArgs, FormatName, LayerName, export, output_name, png_name};
+pub use export::{
+    ExportArgs, FormatName, LayerList, LayerName, export, output_name, parse_layers, png_name,
+};
 pub use initiatives::initiatives;
 pub use survey::{import_nps, nps};
 pub use table::TableFormat;
@@ -301,7 +303,8 @@ pub fn info(
     };
     let info = Info::of(&journey, json);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &info).map_err(std::io::Error::other)?;
+        // A failed write stays the write's own error (a broken pipe stays one).
+        serde_json::to_writer_pretty(&mut *out, &info).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Ok);
     }
