@@ -1,8 +1,21 @@
 //! Kaidan (階段): a desktop designer for two-axis customer journey maps.
 //!
-//! The library holds everything; the `kaidan` binary only parses arguments. See
-//! `DESIGN.md`-style module map in the README: `model` (the document), `edit` (commands
-//! and undo), `io` (files and CSV import), `nps` (survey statistics), `cli` (command line), `app` (the eframe application).
+//! The library holds everything; the `kaidan` binary only parses arguments. The modules, from
+//! the document outwards:
+//!
+//! - [`model`]: the journey (steps, links, levels, phases, emotions, surveys, departments,
+//!   votes) and its rules; no egui, files or pixels.
+//! - [`edit`]: every change as a command with its inverse, the undo history, and the vote
+//!   edits kept outside it.
+//! - [`io`]: project files (versioned RON, saved atomically), the survey CSV import, recovery
+//!   copies.
+//! - [`nps`]: survey statistics.
+//! - [`layout`]: where everything goes (cards, connectors, lanes), in diagram units.
+//! - [`paint`]: the one painter for screen and export; [`linebreak`] and [`fonts`] serve it.
+//! - [`export`]: PNG (CPU rasteriser), PDF and SVG slides and decks.
+//! - [`i18n`]: every text in Japanese and English.
+//! - [`cli`]: the command-line subcommands; [`app`]: the eframe application.
+//! - [`bundled`]: the example journeys built into the binary.
 
 pub mod app;
 pub mod bundled;

@@ -43,7 +43,7 @@ pub fn parse_layers(text: &str) -> Result<LayerList, String> {
             LayerName::from_str(name, true).map_err(|_| {
                 let known = LayerName::value_variants()
                     .iter()
-                    .filter_map(|v| v.to_possible_value())
+                    .filter_map(clap::ValueEnum::to_possible_value)
                     .map(|v| v.get_name().to_owned())
                     .collect::<Vec<_>>()
                     .join(", ");
