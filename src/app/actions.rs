@@ -1,7 +1,9 @@
-//! Everything a user can trigger from menus or keys, in one table: its label and its
-//! shortcuts. Menus, key handling and the F1 sheet are all generated from it.
+//! Everything a user can trigger, in one table: its text in both languages, its tooltip, its
+//! shortcuts, whether it can run in the present state and, for a toggle, whether it is on.
+//! The menus, the toolbar, key handling, the F1 sheet and the command palette are all
+//! generated from it (the `re_ui` pattern).
 
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// A user-triggerable action.
@@ -53,6 +55,44 @@ pub enum UiAction {
     Shortcuts,
     /// Offers the unsaved work left by a crashed session again.
     Recover,
+    /// Shows or hides the faces, emotion names and badges.
+    ToggleEmotions,
+    /// Shows or hides the emotion curve.
+    ToggleCurve,
+    /// Shows or hides the initiative lanes.
+    ToggleInitiatives,
+    /// Switches the UI's language.
+    Language(Lang),
+    /// Starts the timer at so many minutes.
+    TimerMinutes(u32),
+    /// Adds a minute to the timer.
+    TimerPlusMinute,
+    /// Stops the timer.
+    TimerStop,
+    /// Opens the command palette (Ctrl+Shift+P, Ctrl+K).
+    Palette,
+}
+
+/// What an action's availability depends on, read from the app's state each frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // one flag per thing the menus show
+pub struct State {
+    /// Steps selected.
+    pub selected: usize,
+    /// Something to undo.
+    pub can_undo: bool,
+    /// Something to redo.
+    pub can_redo: bool,
+    /// Recovery copies are kept (autosave on).
+    pub recovery: bool,
+    /// Switched on now, for the toggles: theme dark, panel shown, the layers.
+    pub dark: bool,
+    /// The side panel is shown.
+    pub panel: bool,
+    /// The layers switched on.
+    pub layers: crate::paint::Layers,
+    /// The UI's language.
+    pub lang: Lang,
 }
 
 const fn key(k: Key) -> KeyboardShortcut {
@@ -77,7 +117,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 43] = [
+    pub const ALL: [Self; 54] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -121,6 +161,17 @@ impl UiAction {
         Self::CycleFeeling,
         Self::Shortcuts,
         Self::Recover,
+        Self::ToggleEmotions,
+        Self::ToggleCurve,
+        Self::ToggleInitiatives,
+        Self::Language(Lang::Ja),
+        Self::Language(Lang::En),
+        Self::TimerMinutes(3),
+        Self::TimerMinutes(5),
+        Self::TimerMinutes(10),
+        Self::TimerPlusMinute,
+        Self::TimerStop,
+        Self::Palette,
     ];
 
     /// The label in the string table.
@@ -144,7 +195,9 @@ impl UiAction {
             Self::AddStepAfter => T::AddStepAfter,
             Self::Rename => T::Rename,
             Self::AddInitiative => T::AddInitiative,
-            Self::Timer => T::Timer,
+            Self::Timer | Self::TimerMinutes(_) | Self::TimerPlusMinute | Self::TimerStop => {
+                T::Timer
+            }
             Self::Present => T::Present,
             Self::Vote => T::Vote,
             Self::Connect => T::Connect,
@@ -172,6 +225,104 @@ impl UiAction {
             Self::CycleFeeling => T::CycleFeeling,
             Self::Shortcuts => T::Shortcuts,
             Self::Recover => T::Recover,
+            Self::ToggleEmotions => T::LayerEmotions,
+            Self::ToggleCurve => T::LayerCurve,
+            Self::ToggleInitiatives => T::LayerInitiatives,
+            Self::Language(_) => T::Language,
+            Self::Palette => T::Palette,
+        }
+    }
+
+    /// The action's words in `lang`, as menus, the palette and the F1 sheet show them.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> String {
+        let label = self.label().text(lang);
+        match self {
+            Self::Language(Lang::Ja) => format!("{label}: 日本語"),
+            Self::Language(Lang::En) => format!("{label}: English"),
+            Self::TimerMinutes(minutes) => {
+                crate::i18n::say!(lang, "{label} {minutes} 分", "{label} {minutes} min")
+            }
+            Self::TimerPlusMinute => format!("{label} {}", T::TimerPlusMinute.text(lang)),
+            Self::TimerStop => format!("{label}: {}", T::TimerStop.text(lang)),
+            _ => label.to_owned(),
+        }
+    }
+
+    /// The words a menu item shows where its menu already says what it is about (a language
+    /// by its own name, a timer preset by its minutes).
+    #[must_use]
+    pub fn short_text(self, lang: Lang) -> String {
+        match self {
+            Self::Language(Lang::Ja) => "日本語".to_owned(),
+            Self::Language(Lang::En) => "English".to_owned(),
+            Self::TimerMinutes(minutes) => {
+                crate::i18n::say!(lang, "{minutes} 分", "{minutes} min")
+            }
+            Self::TimerPlusMinute => T::TimerPlusMinute.text(lang).to_owned(),
+            Self::TimerStop => T::TimerStop.text(lang).to_owned(),
+            Self::Timer => T::TimerPause.text(lang).to_owned(),
+            _ => self.text(lang),
+        }
+    }
+
+    /// The tooltip: the action's words and its keys, e.g. 「保存 (Ctrl+S)」.
+    #[must_use]
+    pub fn tooltip(self, lang: Lang, ctx: &egui::Context) -> String {
+        let keys = self.keys_text(ctx);
+        if keys.is_empty() {
+            self.text(lang)
+        } else {
+            format!("{} ({keys})", self.text(lang))
+        }
+    }
+
+    /// The action's shortcuts as this platform writes them, `Ctrl+Y / Ctrl+Shift+Z`.
+    #[must_use]
+    pub fn keys_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .iter()
+            .map(|s| ctx.format_shortcut(s))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    /// Whether the action can run in `state` (menus and the palette grey it out otherwise).
+    #[must_use]
+    pub fn enabled(self, state: &State) -> bool {
+        match self {
+            Self::Undo => state.can_undo,
+            Self::Redo => state.can_redo,
+            Self::Copy
+            | Self::Duplicate
+            | Self::Delete
+            | Self::NudgeEarlier
+            | Self::NudgeLater
+            | Self::NudgeUp
+            | Self::NudgeDown
+            | Self::Valence(_)
+            | Self::CycleFeeling => state.selected > 0,
+            Self::AddStepAfter | Self::Rename | Self::AddInitiative => state.selected == 1,
+            Self::Connect => state.selected == 2,
+            Self::Recover => state.recovery,
+            _ => true,
+        }
+    }
+
+    /// For a toggle or a choice, whether it is on in `state`; `None` for a plain action.
+    #[must_use]
+    pub fn checked(self, state: &State) -> Option<bool> {
+        let layers = state.layers;
+        match self {
+            Self::ToggleTheme => Some(state.dark),
+            Self::TogglePanel => Some(state.panel),
+            Self::ToggleEmotions => Some(layers.emotions),
+            Self::ToggleCurve => Some(layers.curve),
+            Self::ToggleInitiatives => Some(layers.initiatives),
+            Self::ToggleNps => Some(layers.nps),
+            Self::ToggleNpsHeat => Some(layers.nps && layers.nps_heat),
+            Self::Language(lang) => Some(state.lang == lang),
+            _ => None,
         }
     }
 
@@ -208,7 +359,15 @@ impl UiAction {
             Self::ZoomIn => vec![key(Key::Plus), key(Key::Equals)],
             Self::ZoomOut => vec![key(Key::Minus)],
             Self::Fit => vec![key(Key::F), key(Key::Home)],
-            Self::ToggleTheme | Self::Recover => vec![],
+            Self::ToggleTheme
+            | Self::Recover
+            | Self::ToggleEmotions
+            | Self::ToggleCurve
+            | Self::ToggleInitiatives
+            | Self::Language(_)
+            | Self::TimerMinutes(_)
+            | Self::TimerPlusMinute
+            | Self::TimerStop => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
             Self::ImportNps => vec![cmd(Key::I)],
             Self::ExportPng => vec![cmd(Key::E)],
@@ -221,6 +380,7 @@ impl UiAction {
             }
             Self::CycleFeeling => vec![key(Key::E)],
             Self::Shortcuts => vec![key(Key::F1)],
+            Self::Palette => vec![cmd_shift(Key::P), cmd(Key::K)],
         }
     }
 
@@ -249,6 +409,7 @@ impl UiAction {
                 | Self::ToggleNps
                 | Self::ToggleNpsHeat
                 | Self::Present
+                | Self::Palette
         )
     }
 }

@@ -13,6 +13,8 @@ pub mod document;
 pub mod export_dialog;
 pub mod files;
 pub mod initiatives;
+pub mod menus;
+pub mod palette;
 pub mod panels;
 pub mod presenter;
 pub mod recovery;
@@ -24,7 +26,7 @@ pub mod vote;
 
 use crate::bundled::{self, Bundled};
 use crate::edit::{Command, Description, StepField, StepMove};
-use crate::i18n::{Lang, Localize as _, T, action_text, say};
+use crate::i18n::{Lang, Localize as _, T, action_text};
 use crate::io::LoadError;
 use crate::model::{Emotion, Feeling, Journey, Link, Step, StepId};
 use crate::paint::Theme;
@@ -481,7 +483,9 @@ impl KaidanApp {
                     ctx.copy_text(text);
                 }
             }
-            UiAction::Paste => {} // arrives as a clipboard event: see `paste`
+            // Ctrl+V arrives as a clipboard event (see `paste`); from a menu or the palette,
+            // ask the window for the clipboard's text, which comes back as that event.
+            UiAction::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             UiAction::Duplicate => {
                 if let Some(text) = clipboard::copy(j, &sel) {
                     self.paste(ctx, &text);
@@ -623,6 +627,22 @@ impl KaidanApp {
             }
             UiAction::CopyImage => self.start_export(export_dialog::Target::Clipboard),
             UiAction::ToggleNps => self.settings.layers.nps = !self.settings.layers.nps,
+            UiAction::ToggleEmotions => {
+                self.settings.layers.emotions = !self.settings.layers.emotions;
+            }
+            UiAction::ToggleCurve => self.settings.layers.curve = !self.settings.layers.curve,
+            UiAction::ToggleInitiatives => {
+                self.settings.layers.initiatives = !self.settings.layers.initiatives;
+            }
+            UiAction::Language(lang) => self.settings.lang = lang,
+            UiAction::TimerMinutes(minutes) => {
+                self.view.timer = timer::Timer::start(minutes, ctx.input(|i| i.time));
+            }
+            UiAction::TimerPlusMinute => {
+                self.view.timer = self.view.timer.plus_minute(ctx.input(|i| i.time));
+            }
+            UiAction::TimerStop => self.view.timer = timer::Timer::Off,
+            UiAction::Palette => self.view.palette = Some(palette::Palette::default()),
             UiAction::ToggleNpsHeat => {
                 let layers = &mut self.settings.layers;
                 layers.nps_heat = !(layers.nps && layers.nps_heat);
@@ -945,12 +965,26 @@ impl KaidanApp {
         }
     }
 
+    /// The command palette, while open: runs what it is asked to.
+    fn palette(&mut self, ctx: &egui::Context) {
+        let Some(mut palette) = self.view.palette.take() else {
+            return;
+        };
+        let state = self.action_state();
+        match palette::show(ctx, &mut palette, &state, self.settings.lang) {
+            palette::Outcome::Open => self.view.palette = Some(palette),
+            palette::Outcome::Close => {}
+            palette::Outcome::Run(action) => self.run_action(ctx, action),
+        }
+    }
+
     /// Keyboard shortcuts and clipboard events, unless a text field has the keyboard.
     fn handle_keys(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input()
             || self.view.rename.is_some()
             || self.view.capture.is_some();
-        if self.modal.is_some() {
+        // An open dialog or the palette has the keyboard.
+        if self.modal.is_some() || self.view.palette.is_some() {
             return;
         }
         if self.view.presenter.is_some() {
@@ -996,301 +1030,6 @@ impl KaidanApp {
             .find(|p| !p.as_os_str().is_empty())
         {
             self.guard(ctx, Pending::Open(Some(path)));
-        }
-    }
-
-    fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let lang = self.settings.lang;
-        let mut chosen = None;
-        let item =
-            |ui: &mut egui::Ui, action: UiAction, enabled: bool, chosen: &mut Option<UiAction>| {
-                let shortcut = action
-                    .shortcuts()
-                    .first()
-                    .map(|s| ui.ctx().format_shortcut(s))
-                    .unwrap_or_default();
-                let button = egui::Button::new(action.label().text(lang)).shortcut_text(shortcut);
-                if ui.add_enabled(enabled, button).clicked() {
-                    *chosen = Some(action);
-                }
-            };
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(T::File.text(lang), |ui| {
-                item(ui, UiAction::New, true, &mut chosen);
-                ui.menu_button(T::NewFromTemplate.text(lang), |ui| {
-                    for template in bundled::ALL {
-                        if ui.button(template.file_name).clicked() {
-                            self.guard(&ctx, Pending::New(Some(template)));
-                        }
-                    }
-                });
-                item(ui, UiAction::Open, true, &mut chosen);
-                ui.menu_button(T::OpenRecent.text(lang), |ui| {
-                    for path in self.settings.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.guard(&ctx, Pending::Open(Some(path)));
-                        }
-                    }
-                });
-                ui.separator();
-                item(ui, UiAction::Save, true, &mut chosen);
-                item(ui, UiAction::SaveAs, true, &mut chosen);
-                ui.separator();
-                item(ui, UiAction::ImportNps, true, &mut chosen);
-                item(ui, UiAction::ExportPng, true, &mut chosen);
-                item(ui, UiAction::CopyImage, true, &mut chosen);
-                ui.separator();
-                item(ui, UiAction::Recover, self.autosave.is_some(), &mut chosen);
-                ui.menu_button(T::AutosaveInterval.text(lang), |ui| {
-                    for secs in recovery::INTERVALS {
-                        let text = if secs < 60 {
-                            format!("{secs} {}", T::Seconds.text(lang))
-                        } else {
-                            format!("{} {}", secs / 60, T::Minutes.text(lang))
-                        };
-                        ui.radio_value(&mut self.settings.autosave_secs, secs, text);
-                    }
-                });
-                ui.separator();
-                item(ui, UiAction::Quit, true, &mut chosen);
-            });
-            ui.menu_button(T::Edit.text(lang), |ui| {
-                let history = self.doc.history();
-                let undo = history.undo_description().map(|d| describe(d, lang));
-                let redo = history.redo_description().map(|d| describe(d, lang));
-                let labelled = |ui: &mut egui::Ui,
-                                action: UiAction,
-                                what: Option<String>,
-                                chosen: &mut Option<UiAction>| {
-                    let text = format!(
-                        "{}: {}",
-                        action.label().text(lang),
-                        what.as_deref().unwrap_or(T::Nothing.text(lang))
-                    );
-                    let shortcut = action
-                        .shortcuts()
-                        .first()
-                        .map(|s| ui.ctx().format_shortcut(s))
-                        .unwrap_or_default();
-                    if ui
-                        .add_enabled(
-                            what.is_some(),
-                            egui::Button::new(text).shortcut_text(shortcut),
-                        )
-                        .clicked()
-                    {
-                        *chosen = Some(action);
-                    }
-                };
-                labelled(ui, UiAction::Undo, undo, &mut chosen);
-                labelled(ui, UiAction::Redo, redo, &mut chosen);
-                ui.separator();
-                let any = !self.view.selection.is_empty();
-                item(ui, UiAction::Copy, any, &mut chosen);
-                item(ui, UiAction::Duplicate, any, &mut chosen);
-                item(ui, UiAction::Delete, any, &mut chosen);
-                ui.separator();
-                item(ui, UiAction::SelectAll, true, &mut chosen);
-                item(ui, UiAction::AddStep, true, &mut chosen);
-                item(
-                    ui,
-                    UiAction::AddStepAfter,
-                    self.view.selection.len() == 1,
-                    &mut chosen,
-                );
-                item(
-                    ui,
-                    UiAction::Rename,
-                    self.view.selection.len() == 1,
-                    &mut chosen,
-                );
-                item(
-                    ui,
-                    UiAction::AddInitiative,
-                    self.view.selection.len() == 1,
-                    &mut chosen,
-                );
-                item(
-                    ui,
-                    UiAction::Connect,
-                    self.view.selection.len() == 2,
-                    &mut chosen,
-                );
-            });
-            ui.menu_button(T::View.text(lang), |ui| {
-                item(ui, UiAction::Present, true, &mut chosen);
-                item(ui, UiAction::Vote, true, &mut chosen);
-                item(ui, UiAction::ZoomIn, true, &mut chosen);
-                item(ui, UiAction::ZoomOut, true, &mut chosen);
-                item(ui, UiAction::Fit, true, &mut chosen);
-                ui.separator();
-                let mut dark = self.settings.dark;
-                if ui.checkbox(&mut dark, T::DarkTheme.text(lang)).changed() {
-                    chosen = Some(UiAction::ToggleTheme);
-                }
-                ui.checkbox(
-                    &mut self.settings.layers.emotions,
-                    T::LayerEmotions.text(lang),
-                );
-                ui.checkbox(&mut self.settings.layers.curve, T::LayerCurve.text(lang));
-                ui.checkbox(
-                    &mut self.settings.layers.initiatives,
-                    T::LayerInitiatives.text(lang),
-                );
-                let departments = &self.doc.journey().departments;
-                if !departments.is_empty() {
-                    ui.menu_button(T::HighlightDepartment.text(lang), |ui| {
-                        ui.radio_value(&mut self.view.highlight, None, T::NoHighlight.text(lang));
-                        for d in departments {
-                            ui.radio_value(&mut self.view.highlight, Some(d.id), &d.name);
-                        }
-                    });
-                }
-                let layers = self.settings.layers;
-                for (on, action) in [
-                    (layers.nps, UiAction::ToggleNps),
-                    (layers.nps && layers.nps_heat, UiAction::ToggleNpsHeat),
-                ] {
-                    let mut on = on;
-                    let shortcut = action
-                        .shortcuts()
-                        .first()
-                        .map(|s| ui.ctx().format_shortcut(s))
-                        .unwrap_or_default();
-                    let text = format!("{} ({shortcut})", action.label().text(lang));
-                    if ui.checkbox(&mut on, text).changed() {
-                        chosen = Some(action);
-                    }
-                }
-                let mut shown = !self.settings.panel_hidden;
-                if ui.checkbox(&mut shown, T::SidePanel.text(lang)).changed() {
-                    chosen = Some(UiAction::TogglePanel);
-                }
-                ui.menu_button(T::Language.text(lang), |ui| {
-                    ui.radio_value(&mut self.settings.lang, Lang::Ja, "日本語");
-                    ui.radio_value(&mut self.settings.lang, Lang::En, "English");
-                });
-            });
-            ui.menu_button(T::Help.text(lang), |ui| {
-                item(ui, UiAction::Shortcuts, true, &mut chosen);
-            });
-        });
-        if let Some(action) = chosen {
-            self.run_action(&ctx, action);
-        }
-    }
-
-    /// The timer in the toolbar: its countdown (flashing at zero), the presets, +1 minute
-    /// and pause / resume.
-    fn timer_controls(&mut self, ui: &mut egui::Ui) {
-        let lang = self.settings.lang;
-        let now = ui.input(|i| i.time);
-        let shown = self.view.timer.shown(now);
-        match shown {
-            timer::Shown::Left { secs, paused } => {
-                let text = format!("{} {}", T::Timer.text(lang), timer::clock(secs));
-                let text = egui::RichText::new(text).strong();
-                ui.label(if paused { text.weak() } else { text });
-            }
-            timer::Shown::Expired { since } => {
-                // Flashes twice a second.
-                let on = (since * 2.0).floor() as i64 % 2 == 0;
-                let colour = if on {
-                    crate::paint::survey::DETRACTOR
-                } else {
-                    ui.visuals().weak_text_color()
-                };
-                let text = format!("{} 0:00", T::Timer.text(lang));
-                ui.colored_label(colour, egui::RichText::new(text).strong());
-            }
-            timer::Shown::Nothing => {}
-        }
-        ui.menu_button(format!("{} ▼", T::Timer.text(lang)), |ui| {
-            for minutes in timer::PRESETS {
-                let text = say!(lang, "{minutes} 分", "{minutes} min");
-                if ui.button(text).clicked() {
-                    self.view.timer = timer::Timer::start(minutes, now);
-                }
-            }
-            if ui.button(T::TimerPlusMinute.text(lang)).clicked() {
-                self.view.timer = self.view.timer.plus_minute(now);
-            }
-            if ui.button(T::TimerPause.text(lang)).clicked() {
-                self.view.timer = self.view.timer.toggle(now);
-            }
-            if ui.button(T::TimerStop.text(lang)).clicked() {
-                self.view.timer = timer::Timer::Off;
-            }
-        });
-        if self.view.timer.ticking(now) {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(250));
-        }
-    }
-
-    fn toolbar(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let lang = self.settings.lang;
-        let mut chosen = None;
-        ui.horizontal(|ui| {
-            for (icon, action) in [
-                ("＋", UiAction::AddStep),
-                ("", UiAction::Undo),
-                ("", UiAction::Redo),
-                ("－", UiAction::ZoomOut),
-                ("＋", UiAction::ZoomIn),
-                ("", UiAction::Fit),
-            ] {
-                let shortcut = action
-                    .shortcuts()
-                    .first()
-                    .map(|s| ctx.format_shortcut(s))
-                    .unwrap_or_default();
-                let hover = format!("{} ({shortcut})", action.label().text(lang));
-                let label = match action {
-                    UiAction::ZoomIn | UiAction::ZoomOut => icon.to_owned(),
-                    _ => format!("{icon} {}", action.label().text(lang))
-                        .trim()
-                        .to_owned(),
-                };
-                if ui.button(label).on_hover_text(hover).clicked() {
-                    chosen = Some(action);
-                }
-            }
-            ui.separator();
-            ui.label(format!("{:.0}%", self.view.camera.zoom * 100.0));
-            ui.separator();
-            let present = format!(
-                "{} ({})",
-                T::Present.text(lang),
-                UiAction::Present
-                    .shortcuts()
-                    .first()
-                    .map(|s| ctx.format_shortcut(s))
-                    .unwrap_or_default()
-            );
-            if ui.button(present).clicked() {
-                chosen = Some(UiAction::Present);
-            }
-            self.timer_controls(ui);
-            if !self.doc.journey().surveys.waves.is_empty() {
-                ui.separator();
-                survey::wave_selector(
-                    ui,
-                    "wave-toolbar",
-                    self.doc.journey(),
-                    &mut self.view.wave,
-                    lang,
-                );
-                let mut on = self.settings.layers.nps;
-                if ui.checkbox(&mut on, T::LayerNps.text(lang)).changed() {
-                    chosen = Some(UiAction::ToggleNps);
-                }
-            }
-        });
-        if let Some(action) = chosen {
-            self.run_action(&ctx, action);
         }
     }
 
@@ -1448,19 +1187,15 @@ impl KaidanApp {
                                 ui.strong(T::Shortcut.text(lang));
                                 ui.end_row();
                                 for action in UiAction::ALL {
-                                    let keys: Vec<String> = action
-                                        .shortcuts()
-                                        .iter()
-                                        .map(|s| ctx.format_shortcut(s))
-                                        .collect();
+                                    let keys = action.keys_text(ctx);
                                     if keys.is_empty() {
                                         continue;
                                     }
                                     // Unwrapped: the sheet's size settles at once.
                                     let extend = egui::TextWrapMode::Extend;
-                                    let label = egui::Label::new(action.label().text(lang));
+                                    let label = egui::Label::new(action.text(lang));
                                     ui.add(label.wrap_mode(extend));
-                                    ui.add(egui::Label::new(keys.join(" / ")).wrap_mode(extend));
+                                    ui.add(egui::Label::new(keys).wrap_mode(extend));
                                     ui.end_row();
                                 }
                             });
@@ -1700,6 +1435,7 @@ impl KaidanApp {
         self.modals(&ctx);
         self.import_dialog(&ctx);
         self.export_ui(&ctx);
+        self.palette(&ctx);
         self.autosave(&ctx);
         let title = self.window_title();
         if title != self.sent_title {

@@ -131,6 +131,8 @@ pub struct ViewState {
     pub chip: Option<(StepId, usize)>,
     /// The workshop timer (not saved, not undone).
     pub timer: super::timer::Timer,
+    /// The command palette, when open.
+    pub palette: Option<super::palette::Palette>,
     /// Presenter view, while on.
     pub presenter: Option<super::presenter::Presenter>,
     /// The department of the last initiative typed, for the next one.

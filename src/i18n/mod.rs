@@ -52,7 +52,7 @@ macro_rules! english_display {
 pub(crate) use english_display;
 
 /// The UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
     /// 日本語 (the default for Japanese system locales).
     #[default]
@@ -216,6 +216,14 @@ pub enum T {
     Present,
     /// The dot-voting sessions (V).
     Vote,
+    /// The command palette.
+    Palette,
+    /// The Edit menu's submenu of nudges.
+    Move,
+    /// The palette's search field's hint.
+    PaletteHint,
+    /// The palette found nothing.
+    PaletteNothing,
     PhaseOf,
     LegendStatuses,
     LegendDots,
@@ -485,6 +493,13 @@ impl T {
             Self::TimerStop => ("止める", "Stop"),
             Self::Present => ("プレゼンター表示", "Presenter view"),
             Self::Vote => ("ドット投票…", "Dot voting…"),
+            Self::Palette => ("コマンドパレット…", "Command palette…"),
+            Self::Move => ("移動", "Move"),
+            Self::PaletteHint => (
+                "操作を検索（日本語・英語）",
+                "Search commands (English or Japanese)",
+            ),
+            Self::PaletteNothing => ("見つかりません", "Nothing found"),
             Self::PhaseOf => ("フェーズ", "Phase"),
             Self::LegendStatuses => (
                 "点線＝アイデア　枠＝予定　塗り＝実施中　✓＝終了",
