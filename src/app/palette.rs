@@ -60,21 +60,25 @@ pub fn score(query: &str, text: &str) -> Option<i32> {
     Some(500 - as_i32(skipped).min(499))
 }
 
-/// The actions matching `query` in either language, best first (ties in table order).
+/// The actions matching `query` in either language, best first (ties: the shorter words, so
+/// 「保存」 before 「名前を付けて保存…」, then table order).
 #[must_use]
 pub fn matches(query: &str) -> Vec<UiAction> {
-    let mut scored: Vec<(i32, usize, UiAction)> = UiAction::ALL
+    let mut scored: Vec<((std::cmp::Reverse<i32>, usize), usize, UiAction)> = UiAction::ALL
         .iter()
         .enumerate()
         .filter_map(|(i, &action)| {
             let best = [Lang::Ja, Lang::En]
                 .into_iter()
-                .filter_map(|lang| score(query, &action.text(lang)))
-                .max()?;
+                .filter_map(|lang| {
+                    let text = action.text(lang);
+                    score(query, &text).map(|s| (std::cmp::Reverse(s), text.chars().count()))
+                })
+                .min()?;
             Some((best, i, action))
         })
         .collect();
-    scored.sort_by_key(|&(score, i, _)| (std::cmp::Reverse(score), i));
+    scored.sort_by_key(|&(best, i, _)| (best, i));
     scored.into_iter().map(|(_, _, action)| action).collect()
 }
 
@@ -114,8 +118,10 @@ pub fn show(ctx: &egui::Context, palette: &mut Palette, state: &State, lang: Lan
                     if let Some(on) = action.checked(state) {
                         text = format!("{} {text}", if on { "■" } else { "□" });
                     }
+                    // Full width, so the keys stand at the right edge.
                     let row = egui::Button::selectable(i == palette.selected, text)
-                        .right_text(RichText::new(keys).weak());
+                        .right_text(RichText::new(keys).weak())
+                        .min_size(egui::vec2(ui.available_width(), 0.0));
                     let row = ui.add_enabled(enabled, row);
                     if i == palette.selected {
                         row.scroll_to_me(None);
@@ -155,6 +161,11 @@ mod tests {
     fn actions_are_found_in_either_language() {
         assert_eq!(matches("保存").first(), Some(&UiAction::Save));
         assert_eq!(matches("save as").first(), Some(&UiAction::SaveAs));
+        assert_eq!(
+            matches("s").first(),
+            Some(&UiAction::Save),
+            "the shorter first"
+        );
         assert!(matches("dark").contains(&UiAction::ToggleTheme));
         assert_eq!(matches("").len(), UiAction::ALL.len());
     }
