@@ -163,3 +163,70 @@ fn the_import_dialog_shows_the_files_own_waves_beside_the_typed_name_and_never_d
     let j = h.state().document().journey().clone();
     assert!(j.surveys.wave("2026年春").is_some() && j.surveys.wave("調査3").is_some());
 }
+
+/// The screen centre of step `id`'s card.
+fn card_centre(h: &App, id: kaidan::model::StepId) -> Pos2 {
+    let card = h.state().document().scene().card(id).expect("a card").rect;
+    h.state().view().camera.to_screen() * card.center()
+}
+
+/// Every text painted in the last frame.
+fn painted(h: &App) -> String {
+    fn collect(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(t) => out.push(t.galley.text().to_owned()),
+            egui::Shape::Vec(v) => v.iter().for_each(|s| collect(s, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, &mut texts);
+    }
+    texts.join("\n")
+}
+
+#[test]
+fn a_drag_that_would_break_the_order_is_refused_live_with_the_reason_beside_the_card() {
+    use kaidan::model::StepId;
+    // 「飽きて休止する」 (t 13) follows 「定期コースに切り替える」 (t 12).
+    let (pause, subscribe) = (StepId(29), StepId(28));
+    let mut h = app();
+    let before = h.state().document().journey().clone();
+    let from = card_centre(&h, pause);
+    let past = card_centre(&h, subscribe).x - 40.0;
+    h.event(egui::Event::PointerMoved(from));
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    // Dragged to before the step that leads to it, and held there.
+    for k in 1..=8 {
+        let x = from.x + (past - from.x) * k as f32 / 8.0;
+        h.event(egui::Event::PointerMoved(pos2(x, from.y)));
+        h.run();
+    }
+    let refused = match &h.state().view().gesture {
+        kaidan::app::view::Gesture::Move {
+            preview: Some(p), ..
+        } => p.refused.clone(),
+        other => panic!("dragging: {other:?}"),
+    };
+    let why = refused.expect("refused while dragging");
+    let text = kaidan::i18n::Localize::localize(&why, kaidan::i18n::Lang::Ja);
+    assert!(painted(&h).contains(&text), "the reason is shown: {text}");
+    assert!(text.contains("定期コースに切り替える"), "{text}");
+    // Released there: nothing moves.
+    let at = pos2(past, from.y);
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(h.state().document().journey(), &before);
+}

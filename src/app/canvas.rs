@@ -5,7 +5,7 @@
 use super::document::Document;
 use super::view::{Gesture, MovePreview, Rename, ViewState};
 use crate::edit::{Command, StepMove};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Localize as _, T};
 use crate::layout::{self, Scene};
 use crate::model::{Journey, Step, StepId};
 use crate::paint::{self, Theme};
@@ -95,7 +95,7 @@ pub fn show(
             highlight: view.highlight,
         },
     );
-    overlays(ui, &painter, scene, view, theme);
+    overlays(ui, &painter, scene, view, theme, lang);
     let tooltip = view
         .hovered
         .filter(|_| matches!(view.gesture, Gesture::Idle) && view.rename.is_none())
@@ -335,6 +335,10 @@ fn planned_moves(
 }
 
 fn preview_of(journey: &Journey, moves: Vec<StepMove>, options: layout::Options) -> MovePreview {
+    // The rules decide now, while dragging, not only on release.
+    let refused = Command::MoveSteps(moves.clone())
+        .apply(&mut journey.clone())
+        .err();
     let mut journey = journey.clone();
     for m in &moves {
         if let Some(i) = journey.step_index(m.id) {
@@ -347,6 +351,7 @@ fn preview_of(journey: &Journey, moves: Vec<StepMove>, options: layout::Options)
         moves,
         journey,
         scene,
+        refused,
     }
 }
 
@@ -535,7 +540,14 @@ fn capture_field(
     }
 }
 
-fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, theme: &Theme) {
+fn overlays(
+    ui: &Ui,
+    painter: &egui::Painter,
+    scene: &Scene,
+    view: &ViewState,
+    theme: &Theme,
+    lang: Lang,
+) {
     let to_screen = view.camera.to_screen();
     // Connect handles on hovered and selected cards.
     if matches!(view.gesture, Gesture::Idle) {
@@ -552,6 +564,13 @@ fn overlays(ui: &Ui, painter: &egui::Painter, scene: &Scene, view: &ViewState, t
         }
     }
     match &view.gesture {
+        Gesture::Move {
+            preview: Some(p), ..
+        } => {
+            if let Some(why) = &p.refused {
+                refusal(painter, p, &why.localize(lang), to_screen);
+            }
+        }
         Gesture::Band { from, to, .. } => {
             let r = to_screen * Rect::from_two_pos(*from, *to);
             painter.rect_filled(r, 0.0, theme.selection.gamma_multiply(0.12));
@@ -627,4 +646,50 @@ pub(super) fn toast(ui: &Ui, painter: &egui::Painter, view: &ViewState) {
                 .request_repaint_after(std::time::Duration::from_millis(250));
         }
     }
+}
+
+/// A move the rules refuse, while it is dragged: the moved cards ghosted red, and the reason
+/// beside the first of them.
+fn refusal(
+    painter: &egui::Painter,
+    p: &MovePreview,
+    why: &str,
+    to_screen: egui::emath::TSTransform,
+) {
+    let red = Color32::from_rgb(0xc6, 0x28, 0x28);
+    let mut first: Option<Rect> = None;
+    for m in &p.moves {
+        if let Some(card) = p.scene.card(m.id) {
+            let r = to_screen * card.rect;
+            painter.rect_filled(r, CornerRadius::same(6), red.gamma_multiply(0.35));
+            painter.rect_stroke(
+                r,
+                CornerRadius::same(6),
+                Stroke::new(2.5, red),
+                StrokeKind::Outside,
+            );
+            first = Some(first.map_or(r, |f| if r.left() < f.left() { r } else { f }));
+        }
+    }
+    let Some(card) = first else {
+        return;
+    };
+    let galley = painter.layout(
+        why.to_owned(),
+        egui::FontId::proportional(14.0),
+        Color32::WHITE,
+        320.0,
+    );
+    let size = galley.size() + Vec2::splat(12.0);
+    // Beside the card, inside the canvas.
+    let clip = painter.clip_rect();
+    let mut at = pos2(card.right() + 10.0, card.top());
+    if at.x + size.x > clip.right() {
+        at.x = (card.left() - 10.0 - size.x).max(clip.left());
+    }
+    at.y =
+        at.y.clamp(clip.top(), (clip.bottom() - size.y).max(clip.top()));
+    let bubble = Rect::from_min_size(at, size);
+    painter.rect_filled(bubble, CornerRadius::same(6), red);
+    painter.galley(bubble.min + Vec2::splat(6.0), galley, Color32::WHITE);
 }

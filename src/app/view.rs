@@ -60,6 +60,8 @@ pub struct MovePreview {
     pub journey: Journey,
     /// Its layout.
     pub scene: Scene,
+    /// Why the move would be refused, if it would: shown live, on the ghosted cards.
+    pub refused: Option<crate::edit::EditError>,
 }
 
 /// An inline rename in progress.
