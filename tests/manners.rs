@@ -230,3 +230,38 @@ fn a_drag_that_would_break_the_order_is_refused_live_with_the_reason_beside_the_
     h.run();
     assert_eq!(h.state().document().journey(), &before);
 }
+
+#[test]
+fn the_nps_plots_number_every_step_with_a_key_and_keep_their_legends_off_the_bars() {
+    let mut h = app();
+    h.get_by_label("NPS").click();
+    h.run();
+    let text = painted(&h);
+    // The main path of the latest wave: every step numbered on the axes, and keyed.
+    let j = h.state().document().journey().clone();
+    let wave = j.surveys.waves.last().expect("the example has waves");
+    let path: Vec<_> = j
+        .longest_path()
+        .into_iter()
+        .filter(|id| wave.steps.contains_key(id))
+        .collect();
+    assert!(path.len() > 5, "set-up: a path with scores");
+    for (i, id) in path.iter().enumerate() {
+        let title = &j.step(*id).expect("step").title;
+        let head: String = title.chars().take(4).collect();
+        assert!(
+            text.contains(&format!("{} {head}", i + 1)),
+            "the key gives step {} its title 「{title}」",
+            i + 1
+        );
+    }
+    // The legends are labels of their own, above the plots, in the UI's language.
+    for name in ["批判者 (0–6)", "中立者 (7–8)", "推奨者 (9–10)"] {
+        let label = h.get_by_label(name);
+        assert_eq!(
+            label.accesskit_node().role(),
+            egui::accesskit::Role::Label,
+            "{name}"
+        );
+    }
+}

@@ -9,7 +9,7 @@ use crate::model::{Journey, Scores, StepId, Wave};
 use crate::nps::{Group, StepStats, Summary, WaveStats};
 use crate::paint::survey::{DETRACTOR, PASSIVE, PROMOTER, change_text, nps_text};
 use egui::{Color32, DragValue, RichText, Ui};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, MarkerShape, Plot, Points};
+use egui_plot::{Bar, BarChart, HLine, Line, MarkerShape, Plot, Points};
 use std::path::PathBuf;
 
 /// The import dialog: which file, into which wave, and what went wrong last time.
@@ -388,6 +388,36 @@ fn short(title: &str) -> String {
     }
 }
 
+/// The X axis of step numbers: a label at every step, however close (a number is narrow).
+fn numbered<'a>(
+    formatter: impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String + 'a,
+) -> egui_plot::AxisHints<'a> {
+    egui_plot::AxisHints::new_x()
+        .formatter(formatter)
+        .label_spacing(12.0..=16.0)
+}
+
+/// The key to the plots' step numbers: each number with its step's title (shortened).
+fn step_key(ui: &mut Ui, path: &[(StepId, String, &StepStats)]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        for (i, (_, title, _)) in path.iter().enumerate() {
+            let key = RichText::new(format!("{} {}", i + 1, short(title))).small();
+            ui.add(egui::Label::new(key).wrap_mode(egui::TextWrapMode::Extend));
+        }
+    });
+}
+
+/// A plot's legend, above it (not over its bars): a colour square and a name each.
+fn legend(ui: &mut Ui, keys: &[(Color32, &str)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (colour, name) in keys {
+            ui.colored_label(*colour, "■");
+            ui.label(*name);
+        }
+    });
+}
+
 fn plots(
     ui: &mut Ui,
     journey: &Journey,
@@ -397,22 +427,36 @@ fn plots(
     selected_step: Option<StepId>,
     lang: Lang,
 ) {
-    // Small samples are marked on the axis of every plot, as on the cards.
-    let titles: Vec<String> = path
+    // Every step of the path is numbered on the X axis of every plot (a number fits where a
+    // title cannot, and egui_plot cannot turn labels), small samples marked ※ as on the
+    // cards; the key under the first plot gives each number its title.
+    let marks: Vec<String> = path
         .iter()
-        .map(|(_, t, s)| {
+        .enumerate()
+        .map(|(i, (_, _, s))| {
             let mark = if s.summary.is_small() { "※" } else { "" };
-            format!("{}{mark}", short(t))
+            format!("{}{mark}", i + 1)
         })
         .collect();
     let axis = move |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
         let i = mark.value.round();
         if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-            titles.get(i as usize).cloned().unwrap_or_default()
+            marks.get(i as usize).cloned().unwrap_or_default()
         } else {
             String::new()
         }
     };
+    let steps = path.len();
+    let every_step = move |_: egui_plot::GridInput| -> Vec<egui_plot::GridMark> {
+        (0..steps)
+            .map(|i| egui_plot::GridMark {
+                value: i as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    };
+    // Whiskers in the text's colour: darker than the grid, in both themes.
+    let whisker = ui.visuals().text_color();
     let benchmark = journey.surveys.benchmark;
 
     ui.separator();
@@ -422,16 +466,24 @@ fn plots(
         .include_y(-100.0)
         .include_y(100.0)
         .allow_scroll(false)
-        .x_axis_formatter(axis.clone())
+        .custom_x_axes(vec![numbered(axis.clone())])
+        .x_grid_spacer(every_step.clone())
         .show(ui, |plot| {
             for (i, (_, title, s)) in path.iter().enumerate() {
                 let x = i as f64;
                 let ci = s.summary.ci;
                 plot.line(
                     Line::new(title.as_str(), vec![[x, ci.low], [x, ci.high]])
-                        .color(Color32::GRAY)
-                        .width(1.5),
+                        .color(whisker)
+                        .width(2.0),
                 );
+                for y in [ci.low, ci.high] {
+                    plot.line(
+                        Line::new(title.as_str(), vec![[x - 0.15, y], [x + 0.15, y]])
+                            .color(whisker)
+                            .width(2.0),
+                    );
+                }
             }
             let points = |small: bool| -> Vec<[f64; 2]> {
                 path.iter()
@@ -470,14 +522,24 @@ fn plots(
             }
         });
 
+    step_key(ui, path);
+
     ui.strong(T::PlotShares.text(lang));
+    legend(
+        ui,
+        &[
+            (DETRACTOR, T::Detractors.text(lang)),
+            (PASSIVE, T::Passives.text(lang)),
+            (PROMOTER, T::Promoters.text(lang)),
+        ],
+    );
     Plot::new("nps-shares")
         .height(160.0)
         .include_y(0.0)
         .include_y(100.0)
         .allow_scroll(false)
-        .legend(Legend::default())
-        .x_axis_formatter(axis.clone())
+        .custom_x_axes(vec![numbered(axis.clone())])
+        .x_grid_spacer(every_step.clone())
         .show(ui, |plot| {
             let bars = |share: fn(&Summary) -> f64| -> Vec<Bar> {
                 path.iter()
@@ -514,10 +576,20 @@ fn plots(
     match scores {
         Some(scores) => {
             ui.label(&subject);
+            let every_score = |_: egui_plot::GridInput| -> Vec<egui_plot::GridMark> {
+                (0..=10)
+                    .map(|score| egui_plot::GridMark {
+                        value: f64::from(score),
+                        step_size: 1.0,
+                    })
+                    .collect()
+            };
             Plot::new("nps-distribution")
                 .height(140.0)
                 .include_y(0.0)
                 .allow_scroll(false)
+                .custom_x_axes(vec![numbered(|mark, _| format!("{:.0}", mark.value))])
+                .x_grid_spacer(every_score)
                 .show(ui, |plot| {
                     let bars: Vec<Bar> = (0..=10u8)
                         .map(|score| {
@@ -536,16 +608,25 @@ fn plots(
 
     if all.len() > 1 {
         ui.strong(T::PlotWaves.text(lang));
+        let colours = crate::paint::theme::okabe_ito::ALL;
+        let mut keys: Vec<(Color32, &str)> = all
+            .iter()
+            .enumerate()
+            .map(|(w, other)| (colours[w % colours.len()], other.name.as_str()))
+            .collect();
+        if benchmark.is_some() {
+            keys.push((Color32::DARK_GRAY, T::Benchmark.text(lang)));
+        }
+        legend(ui, &keys);
         Plot::new("nps-waves")
             .height(180.0)
             .include_y(-100.0)
             .include_y(100.0)
             .allow_scroll(false)
-            .legend(Legend::default())
-            .x_axis_formatter(axis)
+            .custom_x_axes(vec![numbered(axis)])
+            .x_grid_spacer(every_step)
             .show(ui, |plot| {
                 let width = 0.8 / all.len() as f64;
-                let colours = crate::paint::theme::okabe_ito::ALL;
                 for (w, other) in all.iter().enumerate() {
                     let offset = (w as f64 - (all.len() - 1) as f64 / 2.0) * width;
                     let bars: Vec<Bar> = path
