@@ -33,13 +33,21 @@ pub const ASCII_EM: [f32; 95] = [
 ];
 
 /// The width of `c` in em, as the layout estimates it: exact for ASCII (from
-/// [`ASCII_EM`]), half an em for half-width katakana, and otherwise a full em — the
-/// width of kana and kanji, and more than most other characters.
+/// [`ASCII_EM`]), half an em for half-width katakana, 1.35 em for the symbols and emoji drawn
+/// from egui's emoji fonts, and otherwise a full em — the width of kana and kanji, and more
+/// than most other characters.
 #[must_use]
 pub fn em_width(c: char) -> f32 {
     match c {
         ' '..='~' => ASCII_EM[c as usize - 0x20],
         '\u{FF61}'..='\u{FF9F}' => 0.5,
+        // Symbols and emoji the Japanese font lacks come from egui's emoji fonts, up to
+        // 1.35 em wide: counted wide, so a box never comes out too small.
+        '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{3030}'
+        | '\u{303D}'
+        | '\u{1F000}'..='\u{1FAFF}' => 1.35,
         _ => 1.0,
     }
 }

@@ -265,3 +265,54 @@ fn the_nps_plots_number_every_step_with_a_key_and_keep_their_legends_off_the_bar
         );
     }
 }
+
+#[test]
+fn without_a_system_file_dialog_the_in_app_chooser_saves_and_opens_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("a.kaidan.ron");
+    let journey = kaidan::bundled::TEINEI.load().expect("example");
+    kaidan::io::save(&first, &journey).expect("save");
+    let dialogs = ScriptedDialogs {
+        unavailable: true,
+        ..ScriptedDialogs::default()
+    };
+    let app = KaidanApp::new(
+        journey.clone(),
+        Some(first.clone()),
+        common::settings(),
+        Box::new(dialogs),
+    );
+    let mut h = common::harness_sized(app, egui::vec2(1280.0, 720.0));
+    // Save As: the chooser opens in the project's folder with a name suggested, and says why.
+    h.key_press_modifiers(
+        Modifiers {
+            shift: true,
+            ..CTRL
+        },
+        Key::S,
+    );
+    h.run();
+    let message = h.state().message().unwrap_or_default().to_owned();
+    assert!(message.contains("ファイルダイアログ"), "{message:?}");
+    h.get_by_label("保存").click();
+    h.run();
+    let saved: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| *p != first)
+        .collect();
+    assert_eq!(saved.len(), 1, "one new file: {saved:?}");
+    assert!(saved[0].to_string_lossy().ends_with(".kaidan.ron"));
+    assert_eq!(kaidan::io::load(&saved[0]).expect("it loads"), journey);
+    assert_eq!(h.state().document().path(), Some(saved[0].as_path()));
+
+    // Open: the chooser lists the folder's projects; pick the first and open it.
+    h.key_press_modifiers(CTRL, Key::O);
+    h.run();
+    h.get_by_label_contains(" a.kaidan.ron").click();
+    h.run();
+    h.get_by_label("開く").click();
+    h.run();
+    assert_eq!(h.state().document().path(), Some(first.as_path()));
+}

@@ -1,4 +1,7 @@
-//! File choosers behind a trait, so tests can answer them without a desktop portal.
+//! File choosers behind a trait, so tests can answer them without a desktop portal; and
+//! whether the system's dialog can be shown at all (on Linux it needs an XDG desktop portal
+//! or zenity: without either, `rfd` returns nothing, as if the user had cancelled — the app
+//! then uses its own chooser, [`super::chooser`], and says why).
 
 use crate::export::Format;
 use std::path::PathBuf;
@@ -15,13 +18,88 @@ pub trait FileDialogs {
     fn pick_export(&mut self, file_name: &str, format: Format) -> Option<PathBuf>;
     /// A folder to write a deck of PNG or SVG slides into; `None` if cancelled.
     fn pick_folder(&mut self) -> Option<PathBuf>;
+    /// Why these dialogs cannot be shown here, if they cannot.
+    fn unavailable(&self) -> Option<Unavailable> {
+        None
+    }
+}
+
+/// Why the system's file dialog cannot be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unavailable {
+    /// Linux without an XDG desktop portal on the session bus and without zenity.
+    NoPortal,
 }
 
 /// The system's native dialogs (through `rfd`).
 #[derive(Debug, Default)]
-pub struct NativeDialogs;
+pub struct NativeDialogs {
+    unavailable: Option<Unavailable>,
+}
+
+impl NativeDialogs {
+    /// The native dialogs, having checked once whether this system can show them.
+    #[must_use]
+    pub fn probe() -> Self {
+        Self {
+            unavailable: probe_unavailable(),
+        }
+    }
+}
+
+/// On Linux and the BSDs, `rfd` asks the XDG desktop portal over D-Bus, then falls back to
+/// zenity. Neither there: unavailable. The portal is looked for with `dbus-send` when it is
+/// installed; without it (or on other systems) the dialog is assumed to work.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn probe_unavailable() -> Option<Unavailable> {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+    };
+    if on_path("zenity") {
+        return None;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists());
+    if !bus {
+        return Some(Unavailable::NoPortal);
+    }
+    let names = |method: &str| {
+        std::process::Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                &format!("org.freedesktop.DBus.{method}"),
+            ])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    match (names("ListNames"), names("ListActivatableNames")) {
+        (None, None) => None, // no dbus-send: cannot tell, so try the dialog
+        (a, b) => {
+            let portal = "org.freedesktop.portal.Desktop";
+            let found = [a, b].iter().flatten().any(|n| n.contains(portal));
+            (!found).then_some(Unavailable::NoPortal)
+        }
+    }
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn probe_unavailable() -> Option<Unavailable> {
+    None
+}
 
 impl FileDialogs for NativeDialogs {
+    fn unavailable(&self) -> Option<Unavailable> {
+        self.unavailable
+    }
+
     fn pick_open(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter("Kaidan", &["ron"])
@@ -96,9 +174,15 @@ pub struct ScriptedDialogs {
     pub exports: Vec<PathBuf>,
     /// Returned by the next folder dialogs (decks of PNG or SVG slides), in order.
     pub folders: Vec<PathBuf>,
+    /// Plays a system without a file dialog: the app must use its own chooser.
+    pub unavailable: bool,
 }
 
 impl FileDialogs for ScriptedDialogs {
+    fn unavailable(&self) -> Option<Unavailable> {
+        self.unavailable.then_some(Unavailable::NoPortal)
+    }
+
     fn pick_open(&mut self) -> Option<PathBuf> {
         (!self.open.is_empty()).then(|| self.open.remove(0))
     }

@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod camera;
 pub mod canvas;
+mod chooser;
 pub mod clipboard;
 pub mod document;
 pub mod export_dialog;
@@ -129,6 +130,8 @@ pub struct KaidanApp {
     sent_title: String,
     /// The NPS import dialog, while open.
     import: Option<survey::ImportDialog>,
+    /// The in-app file chooser, open where the system has no file dialog.
+    chooser: Option<chooser::Chooser>,
     /// The export dialog, while open.
     export: Option<export_dialog::Dialog>,
     /// An export running on a worker thread.
@@ -157,6 +160,7 @@ impl KaidanApp {
             close_confirmed: false,
             sent_title: String::new(),
             import: None,
+            chooser: None,
             export: None,
             export_job: None,
             autosave: None,
@@ -394,32 +398,119 @@ impl KaidanApp {
         });
     }
 
-    /// Saves to the document's file, or asks where; returns whether it was saved.
-    pub fn save(&mut self, save_as: bool) -> bool {
-        let path = match self.doc.path() {
-            Some(p) if !save_as => p.to_owned(),
+    /// Saves to the document's file, or asks where (Save As, or never saved); once saved,
+    /// carries on with `then`.
+    fn save(&mut self, ctx: &egui::Context, save_as: bool, then: Option<Pending>) {
+        match self.doc.path() {
+            Some(p) if !save_as => {
+                let path = p.to_owned();
+                self.write_to(ctx, &path, then);
+            }
             _ => {
                 let suggested = format!("{}.kaidan.ron", sanitize(&self.doc.journey().title));
-                match self.dialogs.pick_save(&suggested) {
-                    Some(p) => p,
-                    None => return false,
-                }
+                self.choose(ctx, chooser::Purpose::Save(then), &suggested);
             }
-        };
-        match self.doc.save_to(&path) {
+        }
+    }
+
+    /// Saves the document to `path`; on success carries on with `then`, on failure says why.
+    fn write_to(&mut self, ctx: &egui::Context, path: &Path, then: Option<Pending>) {
+        match self.doc.save_to(path) {
             Ok(()) => {
-                self.settings.remember(&path);
+                self.settings.remember(path);
                 if let Some(autosave) = &mut self.autosave {
                     autosave.clear();
                 }
-                true
+                if let Some(pending) = then {
+                    self.after_save(ctx, pending);
+                }
             }
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: T::SaveFailed,
                     body: e.localize(self.settings.lang),
                 });
-                false
+            }
+        }
+    }
+
+    /// What was waiting for the save ("save changes?" → Save): a restore asks again if
+    /// needed, anything else runs.
+    fn after_save(&mut self, ctx: &egui::Context, pending: Pending) {
+        if matches!(pending, Pending::Restore(_)) {
+            self.guard(ctx, pending);
+        } else {
+            self.run_pending(ctx, pending);
+        }
+    }
+
+    /// Asks for a file for `purpose` (suggesting `file_name` for a new one) and carries on
+    /// with it: through the system's dialog, or where there is none, through the in-app
+    /// chooser, saying why.
+    fn choose(&mut self, ctx: &egui::Context, purpose: chooser::Purpose, file_name: &str) {
+        use chooser::Purpose;
+        if self.dialogs.unavailable().is_some() {
+            let now = ctx.input(|i| i.time);
+            self.view.show_message(self.tr(T::NoFileDialog), now);
+            let folder = self
+                .doc
+                .path()
+                .and_then(Path::parent)
+                .map(Path::to_owned)
+                .or_else(|| std::env::current_dir().ok());
+            let lang = self.settings.lang;
+            self.chooser = Some(chooser::Chooser::new(
+                purpose,
+                file_name,
+                folder.as_deref(),
+                lang,
+            ));
+            return;
+        }
+        let picked = match &purpose {
+            Purpose::Open => self.dialogs.pick_open(),
+            Purpose::Save(_) => self.dialogs.pick_save(file_name),
+            Purpose::Csv => self.dialogs.pick_csv(),
+            Purpose::Export(format) => self.dialogs.pick_export(file_name, *format),
+            Purpose::Folder => self.dialogs.pick_folder(),
+        };
+        if let Some(path) = picked {
+            self.chosen(ctx, purpose, path);
+        }
+    }
+
+    /// Carries on with the file chosen for `purpose`.
+    fn chosen(&mut self, ctx: &egui::Context, purpose: chooser::Purpose, path: PathBuf) {
+        use chooser::Purpose;
+        match purpose {
+            Purpose::Open => self.open_path(&path),
+            Purpose::Save(then) => {
+                let path = files::with_project_extension(path);
+                self.write_to(ctx, &path, then);
+            }
+            Purpose::Csv => {
+                self.import = Some(survey::ImportDialog::new(path, self.doc.journey()));
+            }
+            Purpose::Export(format) => {
+                let path = files::with_export_extension(path, format);
+                self.start_export(export_dialog::Target::File(path));
+            }
+            Purpose::Folder => self.start_export(export_dialog::Target::File(path)),
+        }
+    }
+
+    /// The in-app chooser, while open.
+    fn chooser_frame(&mut self, ctx: &egui::Context) {
+        let Some(open) = self.chooser.as_mut() else {
+            return;
+        };
+        match open.show(ctx) {
+            chooser::Answer::Open => {}
+            chooser::Answer::Cancelled => self.chooser = None,
+            chooser::Answer::Chosen(path) => {
+                if let Some(done) = self.chooser.take() {
+                    self.chosen(ctx, done.purpose, path);
+                }
             }
         }
     }
@@ -443,11 +534,8 @@ impl KaidanApp {
                 // Bundled files are tested to load; should one not, say so.
                 Err(e) => self.show_load_error(&e),
             },
-            Pending::Open(path) => {
-                if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
-                    self.open_path(&path);
-                }
-            }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => self.choose(ctx, chooser::Purpose::Open, ""),
             Pending::Restore(copy) => self.restore(ctx, &copy),
             Pending::Quit => {
                 self.close_confirmed = true;
@@ -463,12 +551,8 @@ impl KaidanApp {
         match action {
             UiAction::New => self.guard(ctx, Pending::New(None)),
             UiAction::Open => self.guard(ctx, Pending::Open(None)),
-            UiAction::Save => {
-                self.save(false);
-            }
-            UiAction::SaveAs => {
-                self.save(true);
-            }
+            UiAction::Save => self.save(ctx, false, None),
+            UiAction::SaveAs => self.save(ctx, true, None),
             UiAction::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiAction::Undo => {
                 let r = self.doc.undo().map(|_| ());
@@ -613,11 +697,7 @@ impl KaidanApp {
                     .unwrap_or_default();
                 self.modal = Some(Modal::Recover(copies));
             }
-            UiAction::ImportNps => {
-                if let Some(path) = self.dialogs.pick_csv() {
-                    self.import = Some(survey::ImportDialog::new(path, self.doc.journey()));
-                }
-            }
+            UiAction::ImportNps => self.choose(ctx, chooser::Purpose::Csv, ""),
             UiAction::ExportPng => {
                 if self.export.is_none() {
                     // The dialog starts from the canvas's layers and the last other choices.
@@ -718,6 +798,10 @@ impl KaidanApp {
         if self.export_job.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        // While the in-app chooser asks where, the dialog steps aside (a modal would block it).
+        if self.chooser.is_some() {
+            return;
+        }
         let area = self.visible_area();
         let highlight = self.highlight();
         let Some(dialog) = self.export.as_mut() else {
@@ -746,14 +830,12 @@ impl KaidanApp {
                     format.extension()
                 );
                 // A deck of PNG or SVG slides is a folder of them.
-                let picked = if self.settings.export.deck && format != crate::export::Format::Pdf {
-                    self.dialogs.pick_folder()
+                let purpose = if self.settings.export.deck && format != crate::export::Format::Pdf {
+                    chooser::Purpose::Folder
                 } else {
-                    self.dialogs.pick_export(&name, format)
+                    chooser::Purpose::Export(format)
                 };
-                if let Some(path) = picked {
-                    self.start_export(export_dialog::Target::File(path));
-                }
+                self.choose(ctx, purpose, &name);
             }
         }
     }
@@ -983,8 +1065,8 @@ impl KaidanApp {
         let typing = ctx.egui_wants_keyboard_input()
             || self.view.rename.is_some()
             || self.view.capture.is_some();
-        // An open dialog or the palette has the keyboard.
-        if self.modal.is_some() || self.view.palette.is_some() {
+        // An open dialog, chooser or the palette has the keyboard.
+        if self.modal.is_some() || self.view.palette.is_some() || self.chooser.is_some() {
             return;
         }
         if self.view.presenter.is_some() {
@@ -1110,6 +1192,7 @@ impl KaidanApp {
         };
         let mut close = false;
         let mut then = None;
+        let mut save_then = None;
         let shown = egui::Modal::new(egui::Id::unique("kaidan-modal")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             match &modal {
@@ -1119,9 +1202,7 @@ impl KaidanApp {
                     ui.horizontal(|ui| {
                         if ui.button(T::Save.text(lang)).clicked() {
                             close = true;
-                            if self.save(false) {
-                                then = Some(pending.clone());
-                            }
+                            save_then = Some(pending.clone());
                         }
                         if ui.button(T::DontSave.text(lang)).clicked() {
                             close = true;
@@ -1228,12 +1309,12 @@ impl KaidanApp {
         if close && self.modal.as_ref() == Some(&modal) {
             self.modal = None;
         }
+        // Saving may ask where (and carries on once saved), or fail and say why.
+        if let Some(pending) = save_then {
+            self.save(ctx, false, Some(pending));
+        }
         if let Some(pending) = then {
-            if matches!(pending, Pending::Restore(_)) {
-                self.guard(ctx, pending);
-            } else {
-                self.run_pending(ctx, pending);
-            }
+            self.after_save(ctx, pending);
         }
     }
 
@@ -1435,6 +1516,7 @@ impl KaidanApp {
         self.modals(&ctx);
         self.import_dialog(&ctx);
         self.export_ui(&ctx);
+        self.chooser_frame(&ctx);
         self.palette(&ctx);
         self.autosave(&ctx);
         let title = self.window_title();
@@ -1519,7 +1601,12 @@ pub fn run(file: Option<PathBuf>) -> Result<(), StartError> {
             let example = bundled::TEINEI
                 .load()
                 .unwrap_or_else(|_| Journey::blank("Kaidan"));
-            let mut app = KaidanApp::new(example, None, settings, Box::new(files::NativeDialogs));
+            let mut app = KaidanApp::new(
+                example,
+                None,
+                settings,
+                Box::new(files::NativeDialogs::probe()),
+            );
             match recovery_dir().map(|dir| crate::io::recovery::RecoveryStore::open(&dir)) {
                 Some(Ok(store)) => app = app.with_recovery(store),
                 // Work goes on without backups; say so once.

@@ -467,7 +467,7 @@ fn plots(
         .include_y(100.0)
         .allow_scroll(false)
         .custom_x_axes(vec![numbered(axis.clone())])
-        .x_grid_spacer(every_step.clone())
+        .x_grid_spacer(every_step)
         .show(ui, |plot| {
             for (i, (_, title, s)) in path.iter().enumerate() {
                 let x = i as f64;
@@ -539,7 +539,7 @@ fn plots(
         .include_y(100.0)
         .allow_scroll(false)
         .custom_x_axes(vec![numbered(axis.clone())])
-        .x_grid_spacer(every_step.clone())
+        .x_grid_spacer(every_step)
         .show(ui, |plot| {
             let bars = |share: fn(&Summary) -> f64| -> Vec<Bar> {
                 path.iter()

@@ -218,6 +218,26 @@ pub enum T {
     Vote,
     /// The command palette.
     Palette,
+    /// Title of the in-app chooser for a deck's folder.
+    ChooseFolder,
+    /// The in-app chooser's Open button.
+    ChooserOpen,
+    /// Its New folder button.
+    ChooserNewFolder,
+    /// The name a new folder gets.
+    ChooserNewFolderName,
+    /// Its Rename button.
+    ChooserRename,
+    /// Hover text of its refresh button.
+    ChooserRefresh,
+    /// Hover text of its parent-folder button.
+    ChooserParent,
+    /// The label of its file-name field.
+    ChooserFile,
+    /// Its show-hidden-files check box.
+    ChooserHidden,
+    /// Why the in-app chooser is used.
+    NoFileDialog,
     /// The Edit menu's submenu of nudges.
     Move,
     /// The palette's search field's hint.
@@ -494,6 +514,19 @@ impl T {
             Self::Present => ("プレゼンター表示", "Presenter view"),
             Self::Vote => ("ドット投票…", "Dot voting…"),
             Self::Palette => ("コマンドパレット…", "Command palette…"),
+            Self::ChooseFolder => ("スライドを書き出すフォルダー", "Folder for the slides"),
+            Self::ChooserOpen => ("開く", "Open"),
+            Self::ChooserNewFolder => ("新しいフォルダー", "New folder"),
+            Self::ChooserNewFolderName => ("新しいフォルダー", "New folder"),
+            Self::ChooserRename => ("名前を変更", "Rename"),
+            Self::ChooserRefresh => ("再読み込み", "Refresh"),
+            Self::ChooserParent => ("上のフォルダーへ", "Up one folder"),
+            Self::ChooserFile => ("ファイル名:", "File name:"),
+            Self::ChooserHidden => ("隠しファイルを表示", "Show hidden files"),
+            Self::NoFileDialog => (
+                "このシステムにはファイルダイアログ（XDG デスクトップポータルまたは zenity）がないため、Kaidan のファイル選択を使います",
+                "This system has no file dialog (no XDG desktop portal or zenity): using Kaidan's own file chooser",
+            ),
             Self::Move => ("移動", "Move"),
             Self::PaletteHint => (
                 "操作を検索（日本語・英語）",
