@@ -97,6 +97,7 @@ impl Chooser {
             .file_label_text(t(T::ChooserFile))
             .show_hidden_checkbox_text(t(T::ChooserHidden))
             .default_size([640.0, 420.0])
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .keep_on_top(true);
         dialog.open();
         Self { purpose, dialog }
