@@ -2,10 +2,16 @@
 //! pixel probes on real exports (page corners, a descending branch in the descend colour, a
 //! transparent page), and golden images of the bundled examples.
 //!
-//! Golden images live in `tests/golden/`; `KAIDAN_BLESS=1 cargo test --test export` rewrites
-//! them after a deliberate change to the look (then look at them before committing).
+//! Golden images live in `tests/golden/` and are compared exactly: the font and the rasteriser
+//! are our own, so an export is the same on every machine, and every pixel must match its
+//! golden image within [`CHANNEL_TOLERANCE`] levels on each of R, G, B and A. On a mismatch the
+//! test writes `NAME.actual.png` (this run's image) and `NAME.diff.png` (the differing pixels in
+//! magenta over a faded golden image) next to the golden one; git ignores both.
+//! `KAIDAN_BLESS=1 cargo test --test export` rewrites the goldens after a deliberate change to
+//! the look (then look at them before committing).
 
 use egui::{Color32, Pos2};
+use image::{Rgba, RgbaImage};
 use kaidan::export::{self, Request, Size};
 use kaidan::i18n::Lang;
 use kaidan::model::Journey;
@@ -14,10 +20,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// Per channel, how far a pixel may differ from the golden image…
-const CHANNEL_TOLERANCE: u8 = 24;
-/// …and how many pixels may differ by more (anti-aliasing across CPU and font versions).
-const MAX_DIFFERENT: f64 = 0.002;
+/// Per channel (R, G, B and A), how far any pixel may differ from the golden image; one pixel
+/// further apart fails the test. Not 0 only to leave room for floating-point rounding that may
+/// differ between platforms' maths libraries: no change a reader could see gets through.
+const CHANNEL_TOLERANCE: u8 = 2;
 
 fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     assert_cmd::cargo::cargo_bin_cmd!("kaidan")
@@ -271,11 +277,87 @@ fn a_transparent_export_is_transparent_around_an_opaque_diagram() {
     );
 }
 
-/// Compares `image` with `tests/golden/NAME`, or rewrites it with `KAIDAN_BLESS=1`.
-fn assert_golden(name: &str, image: &image::RgbaImage) {
+/// How an image differs from its golden image.
+#[derive(Debug, PartialEq, Eq)]
+enum Mismatch {
+    /// The images are not the same size.
+    Size {
+        golden: (u32, u32),
+        actual: (u32, u32),
+    },
+    /// `count` pixels have a channel more than [`CHANNEL_TOLERANCE`] levels from the golden
+    /// image's; `largest` is the largest channel difference, at the pixel `at`.
+    Pixels {
+        count: usize,
+        largest: u8,
+        at: (u32, u32),
+    },
+}
+
+/// Whether `actual` matches `golden`: same size, and every channel of every pixel within
+/// [`CHANNEL_TOLERANCE`] levels.
+fn compare(golden: &RgbaImage, actual: &RgbaImage) -> Result<(), Mismatch> {
+    if golden.dimensions() != actual.dimensions() {
+        return Err(Mismatch::Size {
+            golden: golden.dimensions(),
+            actual: actual.dimensions(),
+        });
+    }
+    let (mut count, mut largest, mut at) = (0, 0, (0, 0));
+    for ((x, y, g), a) in golden.enumerate_pixels().zip(actual.pixels()) {
+        let difference = channel_difference(*g, *a);
+        if difference > CHANNEL_TOLERANCE {
+            count += 1;
+        }
+        if difference > largest {
+            (largest, at) = (difference, (x, y));
+        }
+    }
+    if count == 0 {
+        Ok(())
+    } else {
+        Err(Mismatch::Pixels { count, largest, at })
+    }
+}
+
+/// The largest difference between two pixels' channels.
+fn channel_difference(a: Rgba<u8>, b: Rgba<u8>) -> u8 {
+    a.0.iter()
+        .zip(b.0)
+        .map(|(x, y)| x.abs_diff(y))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The pixels of `actual` that [`compare`] rejects, in magenta, over a faded, opaque copy of
+/// `golden` (composited on white, so a transparent page shows too). Same-size images only.
+fn diff_image(golden: &RgbaImage, actual: &RgbaImage) -> RgbaImage {
+    RgbaImage::from_fn(golden.width(), golden.height(), |x, y| {
+        let g = *golden.get_pixel(x, y);
+        if channel_difference(g, *actual.get_pixel(x, y)) > CHANNEL_TOLERANCE {
+            return Rgba([255, 0, 255, 255]);
+        }
+        let alpha = u32::from(g.0[3]);
+        let faded = |c: u8| {
+            let on_white = (u32::from(c) * alpha + 255 * (255 - alpha)) / 255;
+            (255 - (255 - on_white) / 4) as u8
+        };
+        Rgba([faded(g.0[0]), faded(g.0[1]), faded(g.0[2]), 255])
+    })
+}
+
+/// Compares `image` with `tests/golden/NAME` (see [`compare`]), or rewrites the golden image
+/// with `KAIDAN_BLESS=1`. On a mismatch, writes this run's image and a diff image next to the
+/// golden one and names them.
+fn assert_golden(name: &str, image: &RgbaImage) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
+    let actual_path = path.with_extension("actual.png");
+    let diff_path = path.with_extension("diff.png");
+    // Left over from an earlier failure, they would describe another run.
+    let _ = fs::remove_file(&actual_path);
+    let _ = fs::remove_file(&diff_path);
     if std::env::var_os("KAIDAN_BLESS").is_some() {
         fs::create_dir_all(path.parent().expect("folder")).expect("create folder");
         image.save(&path).expect("write golden image");
@@ -289,27 +371,28 @@ fn assert_golden(name: &str, image: &image::RgbaImage) {
             )
         })
         .to_rgba8();
-    assert_eq!(golden.dimensions(), image.dimensions(), "{name}: size");
-    let different = golden
-        .pixels()
-        .zip(image.pixels())
-        .filter(|(a, b)| {
-            a.0.iter()
-                .zip(b.0)
-                .any(|(x, y)| x.abs_diff(y) > CHANNEL_TOLERANCE)
-        })
-        .count();
-    let share = different as f64 / f64::from(image.width() * image.height());
-    if share > MAX_DIFFERENT {
-        let actual = std::env::temp_dir().join(format!("kaidan-actual-{name}"));
-        let _ = image.save(&actual);
-        panic!(
-            "{name}: {:.3} % of pixels differ from the golden image (allowed {:.3} %); \
+    let Err(mismatch) = compare(&golden, image) else {
+        return;
+    };
+    image.save(&actual_path).expect("write the actual image");
+    match mismatch {
+        Mismatch::Size { golden, actual } => panic!(
+            "{name}: the image is {actual:?} pixels, the golden image {golden:?}; \
              this run's image is {}",
-            share * 100.0,
-            MAX_DIFFERENT * 100.0,
-            actual.display()
-        );
+            actual_path.display()
+        ),
+        Mismatch::Pixels { count, largest, at } => {
+            diff_image(&golden, image)
+                .save(&diff_path)
+                .expect("write the diff image");
+            panic!(
+                "{name}: {count} pixels differ from the golden image by more than \
+                 {CHANNEL_TOLERANCE} levels in a channel, at most by {largest} (at {at:?}); \
+                 this run's image is {}, the differences (magenta) are in {}",
+                actual_path.display(),
+                diff_path.display()
+            );
+        }
     }
 }
 
@@ -327,6 +410,58 @@ fn the_bundled_examples_match_their_golden_images() {
         .expect("render");
         assert_golden(&export::png_name_of(bundled.file_name), &image);
     }
+}
+
+#[test]
+fn the_golden_comparison_catches_one_pixel_three_levels_off() {
+    let image = export::render(
+        &teinei(),
+        &request(Size::Pixels {
+            width: 320,
+            height: 180,
+        }),
+    )
+    .expect("render");
+    assert_eq!(compare(&image, &image), Ok(()));
+    let (x, y) = (160, 90);
+    let perturbed = |by: u8| {
+        let mut copy = image.clone();
+        let channel = &mut copy.get_pixel_mut(x, y).0[0];
+        *channel = if *channel >= 128 {
+            *channel - by
+        } else {
+            *channel + by
+        };
+        copy
+    };
+    // Within the tolerance (2 levels)…
+    assert_eq!(compare(&image, &perturbed(CHANNEL_TOLERANCE)), Ok(()));
+    // …one level beyond it (3), on one pixel, fails, and the diff image shows where.
+    let off = perturbed(CHANNEL_TOLERANCE + 1);
+    assert_eq!(
+        compare(&image, &off),
+        Err(Mismatch::Pixels {
+            count: 1,
+            largest: CHANNEL_TOLERANCE + 1,
+            at: (x, y)
+        })
+    );
+    let diff = diff_image(&image, &off);
+    let magenta: Vec<(u32, u32)> = diff
+        .enumerate_pixels()
+        .filter(|(_, _, p)| p.0 == [255, 0, 255, 255])
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    assert_eq!(magenta, [(x, y)]);
+    // A different size is reported as such.
+    let smaller = RgbaImage::new(320, 179);
+    assert_eq!(
+        compare(&image, &smaller),
+        Err(Mismatch::Size {
+            golden: (320, 180),
+            actual: (320, 179)
+        })
+    );
 }
 
 /// Every preset of the export dialog, for the examples.
