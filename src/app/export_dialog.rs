@@ -113,6 +113,8 @@ pub type JobResult = Result<(Target, Option<egui::ColorImage>, Written), String>
 /// An export running on a worker thread.
 pub struct Job {
     handle: JoinHandle<JobResult>,
+    /// Set by the worker as it ends (whatever the outcome), for [`Job::wait`].
+    done: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
 }
 
 impl Job {
@@ -127,7 +129,21 @@ impl Job {
         lang: Lang,
         target: Target,
     ) -> Self {
+        let done = std::sync::Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let signal = std::sync::Arc::clone(&done);
         let handle = std::thread::spawn(move || {
+            // Says "done" however the work ends, a panic included.
+            struct Signal(std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+            impl Drop for Signal {
+                fn drop(&mut self) {
+                    let (flag, ended) = &*self.0;
+                    *flag
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+                    ended.notify_all();
+                }
+            }
+            let _signal = Signal(signal);
             let date = export::today();
             let request = request(&choices, area, highlight, wave.as_deref(), lang, &date);
             match &target {
@@ -151,7 +167,25 @@ impl Job {
                 }
             }
         });
-        Self { handle }
+        Self { handle, done }
+    }
+
+    /// Blocks until the worker has ended (tests wait on this instead of the clock).
+    pub fn wait(&self) {
+        let (flag, ended) = &*self.done;
+        let mut finished = flag
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while !*finished {
+            finished = ended
+                .wait(finished)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        drop(finished);
+        // The signal goes as the worker's closure ends; the thread is gone a moment later.
+        while !self.handle.is_finished() {
+            std::thread::yield_now();
+        }
     }
 
     /// Whether the job has finished.

@@ -230,6 +230,14 @@ impl KaidanApp {
         &self.view
     }
 
+    /// Blocks until the running export (if any) has finished on its worker; the next frame
+    /// takes its result.
+    pub fn wait_for_export(&self) {
+        if let Some(job) = &self.export_job {
+            job.wait();
+        }
+    }
+
     /// Mutable view state, for tests that set up a selection or camera.
     pub fn view_mut(&mut self) -> &mut ViewState {
         &mut self.view
