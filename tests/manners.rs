@@ -316,3 +316,37 @@ fn without_a_system_file_dialog_the_in_app_chooser_saves_and_opens_and_says_why(
     h.run();
     assert_eq!(h.state().document().path(), Some(first.as_path()));
 }
+
+#[test]
+fn cards_are_accessibility_nodes_found_by_title_described_and_clicked() {
+    use egui::accesskit::Role;
+    let mut h = app();
+    let j = h.state().document().journey().clone();
+    let step = j
+        .step(kaidan::model::StepId(29))
+        .expect("飽きて休止する")
+        .clone();
+    let card = h.get_by_role_and_label(Role::Button, &step.title);
+    let description = card
+        .accesskit_node()
+        .description()
+        .unwrap_or_default()
+        .to_owned();
+    let level = &j.level(step.level).expect("level").label;
+    assert!(description.contains(level.as_str()), "{description}");
+    let phase = &j.phase_at(step.t).expect("phase").name;
+    assert!(description.contains(phase.as_str()), "{description}");
+    let feeling = step.emotion.feeling.as_ref().expect("a feeling").name_ja();
+    assert!(description.contains(feeling), "{description}");
+    // A click on the node is a click on the card: it selects the step.
+    card.click();
+    h.run();
+    assert!(h.state().view().selection.contains(&step.id));
+    assert_eq!(
+        h.get_by_role_and_label(Role::Button, &step.title)
+            .accesskit_node()
+            .is_selected(),
+        Some(true),
+        "and says so"
+    );
+}

@@ -101,6 +101,7 @@ pub fn show(
         .filter(|_| matches!(view.gesture, Gesture::Idle) && view.rename.is_none())
         .and_then(|id| shown.step(id))
         .map(|s| (s.title.clone(), s.description.clone()));
+    accessible_cards(ui, rect, shown, scene, view, lang);
     rename_field(ui, doc, view, &mut commands);
     capture_field(ui, doc, view, lang, &mut commands);
     if let Some((title, description)) = tooltip {
@@ -692,4 +693,60 @@ fn refusal(
     let bubble = Rect::from_min_size(at, size);
     painter.rect_filled(bubble, CornerRadius::same(6), red);
     painter.galley(bubble.min + Vec2::splat(6.0), galley, Color32::WHITE);
+}
+
+/// The most cards given accessibility nodes in one frame: far more than can be read on
+/// screen, few enough that a 20,000-step journey zoomed out stays fast.
+const MAX_ACCESSIBLE_CARDS: usize = 500;
+
+/// Each card on screen as an AccessKit node: a button named by its title, described by its
+/// level, phase and emotion, so screen readers (and tests) find a step by its words. The
+/// nodes only sense hover: clicks and drags stay the canvas's.
+fn accessible_cards(
+    ui: &mut Ui,
+    rect: Rect,
+    journey: &Journey,
+    scene: &Scene,
+    view: &ViewState,
+    lang: Lang,
+) {
+    let to_screen = view.camera.to_screen();
+    let on_screen = scene
+        .cards
+        .iter()
+        .map(|card| (card, to_screen * card.rect))
+        .filter(|(_, r)| r.intersects(rect))
+        .take(MAX_ACCESSIBLE_CARDS);
+    for (card, screen) in on_screen {
+        let Some(step) = journey.step(card.step) else {
+            continue;
+        };
+        let id = ui.scope_id().with(("card", card.step));
+        let response = ui.interact(screen.intersect(rect), id, Sense::hover());
+        let selected = view.selection.contains(&card.step);
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, &step.title)
+        });
+        let level = journey.level(step.level).map_or("", |l| l.label.as_str());
+        let phase = journey.phase_at(step.t).map_or("", |p| p.name.as_str());
+        let feeling = step.emotion.feeling.as_ref().map(|f| match lang {
+            Lang::Ja => f.name_ja().to_owned(),
+            Lang::En => f.name_en().to_owned(),
+        });
+        let valence = step.emotion.valence.map(|v| format!("{v:+}"));
+        let parts: Vec<String> = [
+            Some(format!("{}: {level}", T::Level.text(lang))),
+            (!phase.is_empty()).then(|| format!("{}: {phase}", T::PhaseWord.text(lang))),
+            feeling,
+            valence,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let description = parts.join(", ");
+        ui.ctx().accesskit_node_builder(id, |node| {
+            node.set_description(description);
+            node.set_selected(selected);
+        });
+    }
 }

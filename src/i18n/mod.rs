@@ -218,6 +218,8 @@ pub enum T {
     Vote,
     /// The command palette.
     Palette,
+    /// "Phase", in a card's accessible description.
+    PhaseWord,
     /// Title of the in-app chooser for a deck's folder.
     ChooseFolder,
     /// The in-app chooser's Open button.
@@ -514,6 +516,7 @@ impl T {
             Self::Present => ("プレゼンター表示", "Presenter view"),
             Self::Vote => ("ドット投票…", "Dot voting…"),
             Self::Palette => ("コマンドパレット…", "Command palette…"),
+            Self::PhaseWord => ("フェーズ", "Phase"),
             Self::ChooseFolder => ("スライドを書き出すフォルダー", "Folder for the slides"),
             Self::ChooserOpen => ("開く", "Open"),
             Self::ChooserNewFolder => ("新しいフォルダー", "New folder"),
