@@ -327,11 +327,7 @@ fn cards_are_accessibility_nodes_found_by_title_described_and_clicked() {
         .expect("飽きて休止する")
         .clone();
     let card = h.get_by_role_and_label(Role::Button, &step.title);
-    let description = card
-        .accesskit_node()
-        .description()
-        .unwrap_or_default()
-        .to_owned();
+    let description = card.accesskit_node().description().unwrap_or_default();
     let level = &j.level(step.level).expect("level").label;
     assert!(description.contains(level.as_str()), "{description}");
     let phase = &j.phase_at(step.t).expect("phase").name;
