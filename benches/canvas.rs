@@ -68,11 +68,10 @@ fn canvas(c: &mut Criterion) {
     let view = |to_screen| View {
         to_screen,
         theme: &theme,
-        labels: kaidan::i18n::labels(kaidan::i18n::Lang::Ja),
         selected: &selected,
         hovered: None,
         layers: kaidan::paint::Layers::default(),
-        japanese: true,
+        lang: kaidan::i18n::Lang::Ja,
         wave: None,
         highlight: None,
     };

@@ -101,14 +101,13 @@ fn paint_on_screen(ctx: &Context, journey: &Journey, scene: &Scene, to_screen: T
     let view = View {
         to_screen,
         theme: &theme,
-        labels: kaidan::i18n::labels(Lang::Ja),
         selected: &selected,
         hovered: journey.steps.first().map(|s| s.id),
         layers: Layers {
             nps_heat: true,
             ..Layers::default()
         },
-        japanese: true,
+        lang: kaidan::i18n::Lang::Ja,
         wave: None,
         highlight: None,
     };
@@ -494,11 +493,10 @@ fn thousands_of_descending_links_across_the_screen_draw_a_bounded_number_of_dash
         let view = View {
             to_screen,
             theme: &theme,
-            labels: kaidan::i18n::labels(Lang::Ja),
             selected: &selected,
             hovered: None,
             layers: Layers::default(),
-            japanese: true,
+            lang: kaidan::i18n::Lang::Ja,
             wave: None,
             highlight: None,
         };

@@ -5,7 +5,7 @@
 //! real SVG parser (usvg) and renders (resvg) like the PNG, and several pages make one PDF.
 
 use kaidan::export::{self, Request, Size};
-use kaidan::i18n::Lang;
+use kaidan::i18n::{Lang, T};
 use lopdf::{Dictionary, Object};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -189,10 +189,14 @@ fn an_english_pdf_has_the_english_texts_and_the_journey_s_own() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = export_teinei(&dir.path().join("en.pdf"), &["--lang", "en"]);
     let all = squeezed(&pdf_extract::extract_text_from_mem(&pdf).expect("text"));
-    let texts = kaidan::i18n::legend_texts(Lang::En);
     // "Affinity" is drawn with egui's "fi" ligature: one glyph, both letters.
-    let affinity = kaidan::i18n::labels(Lang::En).affinity_axis;
-    for english in [texts.heading, texts.levels, texts.descending, affinity] {
+    for key in [
+        T::Legend,
+        T::LegendLevels,
+        T::LegendDescending,
+        T::AffinityAxis,
+    ] {
+        let english = key.text(Lang::En);
         assert!(all.contains(&squeezed(english)), "{english} in {all}");
     }
     assert!(

@@ -86,11 +86,10 @@ pub fn show(
         &paint::View {
             to_screen: view.camera.to_screen(),
             theme,
-            labels: crate::i18n::labels(lang),
             selected: &view.selection,
             hovered: view.hovered,
             layers,
-            japanese: lang == Lang::Ja,
+            lang,
             wave: doc.wave_stats(view.wave.as_deref()),
             highlight: view.highlight,
         },

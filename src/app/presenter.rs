@@ -197,11 +197,10 @@ pub fn show(
         &paint::View {
             to_screen,
             theme,
-            labels: crate::i18n::labels(lang),
             selected: &selected,
             hovered: None,
             layers,
-            japanese: lang == Lang::Ja,
+            lang,
             wave: None,
             highlight: view.highlight,
         },

@@ -382,7 +382,7 @@ fn readable_parts(
 /// # Errors
 /// When the request cannot be laid out (a bad size).
 pub fn slides(journey: &Journey, request: &Request<'_>) -> Result<Vec<Slide>, ExportError> {
-    let lang = if request.japanese { Lang::Ja } else { Lang::En };
+    let lang = request.lang;
     let sections = sections(journey, lang);
     let mut staircase = request.clone();
     staircase.layers.initiatives = false;

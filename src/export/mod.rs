@@ -21,7 +21,7 @@ mod vector;
 use crate::layout::{self, Scene};
 use crate::model::Journey;
 use crate::nps;
-use crate::paint::{self, Labels, Layers, Theme, View, legend::LegendTexts};
+use crate::paint::{self, Layers, Theme, View};
 use egui::emath::TSTransform;
 use egui::epaint::ClippedShape;
 use egui::{Color32, Context, LayerId, Pos2, RawInput, Rect, ViewportId, pos2, vec2};
@@ -150,12 +150,8 @@ pub struct Request<'a> {
     pub furniture: Furniture,
     /// The survey wave for the NPS layer; `None` = the latest.
     pub wave: Option<&'a str>,
-    /// Axis texts.
-    pub labels: Labels<'a>,
-    /// Legend and title-block texts.
-    pub texts: LegendTexts<'a>,
-    /// Emotion names in Japanese.
-    pub japanese: bool,
+    /// The language of the slide's words (axes, legend, title block, emotion names).
+    pub lang: crate::i18n::Lang,
     /// The date shown in the title block (empty: none).
     pub date: &'a str,
     /// Every card as tall as its whole title (a deck's phase slides).
@@ -176,9 +172,7 @@ impl<'a> Request<'a> {
             layers: Layers::default(),
             furniture: Furniture::default(),
             wave: None,
-            labels: crate::i18n::labels(lang),
-            texts: crate::i18n::legend_texts(lang),
-            japanese: lang == crate::i18n::Lang::Ja,
+            lang,
             date,
             whole_titles: false,
             highlight: None,
@@ -498,8 +492,8 @@ pub struct Page {
     pub shapes: Vec<ClippedShape>,
     /// The journey's title (the document title of a PDF or SVG).
     pub title: String,
-    /// The slide's texts are Japanese (the document language of a PDF or SVG).
-    pub japanese: bool,
+    /// The slide's language (the document language of a PDF or SVG).
+    pub lang: crate::i18n::Lang,
 }
 
 /// Composes pages and images: one egui context with the bundled fonts, kept from page to
@@ -563,7 +557,7 @@ impl Composer {
             background: drawn.background,
             shapes: drawn.shapes,
             title: journey.title.clone(),
-            japanese: request.japanese,
+            lang: request.lang,
         })
     }
 
@@ -635,11 +629,10 @@ impl Composer {
         let view = View {
             to_screen: c.to_page,
             theme: &theme,
-            labels: request.labels,
             selected: &selected,
             hovered: None,
             layers: request.layers,
-            japanese: request.japanese,
+            lang: request.lang,
             wave,
             highlight: request.highlight,
         };
@@ -654,7 +647,7 @@ impl Composer {
                     wave.map(|w| w.name.as_str()).filter(|_| request.layers.nps),
                     request.date,
                     &theme,
-                    &request.texts,
+                    request.lang,
                 );
             }
             if let Some(rect) = c.legend {
@@ -664,7 +657,7 @@ impl Composer {
                     journey,
                     paint::legend::Shown::of(journey, request.layers, wave),
                     &theme,
-                    &request.texts,
+                    request.lang,
                 );
             }
         };

@@ -50,7 +50,7 @@ pub fn to_bytes(pages: &[Page]) -> Result<Vec<u8>, ExportError> {
     document.set_metadata(
         Metadata::new()
             .title(first.title.clone())
-            .language(if first.japanese { "ja" } else { "en" }.to_owned())
+            .language(first.lang.code().to_owned())
             .creator(format!("Kaidan {}", env!("CARGO_PKG_VERSION"))),
     );
     let mut faces = Faces::bundled();

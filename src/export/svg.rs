@@ -58,7 +58,7 @@ pub fn to_string(page: &Page) -> String {
         page.pixels[1],
         N(page.size.x),
         N(page.size.y),
-        if page.japanese { "ja" } else { "en" }
+        page.lang.code()
     );
     let _ = writeln!(out, "<title>{}</title>", Escaped(&page.title));
     out.push_str("<defs>\n");

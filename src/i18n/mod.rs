@@ -62,6 +62,12 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The BCP 47 code (`ja`, `en`): a PDF's or SVG's document language.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.pick("ja", "en")
+    }
+
     /// The language of the system locale: Japanese for `ja*`, English otherwise.
     #[must_use]
     pub fn from_system() -> Self {
@@ -767,50 +773,6 @@ pub fn status_label(status: crate::model::Status, lang: Lang) -> &'static str {
         Status::Planned => T::StatusPlanned.text(lang),
         Status::Running => T::StatusRunning.text(lang),
         Status::Done => T::StatusDone.text(lang),
-    }
-}
-
-/// The diagram's own texts (axes, lane, NPS strip) in `lang`.
-#[must_use]
-pub fn labels(lang: Lang) -> crate::paint::Labels<'static> {
-    crate::paint::Labels {
-        time_axis: T::TimeAxis.text(lang),
-        affinity_axis: T::AffinityAxis.text(lang),
-        emotion_lane: T::LayerCurve.text(lang),
-        not_asked: T::NpsNotAsked.text(lang),
-        no_department: T::NoDepartment.text(lang),
-    }
-}
-
-/// The legend's and title block's texts in `lang`.
-#[must_use]
-pub fn legend_texts(lang: Lang) -> crate::paint::legend::LegendTexts<'static> {
-    let t = |key: T| key.text(lang);
-    crate::paint::legend::LegendTexts {
-        heading: t(T::Legend),
-        levels: t(T::LegendLevels),
-        ascending: t(T::LegendAscending),
-        descending: t(T::LegendDescending),
-        emotion: t(T::Emotion),
-        emotion_low: t(T::EmotionLow),
-        emotion_high: t(T::EmotionHigh),
-        pain: t(T::PainPoint),
-        delight: t(T::Delight),
-        nps: t(T::LayerNps),
-        nps_bar: t(T::NpsBar),
-        small: t(T::SmallSampleNote),
-        change: t(T::ChangeNote),
-        persona: t(T::Persona),
-        brand: t(T::Brand),
-        wave: t(T::Wave),
-        start: t(T::StartStatement),
-        initiatives: t(T::Initiatives),
-        initiative: t(T::KindInitiative),
-        message: t(T::KindMessage),
-        statuses: t(T::LegendStatuses),
-        dots: t(T::LegendDots),
-        dots_silent: t(T::LegendDotsSilent),
-        goal: t(T::GoalStatement),
     }
 }
 

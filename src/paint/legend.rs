@@ -6,62 +6,10 @@ use super::clip::{ELLIPSIS, shown_text};
 use super::face;
 use super::survey::{DETRACTOR, PASSIVE, PROMOTER, nps_colour};
 use super::{Layers, Theme};
+use crate::i18n::{Lang, T};
 use crate::model::{Journey, Moment};
 use egui::text::LayoutJob;
 use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
-
-/// The legend's words, from the UI's string table.
-#[derive(Clone, Copy, Debug)]
-pub struct LegendTexts<'a> {
-    /// Heading: 凡例.
-    pub heading: &'a str,
-    /// Heading of the level list: the top is closest to the brand.
-    pub levels: &'a str,
-    /// Solid staircase line: climbing or moving on.
-    pub ascending: &'a str,
-    /// Dashed line with ▼: a descending branch.
-    pub descending: &'a str,
-    /// Heading of the emotion scale.
-    pub emotion: &'a str,
-    /// −2 end of the scale.
-    pub emotion_low: &'a str,
-    /// +2 end of the scale.
-    pub emotion_high: &'a str,
-    /// The pain-point badge.
-    pub pain: &'a str,
-    /// The delight badge.
-    pub delight: &'a str,
-    /// Heading of the NPS part.
-    pub nps: &'a str,
-    /// What the stacked bar shows.
-    pub nps_bar: &'a str,
-    /// What ※ means.
-    pub small: &'a str,
-    /// What the arrows mean.
-    pub change: &'a str,
-    /// "Persona", for the title block.
-    pub persona: &'a str,
-    /// "Brand", for the title block.
-    pub brand: &'a str,
-    /// "Survey wave", for the title block.
-    pub wave: &'a str,
-    /// Heading of the start statement (the state before awareness), for the title block.
-    pub start: &'a str,
-    /// Heading of the initiatives part: 施策・メッセージ.
-    pub initiatives: &'a str,
-    /// A box: 施策.
-    pub initiative: &'a str,
-    /// A tag: メッセージ.
-    pub message: &'a str,
-    /// How the statuses look.
-    pub statuses: &'a str,
-    /// The departments' dots on a card.
-    pub dots: &'a str,
-    /// The dots, and the ring of a step without initiative.
-    pub dots_silent: &'a str,
-    /// Heading of the goal statement (the target customer state), for the title block.
-    pub goal: &'a str,
-}
 
 /// Text sizes of the page furniture, in points (at 1920×1080 one point is one pixel).
 pub const LEGEND_TEXT: f32 = 15.0;
@@ -194,7 +142,7 @@ pub fn title_block(
     wave: Option<&str>,
     date: &str,
     theme: &Theme,
-    texts: &LegendTexts<'_>,
+    lang: Lang,
 ) {
     // The title and details take the block's width, or the column beside the statements.
     let beside = StatementsAt::of(journey, rect.width()).filter(|at| at.top == 0.0);
@@ -217,15 +165,19 @@ pub fn title_block(
     if !journey.persona.name.is_empty() {
         parts.push(format!(
             "{}: {}",
-            texts.persona,
+            T::Persona.text(lang),
             shown(&journey.persona.name, size)
         ));
     }
     if !journey.brand.is_empty() {
-        parts.push(format!("{}: {}", texts.brand, shown(&journey.brand, size)));
+        parts.push(format!(
+            "{}: {}",
+            T::Brand.text(lang),
+            shown(&journey.brand, size)
+        ));
     }
     if let Some(wave) = wave {
-        parts.push(format!("{}: {}", texts.wave, shown(wave, size)));
+        parts.push(format!("{}: {}", T::Wave.text(lang), shown(wave, size)));
     }
     if !date.is_empty() {
         parts.push(shown(date, size));
@@ -245,7 +197,7 @@ pub fn title_block(
         galley,
         theme.muted,
     );
-    statements(painter, rect, journey, theme, texts);
+    statements(painter, rect, journey, theme, lang);
     painter.line_segment(
         [rect.left_bottom(), rect.right_bottom()],
         Stroke::new(1.0, theme.grid),
@@ -254,13 +206,7 @@ pub fn title_block(
 
 /// Draws the start statement, an arrow, and the goal statement side by side (beside or under
 /// the title), each under its heading and broken into as many rows as it needs.
-fn statements(
-    painter: &Painter,
-    rect: Rect,
-    journey: &Journey,
-    theme: &Theme,
-    texts: &LegendTexts<'_>,
-) {
+fn statements(painter: &Painter, rect: Rect, journey: &Journey, theme: &Theme, lang: Lang) {
     let Some(at) = StatementsAt::of(journey, rect.width()) else {
         return;
     };
@@ -268,10 +214,10 @@ fn statements(
     let left = rect.left() + at.left;
     let top = rect.top() + at.top;
     let columns = [
-        (left, texts.start, &journey.start_statement),
+        (left, T::StartStatement.text(lang), &journey.start_statement),
         (
             left + column + STATEMENT_ARROW_W,
-            texts.goal,
+            T::GoalStatement.text(lang),
             &journey.goal_statement,
         ),
     ];
@@ -373,7 +319,7 @@ pub fn legend(
     journey: &Journey,
     shown: Shown,
     theme: &Theme,
-    texts: &LegendTexts<'_>,
+    lang: Lang,
 ) -> f32 {
     let left = rect.left();
     let mut y = rect.top();
@@ -411,10 +357,10 @@ pub fn legend(
         painter.galley(pos2(left + 40.0, top), galley, colour);
         *y = (*y + row).max(top + h + 2.0);
     };
-    heading(&mut y, texts.heading);
+    heading(&mut y, T::Legend.text(lang));
 
     // The levels, top (closest to the brand) first, as a small staircase.
-    entry(&mut y, texts.levels, theme.muted);
+    entry(&mut y, T::LegendLevels.text(lang), theme.muted);
     let n = journey.levels.len();
     for (i, level) in journey.levels.iter().rev().enumerate() {
         if y >= rect.bottom() {
@@ -450,7 +396,7 @@ pub fn legend(
         theme.link,
         Stroke::NONE,
     ));
-    entry(&mut y, texts.ascending, theme.text);
+    entry(&mut y, T::LegendAscending.text(lang), theme.text);
     if shown.descending {
         let dashes = Shape::dashed_line(
             &[pos2(left, mid(y)), pos2(left + 30.0, mid(y))],
@@ -467,12 +413,12 @@ pub fn legend(
             11.0,
             theme.descend,
         );
-        entry(&mut y, texts.descending, theme.text);
+        entry(&mut y, T::LegendDescending.text(lang), theme.text);
     }
 
     if shown.valence || shown.pain || shown.delight {
         y += 8.0;
-        heading(&mut y, texts.emotion);
+        heading(&mut y, T::Emotion.text(lang));
     }
     if shown.valence {
         let radius = 11.0;
@@ -488,7 +434,7 @@ pub fn legend(
             painter,
             pos2(left, y),
             Align2::LEFT_TOP,
-            texts.emotion_low,
+            T::EmotionLow.text(lang),
             LEGEND_TEXT,
             theme.muted,
         );
@@ -496,15 +442,15 @@ pub fn legend(
             painter,
             pos2(left + scale_w, y),
             Align2::RIGHT_TOP,
-            texts.emotion_high,
+            T::EmotionHigh.text(lang),
             LEGEND_TEXT,
             theme.muted,
         );
         y += row;
     }
     for (moment, label, drawn) in [
-        (Moment::PainPoint, texts.pain, shown.pain),
-        (Moment::Delight, texts.delight, shown.delight),
+        (Moment::PainPoint, T::PainPoint.text(lang), shown.pain),
+        (Moment::Delight, T::Delight.text(lang), shown.delight),
     ] {
         if drawn {
             let mut shapes = Vec::new();
@@ -516,7 +462,7 @@ pub fn legend(
 
     if shown.nps {
         y += 8.0;
-        heading(&mut y, texts.nps);
+        heading(&mut y, T::LayerNps.text(lang));
     }
     if shown.heat {
         // The heat scale from −50 to +50, labelled at both ends and in the middle.
@@ -560,7 +506,7 @@ pub fn legend(
             );
             x += w;
         }
-        entry(&mut y, texts.nps_bar, theme.text);
+        entry(&mut y, T::NpsBar.text(lang), theme.text);
     }
     if shown.change {
         text(
@@ -571,7 +517,7 @@ pub fn legend(
             LEGEND_TEXT,
             PROMOTER,
         );
-        entry(&mut y, texts.change, theme.text);
+        entry(&mut y, T::ChangeNote.text(lang), theme.text);
     }
     if shown.small {
         text(
@@ -582,22 +528,22 @@ pub fn legend(
             LEGEND_TEXT,
             theme.descend,
         );
-        entry(&mut y, texts.small, theme.text);
+        entry(&mut y, T::SmallSampleNote.text(lang), theme.text);
     }
     if shown.initiatives {
         y += 8.0;
-        heading(&mut y, texts.initiatives);
+        heading(&mut y, T::Initiatives.text(lang));
         let chip = |y: f32| Rect::from_min_size(pos2(left, mid(y) - 7.0), vec2(30.0, 14.0));
         let outline = Stroke::new(1.5, theme.muted);
         let mut closed = super::strategy::rounded_box(chip(y), 3.0);
         closed.push(closed[0]);
         painter.add(Shape::line(closed, outline));
-        entry(&mut y, texts.initiative, theme.text);
+        entry(&mut y, T::KindInitiative.text(lang), theme.text);
         let mut closed = super::strategy::tag(chip(y), 7.0);
         closed.push(closed[0]);
         painter.add(Shape::line(closed, outline));
-        entry(&mut y, texts.message, theme.text);
-        entry(&mut y, texts.statuses, theme.text);
+        entry(&mut y, T::KindMessage.text(lang), theme.text);
+        entry(&mut y, T::LegendStatuses.text(lang), theme.text);
         painter.circle_filled(pos2(left + 10.0, mid(y)), 4.5, theme.link);
         if shown.silent {
             painter.circle_stroke(
@@ -609,9 +555,9 @@ pub fn legend(
         entry(
             &mut y,
             if shown.silent {
-                texts.dots_silent
+                T::LegendDotsSilent.text(lang)
             } else {
-                texts.dots
+                T::LegendDots.text(lang)
             },
             theme.text,
         );

@@ -10,6 +10,7 @@ pub mod survey;
 pub mod text;
 pub mod theme;
 
+use crate::i18n::{Lang, T};
 use crate::layout::labels::{LABEL_MAX_W, LABEL_PAD};
 use crate::layout::{Card, Connector, Metrics, Scene, fit};
 use crate::model::{Journey, StepId, StepKind};
@@ -20,21 +21,6 @@ use egui::{
 };
 use std::collections::BTreeSet;
 pub use theme::Theme;
-
-/// Texts the diagram shows that are not part of the journey (from the string table, `i18n`).
-#[derive(Clone, Copy, Debug)]
-pub struct Labels<'a> {
-    /// Under the time axis: 時間（不可逆）→.
-    pub time_axis: &'a str,
-    /// Beside the affinity axis: ブランドとの距離・好意度 ↑.
-    pub affinity_axis: &'a str,
-    /// Title of the emotion-curve lane: 感情曲線.
-    pub emotion_lane: &'a str,
-    /// On a card's NPS strip when the step was not asked about: NPS 未調査.
-    pub not_asked: &'a str,
-    /// The lane of initiatives without a department: 部署なし.
-    pub no_department: &'a str,
-}
 
 /// Optional layers of the diagram, switched on and off together for screen and export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -85,16 +71,15 @@ pub struct View<'a> {
     pub to_screen: TSTransform,
     /// Colours.
     pub theme: &'a Theme,
-    /// Axis texts.
-    pub labels: Labels<'a>,
     /// Selected steps (outlined).
     pub selected: &'a BTreeSet<StepId>,
     /// The step under the pointer.
     pub hovered: Option<StepId>,
     /// Which optional layers to draw.
     pub layers: Layers,
-    /// UI language, for the names of emotions.
-    pub japanese: bool,
+    /// The language of the diagram's words (axes, lanes, emotion names); the texts come from
+    /// [`crate::i18n`].
+    pub lang: Lang,
     /// The survey wave whose figures the NPS layer shows.
     pub wave: Option<&'a crate::nps::WaveStats>,
     /// The department whose initiatives stand out; everything else fades.
@@ -360,7 +345,7 @@ impl Pen<'_> {
         }
         let font = self.font(self.m.label_size + 1.0);
         let label = self.painter.layout_no_wrap(
-            self.view.labels.time_axis.to_owned(),
+            T::TimeAxis.text(self.view.lang).to_owned(),
             font.clone(),
             theme.text,
         );
@@ -368,7 +353,7 @@ impl Pen<'_> {
         out.push(Shape::galley(at, label, theme.text));
         // The affinity label runs up the axis, rotated a quarter turn.
         let label = self.painter.layout_no_wrap(
-            self.view.labels.affinity_axis.to_owned(),
+            T::AffinityAxis.text(self.view.lang).to_owned(),
             font,
             theme.text,
         );
@@ -640,7 +625,7 @@ impl Pen<'_> {
             // Smaller rather than split: the lane's title keeps its words whole in a narrow
             // gutter (the layout sizes the gutter for the levels' words, not this one's).
             // Left of the ticks (−2, +0, +2), which sit at the gutter's right end.
-            let text = self.view.labels.emotion_lane;
+            let text = T::LayerCurve.text(self.view.lang);
             let width = gutter.width() - 20.0 - 30.0;
             let widest = crate::linebreak::widest_unbreakable_em(text);
             let size = if widest > 0.0 {
@@ -731,7 +716,7 @@ impl Pen<'_> {
         }
         if let Some(feeling) = emotion.feeling.as_ref().filter(|_| self.m.card_marks) {
             column = true;
-            let name = if self.view.japanese {
+            let name = if self.view.lang == Lang::Ja {
                 feeling.name_ja()
             } else {
                 feeling.name_en()

@@ -66,7 +66,9 @@ impl Pen<'_> {
                 let name = lane
                     .department
                     .and_then(|d| journey.department(d))
-                    .map_or(self.view.labels.no_department, |d| d.name.as_str());
+                    .map_or(crate::i18n::T::NoDepartment.text(self.view.lang), |d| {
+                        d.name.as_str()
+                    });
                 let width = lane.label_rect.width() - 12.0;
                 let text = self.wrapped(
                     name,

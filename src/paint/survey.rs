@@ -99,7 +99,7 @@ impl Pen<'_> {
         };
         let Some(stats) = stats else {
             let label = self.wrapped(
-                self.view.labels.not_asked,
+                crate::i18n::T::NpsNotAsked.text(self.view.lang),
                 self.m.small_size,
                 muted,
                 100.0,
