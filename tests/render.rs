@@ -160,7 +160,7 @@ fn turning_the_emotion_layers_off_removes_badges_and_the_lane() {
 
 #[test]
 fn the_nps_bar_and_the_heat_tint_are_drawn_in_the_nps_colours() {
-    use kaidan::paint::survey::{DETRACTOR, PROMOTER, nps_colour};
+    use kaidan::paint::nps::{DETRACTOR, PROMOTER, nps_colour};
     let j = kaidan::bundled::TEINEI.load().expect("example");
     let stats = kaidan::nps::stats(&j);
     let latest = stats.last().expect("the example has survey waves");

@@ -2124,7 +2124,7 @@ fn expected_badges(j: &Journey, wave: &str) -> Vec<String> {
         .filter_map(|s| match wave.steps.get(&s.id) {
             Some(st) => Some(format!(
                 "NPS {}",
-                kaidan::paint::survey::nps_text(st.summary.nps)
+                kaidan::paint::nps::nps_text(st.summary.nps)
             )),
             None => (s.kind == kaidan::model::StepKind::Step).then(|| "NPS 未調査".to_owned()),
         })

@@ -348,7 +348,7 @@ impl Dialog {
                     Ok(slides) => Some(slides),
                     Err(e) => {
                         self.preview = None;
-                        ui.colored_label(crate::paint::survey::DETRACTOR, e.localize(lang));
+                        ui.colored_label(crate::paint::nps::DETRACTOR, e.localize(lang));
                         return;
                     }
                 }
@@ -380,7 +380,7 @@ impl Dialog {
                 }
                 Err(e) => {
                     self.preview = None;
-                    ui.colored_label(crate::paint::survey::DETRACTOR, e.localize(lang));
+                    ui.colored_label(crate::paint::nps::DETRACTOR, e.localize(lang));
                     return;
                 }
             }
@@ -407,7 +407,7 @@ impl Dialog {
             let line = format!("{}: {px:.0} px", T::SmallestText.text(lang));
             if points < SLIDE_TEXT_FLOOR {
                 let warning = format!("{line} — {}", T::TooSmallToProject.text(lang));
-                ui.colored_label(crate::paint::survey::DETRACTOR, warning);
+                ui.colored_label(crate::paint::nps::DETRACTOR, warning);
             } else {
                 ui.weak(line);
             }

@@ -1,6 +1,6 @@
 //! Export and import glue: the export dialog and its worker, the survey import dialog.
 
-use super::{KaidanApp, Modal, chooser, export_dialog, sanitize, survey};
+use super::{KaidanApp, Modal, chooser, export_dialog, nps, sanitize};
 use crate::i18n::{Localize as _, T};
 
 impl KaidanApp {
@@ -121,9 +121,9 @@ impl KaidanApp {
             return;
         };
         match dialog.show(ctx, lang) {
-            survey::Answer::Open => {}
-            survey::Answer::Cancel => self.import = None,
-            survey::Answer::Import => match dialog.prepare(self.doc.journey()) {
+            nps::Answer::Open => {}
+            nps::Answer::Cancel => self.import = None,
+            nps::Answer::Import => match dialog.prepare(self.doc.journey()) {
                 Err(e) => dialog.problems = Some(e.localize(lang)),
                 Ok(ready) => {
                     let result = self.doc.apply_described(ready.command, ready.description);

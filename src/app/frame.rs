@@ -4,7 +4,7 @@
 use super::actions::UiAction;
 use super::panels::{Edits, Tab};
 use super::{
-    KaidanApp, Modal, Pending, canvas, initiatives, panels, presenter, recovery, survey, vote,
+    KaidanApp, Modal, Pending, canvas, initiatives, nps, panels, presenter, recovery, vote,
 };
 use crate::edit::Command;
 use crate::i18n::{Localize as _, T};
@@ -28,7 +28,7 @@ impl KaidanApp {
         });
         ui.separator();
         let mut edits = Edits::default();
-        let mut request = survey::TabRequest::default();
+        let mut request = nps::TabRequest::default();
         let mut ask = initiatives::Ask::Nothing;
         egui::ScrollArea::vertical().show(ui, |ui| {
             let j = self.doc.journey();
@@ -41,11 +41,11 @@ impl KaidanApp {
                     panels::step_inspector(ui, j, &self.view.selection, lang, &mut edits);
                     if let Some(step) = selected {
                         let wave = self.doc.wave_stats(self.view.wave.as_deref());
-                        survey::scores_editor(ui, j, wave, step, lang, &mut edits);
+                        nps::scores_editor(ui, j, wave, step, lang, &mut edits);
                     }
                 }
                 Tab::Nps => {
-                    request = survey::nps_tab(
+                    request = nps::nps_tab(
                         ui,
                         &self.doc,
                         &mut self.view.wave,

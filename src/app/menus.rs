@@ -4,7 +4,7 @@
 //! departments, autosave intervals) are built by hand.
 
 use super::actions::{State, UiAction};
-use super::{KaidanApp, Pending, describe, recovery, survey, timer};
+use super::{KaidanApp, Pending, describe, nps, recovery, timer};
 use crate::bundled;
 use crate::i18n::{Lang, T};
 use egui::Ui;
@@ -316,7 +316,7 @@ impl KaidanApp {
             self.timer_controls(ui, &mut chosen);
             if !self.doc.journey().surveys.waves.is_empty() {
                 ui.separator();
-                survey::wave_selector(
+                nps::wave_selector(
                     ui,
                     "wave-toolbar",
                     self.doc.journey(),
@@ -349,7 +349,7 @@ impl KaidanApp {
                 // Flashes twice a second.
                 let on = (since * 2.0).floor() as i64 % 2 == 0;
                 let colour = if on {
-                    crate::paint::survey::DETRACTOR
+                    crate::paint::nps::DETRACTOR
                 } else {
                     ui.visuals().weak_text_color()
                 };

@@ -21,11 +21,11 @@ pub mod export_dialog;
 pub mod files;
 pub mod initiatives;
 pub mod menus;
+pub mod nps;
 pub mod palette;
 pub mod panels;
 pub mod presenter;
 pub mod recovery;
-pub mod survey;
 pub mod testing;
 pub mod timer;
 pub mod view;
@@ -92,7 +92,7 @@ pub struct KaidanApp {
     /// The window title last sent, to send it only when it changes.
     sent_title: String,
     /// The NPS import dialog, while open.
-    import: Option<survey::ImportDialog>,
+    import: Option<nps::ImportDialog>,
     /// The in-app file chooser, open where the system has no file dialog.
     chooser: Option<chooser::Chooser>,
     /// The export dialog, while open.

@@ -326,7 +326,7 @@ pub(super) fn corner(
         timer::Shown::Expired { since } => {
             text = format!("{text}   {} 0:00", T::Timer.text(lang));
             if (since * 2.0).floor() as i64 % 2 == 0 {
-                colour = crate::paint::survey::DETRACTOR;
+                colour = crate::paint::nps::DETRACTOR;
             }
         }
         timer::Shown::Nothing => {}

@@ -218,7 +218,7 @@ pub fn dialog(ui: &mut egui::Ui, copies: &[RecoveryCopy], lang: Lang) -> Answer 
                     ui.add(egui::Label::new(when).wrap());
                     if copy.original_is_newer() {
                         ui.colored_label(
-                            crate::paint::survey::DETRACTOR,
+                            crate::paint::nps::DETRACTOR,
                             T::RecoverOriginalNewer.text(lang),
                         );
                     }

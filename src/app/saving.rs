@@ -3,7 +3,7 @@
 //! files dropped on the window.
 
 use super::{
-    Document, KaidanApp, Modal, Pending, ViewState, chooser, export_dialog, files, sanitize, survey,
+    Document, KaidanApp, Modal, Pending, ViewState, chooser, export_dialog, files, nps, sanitize,
 };
 use crate::i18n::{Localize as _, T};
 use crate::io::LoadError;
@@ -188,7 +188,7 @@ impl KaidanApp {
                 self.write_to(ctx, &path, then);
             }
             Purpose::Csv => {
-                self.import = Some(survey::ImportDialog::new(path, self.doc.journey()));
+                self.import = Some(nps::ImportDialog::new(path, self.doc.journey()));
             }
             Purpose::Export(format) => {
                 let path = files::with_export_extension(path, format);

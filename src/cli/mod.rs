@@ -9,7 +9,7 @@
 
 mod export;
 mod initiatives;
-mod survey;
+mod nps;
 mod table;
 mod votes;
 
@@ -17,7 +17,7 @@ pub use export::{
     ExportArgs, FormatName, LayerList, LayerName, export, output_name, parse_layers, png_name,
 };
 pub use initiatives::initiatives;
-pub use survey::{import_nps, nps};
+pub use nps::{import_nps, nps};
 pub use table::TableFormat;
 pub use votes::votes;
 

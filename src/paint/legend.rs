@@ -4,7 +4,7 @@
 
 use super::clip::{ELLIPSIS, shown_text};
 use super::face;
-use super::survey::{DETRACTOR, PASSIVE, PROMOTER, nps_colour};
+use super::nps::{DETRACTOR, PASSIVE, PROMOTER, nps_colour};
 use super::{Layers, Theme};
 use crate::i18n::{Lang, T};
 use crate::model::{Journey, Moment};

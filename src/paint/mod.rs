@@ -5,8 +5,8 @@ pub mod clip;
 pub mod face;
 pub mod icons;
 pub mod legend;
+pub mod nps;
 mod strategy;
-pub mod survey;
 pub mod text;
 pub mod theme;
 
@@ -479,7 +479,7 @@ impl Pen<'_> {
                 let heat = (self.view.layers.nps && self.view.layers.nps_heat)
                     .then(|| self.view.wave?.steps.get(&card.step))
                     .flatten()
-                    .map(|s| survey::nps_colour(s.summary.nps));
+                    .map(|s| nps::nps_colour(s.summary.nps));
                 let fill = heat.unwrap_or(theme.card);
                 tinted = heat.is_some();
                 let text = if heat.is_some() {

@@ -7,7 +7,7 @@ use crate::i18n::{Lang, T};
 use crate::io::survey_csv::{self, ImportError};
 use crate::model::{Journey, Scores, StepId, Wave};
 use crate::nps::{Group, StepStats, Summary, WaveStats};
-use crate::paint::survey::{DETRACTOR, PASSIVE, PROMOTER, change_text, nps_text};
+use crate::paint::nps::{DETRACTOR, PASSIVE, PROMOTER, change_text, nps_text};
 use egui::{Color32, DragValue, RichText, Ui};
 use egui_plot::{Bar, BarChart, HLine, Line, MarkerShape, Plot, Points};
 use std::path::PathBuf;
