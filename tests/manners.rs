@@ -346,3 +346,29 @@ fn cards_are_accessibility_nodes_found_by_title_described_and_clicked() {
         "and says so"
     );
 }
+
+#[test]
+fn the_export_dialog_fits_a_small_window_its_buttons_on_screen_and_esc_closes_it() {
+    for size in [egui::vec2(1280.0, 720.0), egui::vec2(1024.0, 576.0)] {
+        let journey = kaidan::bundled::TEINEI.load().expect("example");
+        let app = KaidanApp::new(
+            journey,
+            None,
+            common::settings(),
+            Box::new(ScriptedDialogs::default()),
+        );
+        let mut h = common::harness_sized(app, size);
+        h.key_press_modifiers(CTRL, Key::E);
+        h.run();
+        let screen = egui::Rect::from_min_size(Pos2::ZERO, size);
+        for button in ["書き出す…", "閉じる"] {
+            let rect = h.get_by_label(button).rect();
+            assert!(
+                screen.contains_rect(rect),
+                "{button} on a {size:?} screen: {rect:?}"
+            );
+        }
+        press(&mut h, Key::Escape);
+        assert!(h.query_by_label("書き出す…").is_none(), "Esc closes it");
+    }
+}

@@ -273,14 +273,23 @@ impl Dialog {
                 Format::Pdf => T::ExportTitlePdf,
                 Format::Svg => T::ExportTitleSvg,
             }));
-            ui.horizontal_top(|ui| {
-                ui.vertical(|ui| {
-                    ui.set_max_width(280.0);
-                    options(ui, choices, t);
+            // The choices and the preview scroll inside a window too small for them (a
+            // 1280×720 projector), so the buttons below always show.
+            let room = (ctx.content_rect().height() - 160.0).max(160.0);
+            egui::ScrollArea::vertical()
+                .max_height(room)
+                .show(ui, |ui| {
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_max_width(280.0);
+                            options(ui, choices, t);
+                        });
+                        ui.add_space(16.0);
+                        ui.vertical(|ui| {
+                            self.preview(ui, choices, journey, area, highlight, wave, lang);
+                        });
+                    });
                 });
-                ui.add_space(16.0);
-                ui.vertical(|ui| self.preview(ui, choices, journey, area, highlight, wave, lang));
-            });
             ui.separator();
             ui.horizontal(|ui| {
                 if busy {

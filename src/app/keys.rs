@@ -93,8 +93,9 @@ impl KaidanApp {
         let typing = ctx.egui_wants_keyboard_input()
             || self.view.rename.is_some()
             || self.view.capture.is_some();
-        // An open dialog, chooser or the palette has the keyboard.
-        if self.modal.is_some() || self.view.palette.is_some() || self.chooser.is_some() {
+        // An open dialog, chooser or the palette has the keyboard (Esc closes it).
+        let dialog = self.modal.is_some() || self.export.is_some() || self.import.is_some();
+        if dialog || self.view.palette.is_some() || self.chooser.is_some() {
             return;
         }
         if self.view.presenter.is_some() {
