@@ -1590,3 +1590,19 @@ fn votes_table_speaks_japanese_and_a_project_without_votes_says_so() {
     assert_eq!(code(&o), 0);
     assert_eq!(stdout(&o), "(no voting sessions)\n");
 }
+
+#[test]
+fn nps_table_columns_align_with_wide_japanese_titles() {
+    use unicode_width::UnicodeWidthStr as _;
+    let o = run_ja(&[&"nps", &example("teinei.kaidan.ron")]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    // Rows: the confidence interval (after the title, n and the shares) starts in one
+    // terminal column for every step, however wide its (Japanese) title; a kanji takes two.
+    let ends: Vec<usize> = out
+        .lines()
+        .filter_map(|line| line.find(" [").map(|at| line[..at].width()))
+        .collect();
+    assert!(ends.len() > 5, "{out}");
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}\n{out}");
+}
