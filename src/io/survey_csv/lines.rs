@@ -1,0 +1,78 @@
+//! Line numbers as the file shows them (`\n`, `\r\n` or a lone `\r` ends a line), for the
+//! errors: the line of a byte, and the line of each record the CSV reader returns, counted
+//! on from the one before so a whole file costs one pass.
+//!
+//! Used by the decoding and by [`super::parse`] (quote and row errors), so it stands apart.
+
+/// Line breaks in `text[from..to]` as the CSV reader sees them: `\n`, `\r\n` and a lone `\r`.
+#[allow(clippy::naive_bytecount)] // a plain count vectorises; not worth a dependency
+fn breaks(text: &[u8], from: usize, to: usize) -> u64 {
+    let part = &text[from..to];
+    let lf = part.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = if part.contains(&b'\r') {
+        part.iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\r' && text.get(from + i + 1) != Some(&b'\n'))
+            .count()
+    } else {
+        0
+    };
+    (lf + lone_cr) as u64
+}
+
+/// The 1-based line of the byte at `offset`.
+pub(super) fn line_at(text: &[u8], offset: usize) -> u64 {
+    1 + breaks(text, 0, offset.min(text.len()))
+}
+
+/// Line numbers of records, counted on from the previous record (one pass over the file).
+pub(super) struct LineCursor<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCursor<'a> {
+    pub(super) fn new(text: &'a [u8]) -> Self {
+        Self {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record the CSV reader places at byte `position`. The reader's position
+    /// may be the line break before the record (the `\n` of a `\r\n`, blank lines), so line
+    /// breaks are stepped over first: a record never starts with one.
+    pub(super) fn line_of(&mut self, position: u64) -> u64 {
+        let mut offset =
+            usize::try_from(position).map_or(self.text.len(), |p| p.min(self.text.len()));
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset > self.at {
+            self.line += breaks(self.text, self.at, offset);
+            self.at = offset;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_at_lf_crlf_and_lone_cr() {
+        let text = b"a\r\nb\nc\rd\r\n";
+        assert_eq!(line_at(text, 0), 1);
+        assert_eq!(line_at(text, 3), 2); // b
+        assert_eq!(line_at(text, 5), 3); // c
+        assert_eq!(line_at(text, 7), 4); // d
+        let mut cursor = LineCursor::new(text);
+        // The reader may place a record at the `\n` of the `\r\n` before it.
+        assert_eq!(cursor.line_of(2), 2);
+        assert_eq!(cursor.line_of(7), 4);
+        assert_eq!(cursor.line_of(7), 4);
+    }
+}

@@ -1,0 +1,156 @@
+//! NPS survey import from CSV, as exported by survey tools or saved by Japanese Excel.
+//!
+//! - **Long** format: one answer per row; columns step, score, and optionally wave and
+//!   respondent (headers in English or Japanese).
+//! - **Wide** format: one row per respondent, one column per step (header = step title or
+//!   id), cells 0–10 or empty.
+//! - Encoding detected without asking: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
+//!   "Unicode text"), otherwise Shift_JIS (CP932). A file whose lines mix encodings is
+//!   refused, naming the first line that does not fit the encoding of the rest. Delimiter:
+//!   comma, semicolon or tab, sniffed from the header row.
+//! - Headers, titles and cells match after Unicode NFKC normalisation, trimmed and
+//!   lowercased, so half-width katakana and full-width letters from Japanese exports match
+//!   the titles as typed; ids (`s7`, `7`) match exactly.
+//!
+//! All-or-nothing: a file with any bad row imports nothing, and the error lists each
+//! problem with its line number (lines as the file shows them: `\n`, `\r\n` or `\r` end a
+//! line). A quoted field that never closes, duplicated step, score or wave columns and wave
+//! names with control characters refuse the whole file. Importing a wave replaces the scores
+//! of the steps the file covers (re-importing a corrected file never counts answers twice).
+//! The texts of the errors live in `i18n::import`.
+//!
+//! Here: [`read`] and [`parse`], the steps of an import in order. Beside them: `decode`
+//! (encodings), `lines` (line numbers as the file shows them), `table` (delimiter, quotes,
+//! cell text, header roles), `steps` (which step a cell names), `columns` (long or wide,
+//! scores, the tally), `result` ([`SurveyImport`] and its command) and `errors` (the errors
+//! and how cells are quoted in them).
+
+mod columns;
+mod decode;
+mod errors;
+mod lines;
+mod result;
+mod steps;
+mod table;
+
+pub use errors::{Column, ImportError, MAX_LISTED_PROBLEMS, RowError, RowProblem, quoted_cell};
+pub use result::{Shape, SurveyImport, Target};
+
+use crate::model::Journey;
+use columns::{Columns, Tally};
+use decode::decode;
+use errors::{Problems, rows_error};
+use lines::{LineCursor, line_at};
+use std::path::Path;
+use steps::StepIndex;
+use table::{sniff_delimiter, unclosed_quote};
+
+/// Files larger than this are refused before reading (1 GiB: ~50 million answers).
+pub const MAX_CSV_BYTES: u64 = 1 << 30;
+
+/// Reads and checks a survey file; `wave` names the wave for rows that do not name one.
+pub fn read(path: &Path, journey: &Journey, wave: &str) -> Result<SurveyImport, ImportError> {
+    let shown = path.display().to_string();
+    let read_error = |source| ImportError::Read {
+        path: shown.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_CSV_BYTES {
+        return Err(ImportError::TooLarge { path: shown, size });
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    parse(&bytes, journey, wave)
+}
+
+/// Decodes and checks survey CSV bytes against `journey`.
+pub fn parse(bytes: &[u8], journey: &Journey, wave: &str) -> Result<SurveyImport, ImportError> {
+    let default_wave = wave.trim();
+    if default_wave.chars().any(char::is_control) {
+        return Err(ImportError::WaveNameControl(quoted_cell(default_wave)));
+    }
+    let (text, encoding) = decode(bytes)?;
+    let text = text.as_bytes();
+    let delimiter = sniff_delimiter(text);
+    if let Some(at) = unclosed_quote(text, delimiter) {
+        return Err(ImportError::UnclosedQuote {
+            line: line_at(text, at),
+        });
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text);
+    let mut lines = LineCursor::new(text);
+    let mut header = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return Err(ImportError::Empty),
+        Err(e) => {
+            return Err(rows_error(vec![RowProblem {
+                line: 1,
+                error: RowError::Malformed(e.to_string()),
+            }]));
+        }
+    }
+    let header_line = lines.line_of(header.position().map_or(0, csv::Position::byte));
+    let steps = StepIndex::new(journey);
+    let columns = Columns::of(&header, header_line, &steps)?;
+    let mut tally = Tally::new(default_wave);
+    let mut problems = Problems::default();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let before = reader.position().byte();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problems.push(lines.line_of(before), RowError::Malformed(e.to_string()));
+                continue;
+            }
+        }
+        let line = lines.line_of(record.position().map_or(before, csv::Position::byte));
+        if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+            continue; // a blank line
+        }
+        if record.len() != header.len() {
+            problems.push(
+                line,
+                RowError::FieldCount {
+                    found: record.len(),
+                    expected: header.len(),
+                },
+            );
+            continue;
+        }
+        if let Err(error) = columns.tally(&record, &steps, &mut tally) {
+            problems.push(line, error);
+        }
+    }
+    if problems.total > 0 {
+        return Err(problems.into_error());
+    }
+    if tally.answers == 0 {
+        return Err(if tally.needed_wave {
+            ImportError::NoWave
+        } else {
+            ImportError::NoAnswers
+        });
+    }
+    let shape = match columns {
+        Columns::Long { .. } => Shape::Long,
+        Columns::Wide { .. } => Shape::Wide,
+    };
+    Ok(SurveyImport {
+        waves: tally
+            .waves
+            .into_iter()
+            .map(|(name, scores)| (name, scores.into_iter().collect()))
+            .collect(),
+        answers: tally.answers,
+        encoding,
+        delimiter: char::from(delimiter),
+        shape,
+    })
+}
