@@ -2,7 +2,7 @@
 
 use crate::helpers::{
     BUY, CTRL, PAUSE, PAUSE_TITLE, SUBSCRIBE, app, app_on, assert_same, assert_undo_redo, example,
-    journey, selection, title_of,
+    journey, select_act_undo, selection, title_of,
 };
 use crate::input::{click_card, copy_event, double_click_card, ime_compose, press, type_text};
 use egui::{Event, Key, Modifiers};
@@ -14,28 +14,31 @@ use std::collections::BTreeSet;
 fn f2_typing_and_ime_composition_then_enter_renames_as_one_undo_step() {
     let mut h = app();
     let before = journey(&h);
-    click_card(&mut h, PAUSE, Modifiers::NONE);
-
-    press(&mut h, Modifiers::NONE, Key::F2);
-    assert!(
-        h.state().view().rename.is_some(),
-        "F2 opens the title field"
-    );
-    press(&mut h, CTRL, Key::A); // select the old title in the field, to type over it
-    type_text(&mut h, "いったん");
-    ime_compose(&mut h, "てすと", "テスト");
-    assert_same(&journey(&h), &before, "nothing changes while typing");
-    press(&mut h, Modifiers::NONE, Key::Enter);
-
-    assert_eq!(title_of(&h, PAUSE), "いったんテスト");
-    assert!(h.state().view().rename.is_none(), "Enter closes the field");
-    let after = journey(&h);
-    let mut expected = before.clone();
-    let i = expected.step_index(PAUSE).expect("step");
-    expected.steps[i].title = "いったんテスト".to_owned();
-    assert_same(&after, &expected, "only the title changed");
     // One Ctrl+Z restores the old title (the typing is not undone keystroke by keystroke).
-    assert_undo_redo(&mut h, &before, &after);
+    select_act_undo(
+        &mut h,
+        &[PAUSE],
+        |h| {
+            press(h, Modifiers::NONE, Key::F2);
+            assert!(
+                h.state().view().rename.is_some(),
+                "F2 opens the title field"
+            );
+            press(h, CTRL, Key::A); // select the old title in the field, to type over it
+            type_text(h, "いったん");
+            ime_compose(h, "てすと", "テスト");
+            assert_same(&journey(h), &before, "nothing changes while typing");
+            press(h, Modifiers::NONE, Key::Enter);
+        },
+        |h, _, after| {
+            assert_eq!(title_of(h, PAUSE), "いったんテスト");
+            assert!(h.state().view().rename.is_none(), "Enter closes the field");
+            let mut expected = before.clone();
+            let i = expected.step_index(PAUSE).expect("step");
+            expected.steps[i].title = "いったんテスト".to_owned();
+            assert_same(after, &expected, "only the title changed");
+        },
+    );
 }
 
 #[test]
@@ -75,25 +78,25 @@ fn escape_while_renaming_keeps_the_old_title() {
 #[test]
 fn delete_key_removes_the_selected_step_with_its_links() {
     let mut h = app();
-    let before = journey(&h);
-    click_card(&mut h, PAUSE, Modifiers::NONE);
-
-    press(&mut h, Modifiers::NONE, Key::Delete);
-
-    let after = journey(&h);
-    assert!(after.step(PAUSE).is_none(), "step gone");
-    assert_eq!(after.steps.len(), before.steps.len() - 1);
-    assert!(
-        after.links.iter().all(|l| l.from != PAUSE && l.to != PAUSE),
-        "its links gone too"
+    select_act_undo(
+        &mut h,
+        &[PAUSE],
+        |h| press(h, Modifiers::NONE, Key::Delete),
+        |h, before, after| {
+            assert!(after.step(PAUSE).is_none(), "step gone");
+            assert_eq!(after.steps.len(), before.steps.len() - 1);
+            assert!(
+                after.links.iter().all(|l| l.from != PAUSE && l.to != PAUSE),
+                "its links gone too"
+            );
+            assert_eq!(
+                after.links.len(),
+                before.links.len() - 2,
+                "28 → 29 and 29 → 30"
+            );
+            assert!(selection(h).is_empty(), "nothing selected");
+        },
     );
-    assert_eq!(
-        after.links.len(),
-        before.links.len() - 2,
-        "28 → 29 and 29 → 30"
-    );
-    assert!(selection(&h).is_empty(), "nothing selected");
-    assert_undo_redo(&mut h, &before, &after);
 }
 
 #[test]
@@ -111,39 +114,37 @@ fn ctrl_a_selects_every_step_and_escape_deselects() {
 #[test]
 fn ctrl_d_duplicates_the_selected_steps_and_their_link_as_one_undo_step() {
     let mut h = app();
-    let before = journey(&h);
-    click_card(&mut h, SUBSCRIBE, Modifiers::NONE);
-    click_card(&mut h, PAUSE, Modifiers::SHIFT);
-    assert_eq!(selection(&h), BTreeSet::from([SUBSCRIBE, PAUSE]));
-
-    press(&mut h, CTRL, Key::D);
-
-    let after = journey(&h);
-    let (copy_28, copy_29) = (StepId(before.next_id), StepId(before.next_id + 1));
-    assert_eq!(after.steps.len(), before.steps.len() + 2);
-    for (copy, original) in [(copy_28, SUBSCRIBE), (copy_29, PAUSE)] {
-        let copy = after.step(copy).expect("copy");
-        let original = before.step(original).expect("original");
-        assert_eq!(copy.title, original.title);
-        assert_eq!(copy.level, original.level);
-        assert!(
-            copy.t > original.t,
-            "copy placed later: {} after {}",
-            copy.t,
-            original.t
-        );
-    }
-    assert!(
-        after.link_index(copy_28, copy_29).is_some(),
-        "the link between them copied"
+    select_act_undo(
+        &mut h,
+        &[SUBSCRIBE, PAUSE],
+        |h| press(h, CTRL, Key::D),
+        |h, before, after| {
+            let (copy_28, copy_29) = (StepId(before.next_id), StepId(before.next_id + 1));
+            assert_eq!(after.steps.len(), before.steps.len() + 2);
+            for (copy, original) in [(copy_28, SUBSCRIBE), (copy_29, PAUSE)] {
+                let copy = after.step(copy).expect("copy");
+                let original = before.step(original).expect("original");
+                assert_eq!(copy.title, original.title);
+                assert_eq!(copy.level, original.level);
+                assert!(
+                    copy.t > original.t,
+                    "copy placed later: {} after {}",
+                    copy.t,
+                    original.t
+                );
+            }
+            assert!(
+                after.link_index(copy_28, copy_29).is_some(),
+                "the link between them copied"
+            );
+            assert_eq!(after.links.len(), before.links.len() + 1);
+            assert_eq!(
+                selection(h),
+                BTreeSet::from([copy_28, copy_29]),
+                "the copies are selected"
+            );
+        },
     );
-    assert_eq!(after.links.len(), before.links.len() + 1);
-    assert_eq!(
-        selection(&h),
-        BTreeSet::from([copy_28, copy_29]),
-        "the copies are selected"
-    );
-    assert_undo_redo(&mut h, &before, &after);
 }
 
 #[test]

@@ -2,8 +2,8 @@
 
 use crate::common::App;
 use crate::helpers::{
-    BUY, CTRL, PAUSE, PAUSE_TITLE, SAMPLE, SUBSCRIBE, app, app_on, assert_same, assert_undo_redo,
-    example, journey, selection,
+    BUY, CTRL, PAUSE, PAUSE_TITLE, SAMPLE, SUBSCRIBE, act_undo, app, app_on, assert_same,
+    assert_undo_redo, example, journey, select_act_undo, selection,
 };
 use crate::input::{click_card, copy_event, ime_compose, menu_path, press, type_text};
 use crate::screen::{assert_near, assert_on_canvas, card_centre, card_rect, painted_texts};
@@ -39,14 +39,6 @@ fn keys_1_and_5_set_the_valence_of_every_selected_step_as_one_undo_step_each() {
     let mut h = app();
     let before = journey(&h);
     let picked = [SAMPLE, BUY, SUBSCRIBE];
-    click_card(&mut h, SAMPLE, Modifiers::NONE);
-    click_card(&mut h, BUY, Modifiers::SHIFT);
-    click_card(&mut h, SUBSCRIBE, Modifiers::SHIFT);
-    assert_eq!(
-        selection(&h),
-        BTreeSet::from(picked),
-        "set-up: three selected"
-    );
     for id in picked {
         let v = emotion_of(&h, id).valence;
         assert!(
@@ -54,17 +46,23 @@ fn keys_1_and_5_set_the_valence_of_every_selected_step_as_one_undo_step_each() {
             "set-up: {id} starts at {v:?}"
         );
     }
-
-    press(&mut h, Modifiers::NONE, Key::Num1);
     let very_bad = with_emotions(&before, &picked, |e| e.valence = Some(-2));
-    assert_same(&journey(&h), &very_bad, "1: all three at −2, nothing else");
-    assert_undo_redo(&mut h, &before, &very_bad);
-
-    press(&mut h, Modifiers::NONE, Key::Num5);
     let very_good = with_emotions(&before, &picked, |e| e.valence = Some(2));
-    assert_same(&journey(&h), &very_good, "5: all three at +2, nothing else");
-    assert_eq!(selection(&h), BTreeSet::from(picked), "still selected");
-    assert_undo_redo(&mut h, &very_bad, &very_good);
+
+    select_act_undo(
+        &mut h,
+        &picked,
+        |h| press(h, Modifiers::NONE, Key::Num1),
+        |_, _, after| assert_same(after, &very_bad, "1: all three at −2, nothing else"),
+    );
+    act_undo(
+        &mut h,
+        |h| press(h, Modifiers::NONE, Key::Num5),
+        |h, _, after| {
+            assert_same(after, &very_good, "5: all three at +2, nothing else");
+            assert_eq!(selection(h), BTreeSet::from(picked), "still selected");
+        },
+    );
 }
 
 #[test]
@@ -75,25 +73,24 @@ fn e_cycles_the_named_emotion_of_the_selection_as_one_undo_step() {
         e.feeling = None;
     });
     let mut h = app_on(start, ScriptedDialogs::default());
-    let before = journey(&h);
     assert_eq!(emotion_of(&h, SAMPLE).feeling, Some(Feeling::Anticipation));
     assert_eq!(emotion_of(&h, SUBSCRIBE).feeling, Some(Feeling::Relief));
-    click_card(&mut h, SAMPLE, Modifiers::NONE);
-    click_card(&mut h, BUY, Modifiers::SHIFT);
-    click_card(&mut h, SUBSCRIBE, Modifiers::SHIFT);
-    assert_eq!(selection(&h), BTreeSet::from([SAMPLE, BUY, SUBSCRIBE]));
 
-    press(&mut h, Modifiers::NONE, Key::E);
-
-    let mut expected = with_emotions(&before, &[SAMPLE], |e| {
-        e.feeling = Some(Feeling::Surprise); // 期待 → 驚き
-    });
-    expected = with_emotions(&expected, &[BUY], |e| e.feeling = Some(Feeling::Joy)); // none → 喜び
-    expected = with_emotions(&expected, &[SUBSCRIBE], |e| {
-        e.feeling = Some(Feeling::Trust); // 安心 → 信頼
-    });
-    assert_same(&journey(&h), &expected, "each to the next palette entry");
-    assert_undo_redo(&mut h, &before, &expected);
+    select_act_undo(
+        &mut h,
+        &[SAMPLE, BUY, SUBSCRIBE],
+        |h| press(h, Modifiers::NONE, Key::E),
+        |_, before, after| {
+            let mut expected = with_emotions(before, &[SAMPLE], |e| {
+                e.feeling = Some(Feeling::Surprise); // 期待 → 驚き
+            });
+            expected = with_emotions(&expected, &[BUY], |e| e.feeling = Some(Feeling::Joy)); // none → 喜び
+            expected = with_emotions(&expected, &[SUBSCRIBE], |e| {
+                e.feeling = Some(Feeling::Trust); // 安心 → 信頼
+            });
+            assert_same(after, &expected, "each to the next palette entry");
+        },
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Shared set-up and checks, and the two patterns most tests follow: refused and undoable edits.
 
 use crate::common::{self, App};
-use crate::input::press;
+use crate::input::{click_card, press};
 use egui::{Key, Modifiers};
 use kaidan::app::KaidanApp;
 use kaidan::app::files::ScriptedDialogs;
@@ -112,4 +112,60 @@ pub fn assert_undo_redo(h: &mut App, before: &Journey, after: &Journey) {
     assert_same(&journey(h), before, "Ctrl+Z restores again");
     press(h, CTRL, Key::Y);
     assert_same(&journey(h), after, "Ctrl+Y reapplies");
+}
+
+/// Does `act`, an edit the app must refuse, and fails unless the journey is as it was and a
+/// message over the canvas says why, in the UI's language (Japanese here), not half in
+/// English. Returns the message, for the test to check what it says.
+#[track_caller]
+pub fn assert_refused(h: &mut App, act: impl FnOnce(&mut App)) -> String {
+    let before = journey(h);
+    act(h);
+    assert_same(
+        &journey(h),
+        &before,
+        "a refused edit leaves the journey as it was",
+    );
+    let message = h.state().message().expect("a message says why").to_owned();
+    assert!(!message.contains("cannot"), "message: {message}");
+    message
+}
+
+/// One edit, checked, then undone and redone: does `act`, hands `check` the app (its view
+/// as `act` left it) with the journeys before and after, then [`assert_undo_redo`].
+/// Returns the journey after the edit.
+#[track_caller]
+pub fn act_undo(
+    h: &mut App,
+    act: impl FnOnce(&mut App),
+    check: impl FnOnce(&App, &Journey, &Journey),
+) -> Journey {
+    let before = journey(h);
+    act(h);
+    let after = journey(h);
+    check(h, &before, &after);
+    assert_undo_redo(h, &before, &after);
+    after
+}
+
+/// Selects `ids` — a click on the first one's card, Shift+clicks on the others' — checks
+/// that exactly they are selected, then [`act_undo`].
+#[track_caller]
+pub fn select_act_undo(
+    h: &mut App,
+    ids: &[StepId],
+    act: impl FnOnce(&mut App),
+    check: impl FnOnce(&App, &Journey, &Journey),
+) -> Journey {
+    let (first, others) = ids.split_first().expect("at least one step to select");
+    click_card(h, *first, Modifiers::NONE);
+    for id in others {
+        click_card(h, *id, Modifiers::SHIFT);
+    }
+    assert_eq!(
+        selection(h),
+        ids.iter().copied().collect::<BTreeSet<_>>(),
+        "set-up: the clicks selected these steps"
+    );
+    act_undo(h, act, check)
 }

@@ -2,9 +2,9 @@
 
 use crate::common::App;
 use crate::helpers::{
-    BUY, PAUSE, SUBSCRIBE, app, assert_same, assert_undo_redo, journey, selection,
+    BUY, PAUSE, SUBSCRIBE, app, assert_same, assert_undo_redo, journey, select_act_undo, selection,
 };
-use crate::input::{click_at, click_card, drag, ime_compose, menu_path, press, type_text};
+use crate::input::{click_at, drag, ime_compose, menu_path, press, type_text};
 use crate::screen::card_centre;
 use egui::{Color32, Key, Modifiers, Shape};
 use egui_kittest::kittest::Queryable as _;
@@ -40,30 +40,35 @@ fn i_opens_a_new_initiative_typed_with_ime_tab_cycles_its_department_and_enter_a
  {
     let mut h = app();
     let before = journey(&h);
-    click_card(&mut h, PAUSE, Modifiers::NONE);
-    press(&mut h, Modifiers::NONE, Key::I);
-    assert!(h.state().view().capture.is_some(), "I opens the field");
-    ime_compose(&mut h, "しいんかい", "試飲会の案内");
-    // Tab: no department → the first → the second.
-    press(&mut h, Modifiers::NONE, Key::Tab);
-    press(&mut h, Modifiers::NONE, Key::Tab);
-    assert_same(&journey(&h), &before, "nothing changes while typing");
-    press(&mut h, Modifiers::NONE, Key::Enter);
-    assert!(h.state().view().capture.is_none(), "Enter closes the field");
-    let after = journey(&h);
-    let added = after
-        .step(PAUSE)
-        .and_then(|s| s.initiatives.last())
-        .expect("an initiative")
-        .clone();
-    assert_eq!(added.text, "試飲会の案内");
-    assert_eq!(added.department, Some(before.departments[1].id));
-    assert_eq!(added.status, kaidan::model::Status::Idea);
-    let mut expected = before.clone();
-    let i = expected.step_index(PAUSE).expect("step");
-    expected.steps[i].initiatives.push(added);
-    assert_same(&after, &expected, "only the initiative was added");
-    assert_undo_redo(&mut h, &before, &after);
+    let after = select_act_undo(
+        &mut h,
+        &[PAUSE],
+        |h| {
+            press(h, Modifiers::NONE, Key::I);
+            assert!(h.state().view().capture.is_some(), "I opens the field");
+            ime_compose(h, "しいんかい", "試飲会の案内");
+            // Tab: no department → the first → the second.
+            press(h, Modifiers::NONE, Key::Tab);
+            press(h, Modifiers::NONE, Key::Tab);
+            assert_same(&journey(h), &before, "nothing changes while typing");
+            press(h, Modifiers::NONE, Key::Enter);
+        },
+        |h, _, after| {
+            assert!(h.state().view().capture.is_none(), "Enter closes the field");
+            let added = after
+                .step(PAUSE)
+                .and_then(|s| s.initiatives.last())
+                .expect("an initiative")
+                .clone();
+            assert_eq!(added.text, "試飲会の案内");
+            assert_eq!(added.department, Some(before.departments[1].id));
+            assert_eq!(added.status, kaidan::model::Status::Idea);
+            let mut expected = before.clone();
+            let i = expected.step_index(PAUSE).expect("step");
+            expected.steps[i].initiatives.push(added);
+            assert_same(after, &expected, "only the initiative was added");
+        },
+    );
     // Escape drops a started one.
     press(&mut h, Modifiers::NONE, Key::I);
     type_text(&mut h, "やめる");

@@ -1,8 +1,10 @@
 //! NPS survey data: importing a CSV, the waves and their badges, editing the scores.
 
 use crate::common::App;
-use crate::helpers::{BUY, CTRL, SAMPLE, app, app_with, assert_undo_redo, journey};
-use crate::input::{click_card, menu_path, press, type_text};
+use crate::helpers::{
+    BUY, CTRL, SAMPLE, app, app_with, assert_undo_redo, journey, select_act_undo,
+};
+use crate::input::{menu_path, press, type_text};
 use crate::screen::{card_rect, painted_texts};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -154,28 +156,32 @@ fn switching_the_wave_changes_every_badge_and_the_layer_toggles_hide_and_tint() 
 #[test]
 fn typing_a_count_in_the_inspector_sets_that_score_as_one_undo_step() {
     let mut h = app();
-    let before = journey(&h);
-    click_card(&mut h, BUY, Modifiers::NONE);
-    assert_eq!(h.state().settings.tab, Tab::Step);
-    let _section = h.get_by_label_contains("NPS — 2026年秋");
-    let spin = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
-        n.role() == Role::SpinButton && n.label().as_deref() == Some("10")
-    };
-    // The counts sit below the fold of the inspector: scroll them into view first.
-    h.get_by(spin).scroll_to_me();
-    h.run();
-    // A click opens the count for typing with its text selected.
-    h.get_by(spin).click();
-    h.run();
-    type_text(&mut h, "99");
-    press(&mut h, Modifiers::NONE, Key::Enter);
-    let after = journey(&h);
-    let old = before.surveys.wave("2026年秋").expect("wave").steps[&BUY];
-    let mut expected = old;
-    expected.0[10] = 99;
-    assert_eq!(
-        after.surveys.wave("2026年秋").expect("wave").steps[&BUY],
-        expected
+    select_act_undo(
+        &mut h,
+        &[BUY],
+        |h| {
+            assert_eq!(h.state().settings.tab, Tab::Step);
+            let _section = h.get_by_label_contains("NPS — 2026年秋");
+            let spin = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+                n.role() == Role::SpinButton && n.label().as_deref() == Some("10")
+            };
+            // The counts sit below the fold of the inspector: scroll them into view first.
+            h.get_by(spin).scroll_to_me();
+            h.run();
+            // A click opens the count for typing with its text selected.
+            h.get_by(spin).click();
+            h.run();
+            type_text(h, "99");
+            press(h, Modifiers::NONE, Key::Enter);
+        },
+        |_, before, after| {
+            let old = before.surveys.wave("2026年秋").expect("wave").steps[&BUY];
+            let mut expected = old;
+            expected.0[10] = 99;
+            assert_eq!(
+                after.surveys.wave("2026年秋").expect("wave").steps[&BUY],
+                expected
+            );
+        },
     );
-    assert_undo_redo(&mut h, &before, &after);
 }
