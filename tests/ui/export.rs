@@ -10,17 +10,26 @@ use kaidan::app::files::ScriptedDialogs;
 use kaidan::export::Format;
 use kaidan::i18n::{Lang, T};
 
-/// Runs frames until `done` holds (the export runs on a worker thread), at most ~10 s.
-fn run_until(h: &mut App, done: impl Fn(&App) -> bool) {
-    for _ in 0..400 {
+/// How many frames [`run_export_until`] runs at most: after the export's worker has ended,
+/// one takes its result (writes the message, closes the dialog, copies the image); a new
+/// preview is drawn in the frame its choice is made.
+const FRAMES: usize = 10;
+
+/// Runs frames one at a time until `done` holds, checked after each frame (so that frame's
+/// own output, such as a copied image, is there to read). Between frames it waits on the
+/// export worker, not the clock: the frame that takes the input starts the export, and the
+/// next frame after the worker has ended takes its result. Fails naming `what` otherwise.
+#[track_caller]
+fn run_export_until(h: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    for _ in 0..FRAMES {
         // One frame at a time: while the export runs, a spinner keeps asking for repaints.
         h.step();
         if done(h) {
             return;
         }
-        std::thread::sleep(std::time::Duration::from_millis(25));
+        h.state().wait_for_export();
     }
-    panic!("timed out waiting for the export");
+    panic!("expected {what}, but not within {FRAMES} frames (any export has finished)");
 }
 
 fn copied_image(h: &App) -> Option<[usize; 2]> {
@@ -71,8 +80,10 @@ fn the_export_dialog_writes_the_png_it_previews_and_remembers_the_choices() {
         "the preview says how large the smallest text is"
     );
     h.get_by_label("書き出す…").click_accesskit();
-    run_until(&mut h, |_| target.exists());
-    run_until(&mut h, |h| h.query_by_label("PNG に書き出す").is_none());
+    run_export_until(&mut h, "the PNG written", |_| target.exists());
+    run_export_until(&mut h, "the dialog closed", |h| {
+        h.query_by_label("PNG に書き出す").is_none()
+    });
     let png = image::open(&target).expect("a PNG").to_rgba8();
     assert_eq!(png.dimensions(), (3840, 2160));
     assert_eq!(png.get_pixel(0, 0).0[3], 0, "transparent, as chosen");
@@ -99,8 +110,10 @@ fn the_export_dialog_writes_a_vector_pdf_when_pdf_is_chosen_and_remembers_it() {
     assert_eq!(h.state().settings.export.format, Format::Pdf);
     h.get_by_label("書き出す…").click_accesskit();
     let target = dir.path().join("slide.pdf");
-    run_until(&mut h, |_| target.exists());
-    run_until(&mut h, |h| h.query_by_label("PDF に書き出す").is_none());
+    run_export_until(&mut h, "the PDF written", |_| target.exists());
+    run_export_until(&mut h, "the dialog closed", |h| {
+        h.query_by_label("PDF に書き出す").is_none()
+    });
     let bytes = std::fs::read(&target).expect("the PDF");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF, not a PNG");
     // The next time the dialog opens, PDF is still chosen.
@@ -133,7 +146,7 @@ fn the_export_dialog_writes_a_deck_as_one_pdf_or_a_folder_of_slides_and_remember
         h.query_by_label("デッキを書き出す").is_some(),
         "the heading"
     );
-    run_until(&mut h, |h| {
+    run_export_until(&mut h, "the preview counting the slides", |h| {
         h.query_by_label_contains(&format!("{expected} 枚のスライド"))
             .is_some()
     });
@@ -146,7 +159,7 @@ fn the_export_dialog_writes_a_deck_as_one_pdf_or_a_folder_of_slides_and_remember
     // A PDF deck: one file, a page per slide.
     h.get_by_label("書き出す…").click_accesskit();
     let pdf = dir.path().join("deck.pdf");
-    run_until(&mut h, |h| {
+    run_export_until(&mut h, "the PDF deck written, the dialog closed", |h| {
         pdf.exists() && h.query_by_label("デッキを書き出す").is_none()
     });
     let document = lopdf::Document::load(&pdf).expect("a PDF");
@@ -162,7 +175,7 @@ fn the_export_dialog_writes_a_deck_as_one_pdf_or_a_folder_of_slides_and_remember
         .click_accesskit();
     h.run();
     h.get_by_label("書き出す…").click_accesskit();
-    run_until(&mut h, |h| {
+    run_export_until(&mut h, "the slides written, the dialog closed", |h| {
         folder.is_dir() && h.query_by_label("デッキを書き出す").is_none()
     });
     let mut names: Vec<String> = std::fs::read_dir(&folder)
@@ -180,7 +193,7 @@ fn the_export_dialog_writes_a_deck_as_one_pdf_or_a_folder_of_slides_and_remember
 fn copy_image_puts_the_slide_on_the_clipboard() {
     let mut h = app();
     press(&mut h, CTRL_SHIFT, Key::C);
-    run_until(&mut h, |h| copied_image(h).is_some());
+    run_export_until(&mut h, "an image copied", |h| copied_image(h).is_some());
     assert_eq!(copied_image(&h), Some([1920, 1080]));
 }
 
@@ -192,12 +205,12 @@ fn the_export_dialog_warns_when_a_slide_would_be_too_small_to_read() {
         ScriptedDialogs::default(),
     );
     press(&mut h, CTRL, Key::E);
-    run_until(&mut h, |h| {
+    run_export_until(&mut h, "the warning", |h| {
         h.query_by_label_contains("投影では読みにくい").is_some()
     });
     // 4K is the same slide, sharper: the advice is the deck or a part, never 4K again.
     h.get_by_label("4K 3840×2160").click_accesskit();
-    run_until(&mut h, |h| {
+    run_export_until(&mut h, "the 4K preview with the warning", |h| {
         h.query_by_label_contains("3840 × 2160 px").is_some()
             && h.query_by_label_contains("投影では読みにくい").is_some()
     });
@@ -211,5 +224,7 @@ fn the_export_dialog_warns_when_a_slide_would_be_too_small_to_read() {
     assert!(warning.contains("デッキ"), "{warning}");
     assert!(!warning.contains("4K を選"), "{warning}");
     h.get_by_label("閉じる").click_accesskit();
-    run_until(&mut h, |h| h.query_by_label("PNG に書き出す").is_none());
+    run_export_until(&mut h, "the dialog closed", |h| {
+        h.query_by_label("PNG に書き出す").is_none()
+    });
 }
