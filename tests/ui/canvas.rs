@@ -17,6 +17,8 @@ use egui::{
 use kaidan::model::{LevelId, StepId};
 use std::collections::BTreeSet;
 
+// ---------------------------------------------------------------- create
+
 #[test]
 fn double_click_on_empty_canvas_creates_a_selected_step_at_that_time_and_level() {
     let mut h = app();
@@ -67,6 +69,8 @@ fn a_step_made_by_double_click_takes_the_title_typed_straight_away() {
     assert_same(&journey(&h), &before, "then the creation");
 }
 
+// ---------------------------------------------------------------- move
+
 #[test]
 fn dragging_a_card_moves_it_by_the_drag_distance_and_onto_the_pointers_level() {
     let mut h = app();
@@ -113,6 +117,8 @@ fn dragging_a_card_before_its_predecessor_is_refused_and_changes_nothing() {
     );
     assert!(!h.state().window_title().starts_with("● "), "not dirty");
 }
+
+// ---------------------------------------------------------------- connect
 
 #[test]
 fn dragging_from_a_selected_cards_handle_onto_another_card_links_them() {
@@ -190,6 +196,8 @@ fn click_then_shift_click_then_l_links_the_two_cards_in_time_order() {
     );
 }
 
+// ---------------------------------------------------------------- rubber band
+
 /// Fails unless `p` is on the canvas and not on a card (a press there starts a band or pan).
 #[track_caller]
 fn assert_empty_canvas(h: &App, p: Pos2) {
@@ -260,6 +268,8 @@ fn shift_dragging_a_band_adds_its_cards_to_the_selection() {
         "added to the selection"
     );
 }
+
+// ---------------------------------------------------------------- camera
 
 #[test]
 fn middle_drag_pans_ctrl_scroll_zooms_around_the_pointer_and_f_fits() {

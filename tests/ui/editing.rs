@@ -10,6 +10,8 @@ use kaidan::app::files::ScriptedDialogs;
 use kaidan::model::StepId;
 use std::collections::BTreeSet;
 
+// ---------------------------------------------------------------- rename
+
 #[test]
 fn f2_typing_and_ime_composition_then_enter_renames_as_one_undo_step() {
     let mut h = app();
@@ -74,6 +76,8 @@ fn escape_while_renaming_keeps_the_old_title() {
     assert_same(&journey(&h), &before, "nothing changed");
     assert!(h.state().document().history().undo_description().is_none());
 }
+
+// ---------------------------------------------------------------- delete, select, duplicate
 
 #[test]
 fn delete_key_removes_the_selected_step_with_its_links() {
@@ -146,6 +150,8 @@ fn ctrl_d_duplicates_the_selected_steps_and_their_link_as_one_undo_step() {
         },
     );
 }
+
+// ---------------------------------------------------------------- clipboard
 
 #[test]
 fn copied_steps_paste_into_another_journey_with_their_link_as_one_undo_step() {

@@ -84,7 +84,9 @@ fn e_cycles_the_named_emotion_of_the_selection_as_one_undo_step() {
             let mut expected = with_emotions(before, &[SAMPLE], |e| {
                 e.feeling = Some(Feeling::Surprise); // 期待 → 驚き
             });
-            expected = with_emotions(&expected, &[BUY], |e| e.feeling = Some(Feeling::Joy)); // none → 喜び
+            expected = with_emotions(&expected, &[BUY], |e| {
+                e.feeling = Some(Feeling::Joy); // none → 喜び
+            });
             expected = with_emotions(&expected, &[SUBSCRIBE], |e| {
                 e.feeling = Some(Feeling::Trust); // 安心 → 信頼
             });

@@ -10,6 +10,8 @@ use kaidan::app::files::ScriptedDialogs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+// ---------------------------------------------------------------- save and open
+
 #[test]
 fn an_edit_marks_the_title_unsaved_and_ctrl_s_saves_a_file_that_loads_back_equal() {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -126,6 +128,8 @@ fn ctrl_o_with_unsaved_changes_asks_first_and_a_broken_file_keeps_the_edits() {
     assert!(h.state().window_title().starts_with("● "), "still unsaved");
 }
 
+// ---------------------------------------------------------------- closing the window
+
 /// The window's close button, as the integration reports it: a `Close` event on the root
 /// viewport for one frame. Returns the commands the app sent back in that frame.
 fn request_close(h: &mut App) -> Vec<ViewportCommand> {
@@ -189,6 +193,8 @@ fn closing_without_changes_closes_without_asking() {
     assert!(!h.state().asks_to_save(), "no dialog");
     assert!(h.query_by_label("保存されていない変更").is_none());
 }
+
+// ---------------------------------------------------------------- dropped files
 
 /// A file dropped by the desktop, as `egui-winit` hands it over: a path on this machine.
 #[derive(Debug)]
@@ -291,6 +297,8 @@ fn dropping_a_broken_file_shows_the_error_and_keeps_the_document() {
         "still the unsaved example"
     );
 }
+
+// ---------------------------------------------------------------- templates
 
 #[test]
 fn new_from_template_asks_about_unsaved_changes_then_opens_it_untitled() {

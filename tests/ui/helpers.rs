@@ -32,6 +32,8 @@ pub const CTRL_SHIFT: Modifiers = Modifiers {
     ..CTRL
 };
 
+// ---------------------------------------------------------------- set-up
+
 /// The editor on `journey` (unsaved), in Japanese, answering file dialogs from `dialogs`,
 /// in a 1400×900 window, after the first frames (camera fitted).
 pub fn app_on(journey: Journey, dialogs: ScriptedDialogs) -> App {
@@ -74,6 +76,8 @@ pub fn title_of(h: &App, id: StepId) -> String {
         .expect("step exists")
 }
 
+// ---------------------------------------------------------------- checks
+
 /// Fails with the first lines where the two journeys differ (as saved), not two dumps.
 #[track_caller]
 pub fn assert_same(actual: &Journey, expected: &Journey, what: &str) {
@@ -113,6 +117,8 @@ pub fn assert_undo_redo(h: &mut App, before: &Journey, after: &Journey) {
     press(h, CTRL, Key::Y);
     assert_same(&journey(h), after, "Ctrl+Y reapplies");
 }
+
+// ---------------------------------------------------------------- refused and undoable edits
 
 /// Does `act`, an edit the app must refuse, and fails unless the journey is as it was and a
 /// message over the canvas says why, in the UI's language (Japanese here), not half in

@@ -6,7 +6,7 @@ use egui::{Event, ImeEvent, Key, Modifiers, OutputCommand, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable as _;
 use kaidan::model::StepId;
 
-pub fn button(pos: Pos2, pressed: bool, modifiers: Modifiers) -> Event {
+fn button(pos: Pos2, pressed: bool, modifiers: Modifiers) -> Event {
     Event::PointerButton {
         pos,
         button: PointerButton::Primary,

@@ -8,6 +8,8 @@ use egui::{Key, Modifiers};
 use kaidan::model::{Journey, StepId};
 use std::collections::BTreeSet;
 
+// ---------------------------------------------------------------- enter
+
 #[test]
 fn enter_adds_a_linked_step_a_card_later_on_the_same_level_and_takes_its_title_typed() {
     let mut h = app();
@@ -102,6 +104,8 @@ fn steps_added_with_enter_stay_on_their_levels_row() {
         );
     }
 }
+
+// ---------------------------------------------------------------- arrows
 
 /// The journey with `PAUSE` and `BUY` moved by `dt` and `dl` levels.
 fn nudged(j: &Journey, dt: f64, dl: isize) -> Journey {

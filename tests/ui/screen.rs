@@ -22,7 +22,7 @@ pub fn handle(h: &App, id: StepId) -> Pos2 {
 }
 
 /// Diagram y of the middle of a level's band.
-pub fn band_middle(h: &App, level: LevelId) -> f32 {
+fn band_middle(h: &App, level: LevelId) -> f32 {
     let scene = h.state().document().scene();
     let band = scene.levels.iter().find(|b| b.id == level);
     band.expect("level has a band").rect.center().y
