@@ -263,6 +263,7 @@ fn journey(levels: usize, times: &[f64], links: &[(usize, usize, String)]) -> Jo
         surveys: Surveys::default(),
         departments: Vec::new(),
         votes: Vec::new(),
+        flows: Vec::new(),
     };
     j.normalize();
     j.links.dedup_by_key(|l| l.key());

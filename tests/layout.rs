@@ -185,6 +185,7 @@ fn build(n_levels: usize, steps: &[(f64, usize)], links: &[(usize, usize)]) -> J
         surveys: kaidan::model::Surveys::default(),
         departments: Vec::new(),
         votes: Vec::new(),
+        flows: Vec::new(),
     };
     journey.normalize();
     journey

@@ -1,8 +1,9 @@
 //! Files of older format versions load unchanged: the committed version-1 examples (from
 //! before emotions existed) load as journeys without emotions, the version-2 ones (before
 //! surveys) without surveys, the version-3 ones (free-text departments) with departments
-//! made of their names, the version-4 ones (before dot votes) without voting sessions, and
-//! all save as the current version.
+//! made of their names, the version-4 ones (before dot votes) without voting sessions, the
+//! version-5 ones without purchase steps or customer flows, and all save as the current
+//! version.
 
 use kaidan::io;
 use kaidan::model::{DEPARTMENT_COLOURS, Emotion, Journey, Surveys};
@@ -31,8 +32,12 @@ fn migrate(version: u32, strip: impl Fn(&mut Journey)) -> Vec<(String, Journey, 
                 e.initiatives.clone_from(&m.initiatives);
             }
             expected.next_id = migrated.next_id;
-            // Voting sessions came in version 5.
+            // Voting sessions came in version 5, purchase steps and customer flows in 6.
             expected.votes.clone_from(&migrated.votes);
+            expected.flows.clone_from(&migrated.flows);
+            for (e, m) in expected.steps.iter_mut().zip(&migrated.steps) {
+                e.purchase = m.purchase;
+            }
             strip(&mut expected);
             (old, migrated, expected)
         })
@@ -151,6 +156,15 @@ fn version_4_files_load_without_voting_sessions_and_save_as_the_current_version(
             !io::to_string(&migrated).contains("votes:"),
             "no empty votes block is written"
         );
+    }
+}
+
+#[test]
+fn version_5_files_load_without_purchase_steps_or_flows_and_save_as_the_current_version() {
+    for (old, migrated, expected) in migrate(5, |_| {}) {
+        assert!(migrated.flows.is_empty(), "{old}");
+        assert!(migrated.steps.iter().all(|s| !s.purchase), "{old}");
+        assert_eq!(migrated, expected, "{old}");
     }
 }
 

@@ -211,6 +211,7 @@ prop_compose! {
             surveys,
             departments: Vec::new(),
             votes: Vec::new(),
+            flows: Vec::new(),
             next_id: next + spare_ids,
         };
         journey.normalize();

@@ -196,6 +196,7 @@ fn frame(journey: &Journey, ids: &std::collections::BTreeSet<StepId>) -> Journey
         surveys,
         departments: journey.departments.clone(),
         votes: Vec::new(),
+        flows: Vec::new(),
         next_id: journey.next_id,
     }
 }

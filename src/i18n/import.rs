@@ -12,6 +12,8 @@ fn column(column: Column, lang: Lang) -> &'static str {
         Column::Step => ("ステップ", "step"),
         Column::Score => ("スコア", "score"),
         Column::Wave => ("調査回", "wave"),
+        Column::Customer => ("顧客ID", "customer"),
+        Column::Date => ("日付", "date"),
     };
     lang.pick(ja, en)
 }
@@ -58,6 +60,12 @@ impl Localize for RowError {
                 "more than 4294967295 answers for one score"
             ),
             Self::Malformed(why) => say!(lang, "CSV として読めません（{why}）", "{why}"),
+            Self::MissingCustomer => say!(lang, "顧客IDがありません", "no customer"),
+            Self::BadDate(cell) => say!(
+                lang,
+                "日付「{cell}」は暦にある日付ではありません（2026-03-01、2026-03-01T10:00、2026/3/1 の形）",
+                "「{cell}」 is not a calendar date (2026-03-01, 2026-03-01T10:00 or 2026/3/1)"
+            ),
         }
     }
 }
@@ -168,6 +176,18 @@ impl Localize for ImportError {
                 text
             }
             Self::NoAnswers => say!(lang, "回答が 1 件もありません", "the file holds no answers"),
+            Self::MissingColumns(missing) => {
+                let names = missing
+                    .iter()
+                    .map(|c| column(*c, lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("、", ", "));
+                say!(
+                    lang,
+                    "見出し行に「{names}」の列がありません（必要な列: 顧客ID、ステップ、日付）",
+                    "the header has no {names} column (needed: customer, step, date)"
+                )
+            }
         }
     }
 }
@@ -243,6 +263,7 @@ mod tests {
             ImportError::WaveNameControl("春\\n".into()),
             ImportError::NoWave,
             ImportError::NoAnswers,
+            ImportError::MissingColumns(vec![Column::Customer, Column::Date]),
             ImportError::Rows {
                 problems: vec![RowProblem {
                     line: 2,

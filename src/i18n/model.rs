@@ -32,6 +32,8 @@ fn counted(what: Counted, lang: Lang) -> &'static str {
         Counted::Departments => ("部署", "departments"),
         Counted::Sessions => ("投票", "voting sessions"),
         Counted::VoteItems => ("投票の項目", "items put to the vote"),
+        Counted::Flows => ("顧客フローの回", "customer-flow waves"),
+        Counted::FlowMoves => ("ステップ間の移動", "moves between steps"),
     };
     lang.pick(ja, en)
 }
@@ -57,7 +59,7 @@ fn field(field: TextField, lang: Lang) -> &'static str {
         F::Quote => ("お客様の声", "quote"),
         F::LinkLabel => ("きっかけ", "trigger"),
         F::LevelLabel => ("名前", "label"),
-        F::PhaseName | F::WaveName | F::SessionName => ("名前", "name"),
+        F::PhaseName | F::WaveName | F::SessionName | F::FlowName => ("名前", "name"),
         F::VoteItem => ("投票の項目", "item put to the vote"),
     };
     lang.pick(ja, en)
@@ -74,6 +76,7 @@ fn owner(owner: &Owner, lang: Lang) -> String {
         Owner::Wave(i) => say!(lang, "{i} 番目の調査回の", "survey wave {i}: "),
         Owner::Department(d) => say!(lang, "部署 {d} の", "department {d}: "),
         Owner::Session(i) => say!(lang, "{i} 番目の投票の", "voting session {i}: "),
+        Owner::Flow(i) => say!(lang, "{i} 番目の顧客フローの", "customer-flow wave {i}: "),
     }
 }
 
@@ -170,6 +173,32 @@ impl Localize for Problem {
                     lang,
                     "調査回 {wave} の実施日 {date} は暦にある YYYY-MM-DD の日付ではありません",
                     "survey wave {wave} has the date {date}, which is not a calendar date YYYY-MM-DD"
+                )
+            }
+            Self::UnnamedFlow { index } => say!(
+                lang,
+                "{index} 番目の顧客フローに名前がありません",
+                "customer-flow wave {index} has no name"
+            ),
+            Self::FlowNameControl { index } => say!(
+                lang,
+                "{index} 番目の顧客フローの名前に改行などの制御文字が含まれています",
+                "customer-flow wave {index} has a control character (a line break, an escape, …) in its name"
+            ),
+            Self::DuplicateFlow(name) => {
+                let name = quoted(name);
+                say!(
+                    lang,
+                    "顧客フロー {name} が 2 つあります",
+                    "two customer-flow waves are called {name}"
+                )
+            }
+            Self::BadFlowDate { flow, date } => {
+                let (flow, date) = (quoted(flow), quoted(date));
+                say!(
+                    lang,
+                    "顧客フロー {flow} の日付 {date} は暦にある YYYY-MM-DD の日付ではありません",
+                    "customer-flow wave {flow} has the date {date}, which is not a calendar date YYYY-MM-DD"
                 )
             }
             Self::UnnamedSession { index } => say!(

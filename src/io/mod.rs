@@ -5,6 +5,7 @@
 //! Decides no layout and no UI; errors are values the caller shows to the user.
 
 mod error;
+pub mod events_csv;
 mod project;
 pub mod recovery;
 pub mod survey_csv;

@@ -24,7 +24,9 @@ use std::path::{Path, PathBuf};
 /// - 5: the journey may carry dot-voting sessions (`votes`: name, date, subject,
 ///   participants × dots, the items put to the vote with their counts). Older files have
 ///   none, so they are read as they are.
-pub const FORMAT_VERSION: u32 = 5;
+/// - 6: a step may be a `purchase` step, and the journey may carry customer `flows` (counts
+///   per step and per move from CRM event logs). Older files have neither: read as they are.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;

@@ -63,6 +63,10 @@ pub struct Journey {
     /// none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub votes: Vec<super::vote::Session>,
+    /// Customer flow waves measured from CRM event logs, oldest first (left out of files
+    /// that have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<super::flow::FlowWave>,
     /// The next id to hand out; every id in the journey is below it, so ids are never reused.
     pub next_id: u64,
 }
@@ -105,6 +109,7 @@ impl Journey {
             surveys: Surveys::default(),
             departments: Vec::new(),
             votes: Vec::new(),
+            flows: Vec::new(),
             next_id: 6,
         }
     }

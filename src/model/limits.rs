@@ -33,6 +33,10 @@ pub const MAX_DEPARTMENTS: usize = 1_000;
 pub const MAX_SESSIONS: usize = 1_000;
 /// The most items put to the vote, over all sessions.
 pub const MAX_VOTE_ITEMS: usize = 200_000;
+/// The most customer-flow waves a journey may have.
+pub const MAX_FLOWS: usize = 1_000;
+/// The most moves between steps, over all flow waves.
+pub const MAX_FLOW_MOVES: usize = 1_000_000;
 
 /// What a count limit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +59,10 @@ pub enum Counted {
     Sessions,
     /// Items put to the vote, over all sessions.
     VoteItems,
+    /// Customer-flow waves.
+    Flows,
+    /// Moves between steps, over all flow waves.
+    FlowMoves,
 }
 
 /// Which text field is too long.
@@ -106,6 +114,8 @@ pub enum TextField {
     SessionName,
     /// An initiative put to the vote.
     VoteItem,
+    /// A flow wave's name.
+    FlowName,
 }
 
 /// Whether `text` has more than [`MAX_TEXT_CHARS`] characters (counted only when its bytes
@@ -145,6 +155,8 @@ pub enum Owner {
     Department(Named<DepartmentId>),
     /// A voting session, by its place in the list (from 1).
     Session(usize),
+    /// A customer-flow wave, by its place in the list (from 1).
+    Flow(usize),
 }
 
 impl Journey {
@@ -171,6 +183,12 @@ impl Journey {
                 Counted::VoteItems,
                 self.votes.iter().map(|s| s.items.len()).sum(),
                 MAX_VOTE_ITEMS,
+            ),
+            (Counted::Flows, self.flows.len(), MAX_FLOWS),
+            (
+                Counted::FlowMoves,
+                self.flows.iter().map(|f| f.moves.len()).sum(),
+                MAX_FLOW_MOVES,
             ),
         ];
         for (what, count, limit) in counts {
@@ -278,6 +296,9 @@ impl Journey {
             for item in &session.items {
                 f(&owner, F::VoteItem, &item.initiative);
             }
+        }
+        for (i, flow) in self.flows.iter().enumerate() {
+            f(&|| Owner::Flow(i + 1), F::FlowName, &flow.name);
         }
     }
 

@@ -233,6 +233,9 @@ pub struct Step {
     /// What the customer feels here (empty if not yet asked).
     #[serde(default, skip_serializing_if = "Emotion::is_empty")]
     pub emotion: Emotion,
+    /// A purchase happens here: events at purchase steps count for the repeat rate.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub purchase: bool,
 }
 
 impl Step {
@@ -250,6 +253,7 @@ impl Step {
             initiatives: Vec::new(),
             notes: String::new(),
             emotion: Emotion::default(),
+            purchase: false,
         }
     }
 

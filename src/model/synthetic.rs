@@ -139,6 +139,7 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
             colour: super::department_colour(0),
         }],
         votes: Vec::new(),
+        flows: Vec::new(),
         next_id: crm.0 + 1,
     };
     journey.normalize();

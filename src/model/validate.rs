@@ -149,6 +149,25 @@ pub enum Problem {
         /// Participants × dots.
         budget: u64,
     },
+    /// A flow wave has no name.
+    UnnamedFlow {
+        /// Its place in the list, from 1.
+        index: usize,
+    },
+    /// Two flow waves share a name.
+    DuplicateFlow(String),
+    /// A flow wave's name holds a control character.
+    FlowNameControl {
+        /// Its place in the list, from 1.
+        index: usize,
+    },
+    /// A flow wave's first or last date is not `YYYY-MM-DD`.
+    BadFlowDate {
+        /// The wave.
+        flow: String,
+        /// The bad date.
+        date: String,
+    },
     /// The benchmark NPS is outside -100..=100.
     BenchmarkOutOfRange(i32),
     /// A step stands on a level that does not exist.
@@ -299,6 +318,7 @@ impl Journey {
         self.check_phases(&mut problems);
         self.check_surveys(&mut problems);
         self.check_votes(&mut problems);
+        self.check_flows(&mut problems);
         self.check_limits(&mut problems);
         problems
     }
@@ -478,6 +498,28 @@ impl Journey {
                     cast: session.cast(),
                     budget: session.budget(),
                 });
+            }
+        }
+    }
+
+    fn check_flows(&self, problems: &mut Vec<Problem>) {
+        let mut names = HashSet::new();
+        for (i, flow) in self.flows.iter().enumerate() {
+            if flow.name.trim().is_empty() {
+                problems.push(Problem::UnnamedFlow { index: i + 1 });
+            } else if !names.insert(flow.name.as_str()) {
+                problems.push(Problem::DuplicateFlow(flow.name.clone()));
+            }
+            if flow.name.chars().any(char::is_control) {
+                problems.push(Problem::FlowNameControl { index: i + 1 });
+            }
+            for date in [&flow.from, &flow.to] {
+                if !super::is_valid_date(date) {
+                    problems.push(Problem::BadFlowDate {
+                        flow: flow.name.clone(),
+                        date: date.clone(),
+                    });
+                }
             }
         }
     }

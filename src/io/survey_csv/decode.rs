@@ -12,7 +12,7 @@ use encoding_rs::{DecoderResult, SHIFT_JIS};
 use std::borrow::Cow;
 
 /// Decodes the bytes, detecting the encoding; the text is borrowed when the file is UTF-8.
-pub(super) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ImportError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ImportError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom..];
         if encoding == encoding_rs::UTF_8 {

@@ -20,6 +20,10 @@ pub enum Column {
     Score,
     /// The survey wave (`wave`, `調査回`, …).
     Wave,
+    /// The customer column of an event log.
+    Customer,
+    /// The date column of an event log.
+    Date,
 }
 
 /// What is wrong with one row (or header cell). Cells are quoted as
@@ -55,6 +59,10 @@ pub enum RowError {
     Overflow,
     /// The CSV reader could not read the row (its own words).
     Malformed(String),
+    /// An event row names no customer.
+    MissingCustomer,
+    /// An event row's date is not a calendar date (and time).
+    BadDate(String),
 }
 
 /// A problem with one line of the file.
@@ -140,6 +148,8 @@ pub enum ImportError {
     },
     /// The file holds no answers at all.
     NoAnswers,
+    /// An event log's header lacks these columns.
+    MissingColumns(Vec<Column>),
 }
 
 /// A cell or name as an error quotes it: cut to [`NAME_SHOWN_CHARS`] characters (a cell may
@@ -164,20 +174,20 @@ pub fn quoted_cell(text: &str) -> String {
 
 /// Problems collected over the whole file: the first few kept, all counted.
 #[derive(Default)]
-pub(super) struct Problems {
+pub(crate) struct Problems {
     listed: Vec<RowProblem>,
-    pub(super) total: usize,
+    pub(crate) total: usize,
 }
 
 impl Problems {
-    pub(super) fn push(&mut self, line: u64, error: RowError) {
+    pub(crate) fn push(&mut self, line: u64, error: RowError) {
         self.total += 1;
         if self.listed.len() < MAX_LISTED_PROBLEMS {
             self.listed.push(RowProblem { line, error });
         }
     }
 
-    pub(super) fn into_error(self) -> ImportError {
+    pub(crate) fn into_error(self) -> ImportError {
         ImportError::Rows {
             problems: self.listed,
             total: self.total,
@@ -185,7 +195,7 @@ impl Problems {
     }
 }
 
-pub(super) fn rows_error(problems: Vec<RowProblem>) -> ImportError {
+pub(crate) fn rows_error(problems: Vec<RowProblem>) -> ImportError {
     let total = problems.len();
     ImportError::Rows { problems, total }
 }

@@ -21,19 +21,19 @@ fn breaks(text: &[u8], from: usize, to: usize) -> u64 {
 }
 
 /// The 1-based line of the byte at `offset`.
-pub(super) fn line_at(text: &[u8], offset: usize) -> u64 {
+pub(crate) fn line_at(text: &[u8], offset: usize) -> u64 {
     1 + breaks(text, 0, offset.min(text.len()))
 }
 
 /// Line numbers of records, counted on from the previous record (one pass over the file).
-pub(super) struct LineCursor<'a> {
+pub(crate) struct LineCursor<'a> {
     text: &'a [u8],
     at: usize,
     line: u64,
 }
 
 impl<'a> LineCursor<'a> {
-    pub(super) fn new(text: &'a [u8]) -> Self {
+    pub(crate) fn new(text: &'a [u8]) -> Self {
         Self {
             text,
             at: 0,
@@ -44,7 +44,7 @@ impl<'a> LineCursor<'a> {
     /// The line of the record the CSV reader places at byte `position`. The reader's position
     /// may be the line break before the record (the `\n` of a `\r\n`, blank lines), so line
     /// breaks are stepped over first: a record never starts with one.
-    pub(super) fn line_of(&mut self, position: u64) -> u64 {
+    pub(crate) fn line_of(&mut self, position: u64) -> u64 {
         let mut offset =
             usize::try_from(position).map_or(self.text.len(), |p| p.min(self.text.len()));
         while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {

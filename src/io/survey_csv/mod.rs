@@ -34,16 +34,17 @@ mod steps;
 mod table;
 
 pub use errors::{Column, ImportError, MAX_LISTED_PROBLEMS, RowError, RowProblem, quoted_cell};
+// Shared with the event-log import (`super::events_csv`), which reads CSV files the same way.
+pub(crate) use decode::decode;
+pub(crate) use errors::{Problems, rows_error};
+pub(crate) use lines::{LineCursor, line_at};
 pub use result::{Shape, SurveyImport, Target};
+pub(crate) use steps::StepIndex;
+pub(crate) use table::{cell_text, normalize, sniff_delimiter, trim_bytes, unclosed_quote};
 
 use crate::model::Journey;
 use columns::{Columns, Tally};
-use decode::decode;
-use errors::{Problems, rows_error};
-use lines::{LineCursor, line_at};
 use std::path::Path;
-use steps::StepIndex;
-use table::{sniff_delimiter, unclosed_quote};
 
 /// Files larger than this are refused before reading (1 GiB: ~50 million answers).
 pub const MAX_CSV_BYTES: u64 = 1 << 30;

@@ -15,7 +15,7 @@ type Found = Result<Target, String>;
 
 /// Finds steps by id (`s7` or `7`) or title; `overall` / `全体` is the brand level. Titles
 /// match as written first, then after [`normalize`].
-pub(super) struct StepIndex {
+pub(crate) struct StepIndex {
     /// Trimmed titles as written, the brand words and the ids.
     exact: HashMap<Vec<u8>, Found>,
     /// Normalised titles, the brand words and the ids.
@@ -39,7 +39,7 @@ fn grouped<K: std::hash::Hash + Eq>(
 }
 
 impl StepIndex {
-    pub(super) fn new(journey: &Journey) -> Self {
+    pub(crate) fn new(journey: &Journey) -> Self {
         let mut exact: HashMap<Vec<u8>, Found> = HashMap::new();
         let mut normalized: HashMap<String, Found> = HashMap::new();
         for word in ["overall", "全体", "ブランド全体"] {
@@ -68,7 +68,7 @@ impl StepIndex {
         Self { exact, normalized }
     }
 
-    pub(super) fn find(&self, cell: &[u8]) -> Result<Target, RowError> {
+    pub(crate) fn find(&self, cell: &[u8]) -> Result<Target, RowError> {
         let key = trim_bytes(cell);
         let found = if let Some(found) = self.exact.get(key) {
             found

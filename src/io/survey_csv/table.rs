@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Where a quoted field opens that never closes, following the CSV reader's rules (a quote
 /// opens a field only at its start; `""` inside is a quote; after the closing quote the field
 /// goes on unquoted): the reader would silently take the rest of the file into that field.
-pub(super) fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
+pub(crate) fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
     #[derive(Clone, Copy)]
     enum State {
         FieldStart,
@@ -40,7 +40,7 @@ pub(super) fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
 }
 
 /// The delimiter that occurs most often, outside quotes, in the first line.
-pub(super) fn sniff_delimiter(text: &[u8]) -> u8 {
+pub(crate) fn sniff_delimiter(text: &[u8]) -> u8 {
     let mut counts = [0_usize; 3];
     let mut quoted = false;
     for &b in text {
@@ -61,13 +61,13 @@ pub(super) fn sniff_delimiter(text: &[u8]) -> u8 {
 
 /// How a header, title or cell is compared: NFKC (half-width katakana become full-width,
 /// full-width letters and digits ASCII, the ideographic space a space), trimmed, lowercased.
-pub(super) fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     text.nfkc().collect::<String>().trim().to_lowercase()
 }
 
 /// A cell as text. Cells of the decoded file are always UTF-8 (the reader splits at ASCII
 /// bytes only); lossy just in case.
-pub(super) fn cell_text(cell: &[u8]) -> Cow<'_, str> {
+pub(crate) fn cell_text(cell: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(cell)
 }
 
@@ -100,7 +100,7 @@ pub(super) fn role(header: &str) -> Option<Role> {
     })
 }
 
-pub(super) fn trim_bytes(cell: &[u8]) -> &[u8] {
+pub(crate) fn trim_bytes(cell: &[u8]) -> &[u8] {
     let start = cell
         .iter()
         .position(|b| !b.is_ascii_whitespace())
