@@ -71,6 +71,51 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: kaidan::cli::TableFormat,
     },
+    /// Imports a CRM event log (customer, step, date) into the project's customer flow.
+    ///
+    /// Each customer's events are ordered by date (ties keep file order); consecutive events
+    /// at the same step count once for flow. A link's customers are the distinct customers who
+    /// moved along it; its share, its customers over those of all links leaving the same
+    /// step. A step's customers are the distinct customers with an event there; ended here,
+    /// those whose last event is there. Repeat rate = customers with 2 or more events at
+    /// purchase steps ÷ customers with 1 or more, in per cent. Encodings, separators and
+    /// all-or-nothing as import-nps.
+    ImportEvents {
+        /// Project file.
+        file: PathBuf,
+        /// The event log: columns customer, step, date (or 顧客ID, ステップ, 日付).
+        events: PathBuf,
+        /// The flow wave's name (an existing wave of that name is replaced).
+        #[arg(long)]
+        wave: String,
+        /// Write the result here instead of over FILE.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Lists the customers along each link of a flow wave, with their share of the customers
+    /// leaving the same step, and the moves between steps with no link.
+    Flow {
+        /// Project file.
+        file: PathBuf,
+        /// The flow wave (default: the latest).
+        #[arg(long)]
+        wave: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: kaidan::cli::TableFormat,
+    },
+    /// Lists the customer KPIs of a flow wave: overall customers and repeat rate, then the
+    /// customers and ended-here count of each step.
+    Kpi {
+        /// Project file.
+        file: PathBuf,
+        /// The flow wave (default: the latest).
+        #[arg(long)]
+        wave: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: kaidan::cli::TableFormat,
+    },
     /// Lists the results of the dot votes: one row per item put to the vote, each session's
     /// most votes first, with its session, date, rank, initiative, step, department and votes.
     Votes {
@@ -190,6 +235,26 @@ fn main() -> ExitCode {
             &mut out,
             &mut err,
         ),
+        Some(Command::ImportEvents {
+            file,
+            events,
+            wave,
+            output,
+        }) => kaidan::cli::import_events(
+            &file,
+            &events,
+            &wave,
+            output.as_deref(),
+            lang,
+            &mut out,
+            &mut err,
+        ),
+        Some(Command::Flow { file, wave, format }) => {
+            kaidan::cli::flow(&file, wave.as_deref(), format, lang, &mut out, &mut err)
+        }
+        Some(Command::Kpi { file, wave, format }) => {
+            kaidan::cli::kpi(&file, wave.as_deref(), format, lang, &mut out, &mut err)
+        }
         Some(Command::Votes {
             file,
             session,

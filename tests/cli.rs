@@ -1606,3 +1606,118 @@ fn nps_table_columns_align_with_wide_japanese_titles() {
     assert!(ends.len() > 5, "{out}");
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}\n{out}");
 }
+
+// ---------------------------------------------------------------- customer flow
+
+/// A hand-worked event log over the example: c1 samples, tries, buys and buys again; c2
+/// samples and buys straight away (a move with no link); c3 only samples.
+const EVENTS: &str = "顧客ID,ステップ,日付\r\n\
+    c1,無料サンプルを申し込む,2026-03-01\r\n\
+    c1,サンプルが届き、試してみる,2026-03-03\r\n\
+    c1,初回限定価格で購入する,2026-03-10\r\n\
+    c1,初回限定価格で購入する,2026-04-10\r\n\
+    c2,無料サンプルを申し込む,2026-03-02\r\n\
+    c2,初回限定価格で購入する,2026/3/20\r\n\
+    c3,無料サンプルを申し込む,2026-03-05\r\n";
+
+#[test]
+fn import_events_counts_a_shift_jis_log_and_flow_and_kpi_list_it() {
+    let dir = tempdir();
+    let project = write(
+        dir.path(),
+        "p.kaidan.ron",
+        std::fs::read(example("teinei.kaidan.ron")).expect("example"),
+    );
+    // Saved by Excel on Windows: Shift_JIS, CRLF.
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(EVENTS);
+    let log = write(dir.path(), "events.csv", sjis.as_ref());
+    let o = run(&[&"import-events", &project, &log, &"--wave", &"2026年上期"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("3 customers"), "{}", stdout(&o));
+    let j = load(&project);
+    let w = j.flows.last().expect("a flow wave");
+    assert_eq!(
+        (w.name.as_str(), w.from.as_str(), w.to.as_str()),
+        ("2026年上期", "2026-03-01", "2026-04-10")
+    );
+
+    let o = run(&[&"flow", &project, &"--format", &"csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (header, rows) = csv_of(&o);
+    assert_eq!(
+        header,
+        ["from", "to", "customers", "share_pct", "descending"]
+    );
+    assert_eq!(rows.len(), j.links.len(), "a row per link");
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "無料サンプルを申し込む")
+        .expect("the sample's link");
+    // c1 moved along it; c2 went to 購入 with no link, which the share leaves out.
+    assert_eq!(
+        row[1..],
+        ["サンプルが届き、試してみる", "1", "100.0", "false"]
+    );
+    let down = rows
+        .iter()
+        .find(|r| r[0] == "定期コースに切り替える" && r[1] == "飽きて休止する");
+    assert_eq!(down.expect("the descending link")[4], "true");
+
+    let o = run(&[&"flow", &project]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("moves between steps with no link (1)"),
+        "{text}"
+    );
+
+    let o = run(&[&"kpi", &project, &"--format", &"csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (header, rows) = csv_of(&o);
+    assert_eq!(
+        header,
+        [
+            "step",
+            "title",
+            "customers",
+            "ended_here",
+            "repeat_rate_pct"
+        ]
+    );
+    assert_eq!(rows[0][0], "overall");
+    assert_eq!(rows[0][2], "3");
+    assert_eq!(rows[0][4], "50.0", "c1 bought twice, c2 once");
+    let sample = rows
+        .iter()
+        .find(|r| r[1] == "無料サンプルを申し込む")
+        .expect("row");
+    assert_eq!(sample[2..4], ["3", "1"], "3 customers, c3 ended there");
+    assert_eq!(rows.len(), 1 + j.steps.len());
+}
+
+#[test]
+fn import_events_refuses_a_log_with_bad_rows_naming_their_lines_and_changes_nothing() {
+    let dir = tempdir();
+    let project = write(
+        dir.path(),
+        "p.kaidan.ron",
+        std::fs::read(example("teinei.kaidan.ron")).expect("example"),
+    );
+    let before = std::fs::read(&project).expect("read");
+    let log = write(
+        dir.path(),
+        "bad.csv",
+        "customer,step,date\nc1,無料サンプルを申し込む,2026-02-30\nc2,どこでもない,2026-03-01\n",
+    );
+    let o = run(&[&"import-events", &project, &log, &"--wave", &"w"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("line 2") && err.contains("line 3"), "{err}");
+    assert_eq!(
+        std::fs::read(&project).expect("read"),
+        before,
+        "nothing written"
+    );
+    let o = run(&[&"kpi", &project]);
+    assert_eq!(code(&o), 1, "no flow yet");
+    assert!(stderr(&o).contains("import-events"), "{}", stderr(&o));
+}

@@ -1,5 +1,5 @@
 //! The command-line subcommands (`validate`, `fmt`, `info`, `nps`, `import-nps`,
-//! `initiatives`, `votes`, `export`), as
+//! `initiatives`, `votes`, `import-events`, `flow`, `kpi`, `export`), as
 //! functions that write to any output so tests can run them without a process. `main.rs`
 //! only parses arguments.
 //!
@@ -8,6 +8,7 @@
 //! output (`--json`, `--format csv`) is the same in both.
 
 mod export;
+mod flow;
 mod initiatives;
 mod nps;
 mod table;
@@ -16,6 +17,7 @@ mod votes;
 pub use export::{
     ExportArgs, FormatName, LayerList, LayerName, export, output_name, parse_layers, png_name,
 };
+pub use flow::{flow, import_events, kpi};
 pub use initiatives::initiatives;
 pub use nps::{import_nps, nps};
 pub use table::TableFormat;

@@ -35,6 +35,8 @@ pub enum StepField {
     Initiatives(Vec<Initiative>),
     /// The customer's emotion.
     Emotion(Emotion),
+    /// Whether a purchase happens here (for the repeat rate).
+    Purchase(bool),
 }
 
 /// A journey-level text field.
@@ -147,6 +149,11 @@ pub enum Command {
     },
     /// Sets the industry NPS the plots compare against.
     SetBenchmark(Option<i32>),
+    /// Adds a customer-flow wave, or replaces the one of the same name (an event log
+    /// imported again).
+    PutFlow(crate::model::FlowWave),
+    /// Removes the customer-flow wave of this name.
+    RemoveFlow(String),
     /// Closes (`true`) or reopens a dot-voting session: the only undoable change to votes
     /// (see [`crate::edit::VoteEdit`]).
     CloseSession(String, bool),
@@ -295,6 +302,29 @@ impl Command {
                     &mut j.surveys.benchmark,
                     benchmark,
                 )))
+            }
+            Self::PutFlow(wave) => {
+                if wave.name.trim().is_empty() {
+                    return Err(EditError::UnnamedWave);
+                }
+                if wave.name.chars().any(char::is_control) {
+                    return Err(EditError::WaveNameControl);
+                }
+                let name = wave.name.clone();
+                if let Some(i) = j.flows.iter().position(|f| f.name == name) {
+                    Ok(Self::PutFlow(std::mem::replace(&mut j.flows[i], wave)))
+                } else {
+                    j.flows.push(wave);
+                    Ok(Self::RemoveFlow(name))
+                }
+            }
+            Self::RemoveFlow(name) => {
+                let i = j
+                    .flows
+                    .iter()
+                    .position(|f| f.name == name)
+                    .ok_or_else(|| EditError::UnknownWave(name.clone()))?;
+                Ok(Self::PutFlow(j.flows.remove(i)))
             }
             Self::CloseSession(name, closed) => {
                 let session = j
@@ -676,6 +706,7 @@ fn edit_step(j: &mut Journey, id: StepId, field: StepField) -> Result<Command, E
             }
             StepField::Emotion(std::mem::replace(&mut step.emotion, v))
         }
+        StepField::Purchase(v) => StepField::Purchase(std::mem::replace(&mut step.purchase, v)),
     };
     Ok(Command::EditStep(id, old))
 }

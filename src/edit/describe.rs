@@ -60,6 +60,10 @@ pub enum Action {
     RemoveWave,
     /// A survey wave was renamed or re-dated.
     EditWave,
+    /// A customer-flow wave was imported (or imported again).
+    ImportFlow,
+    /// A customer-flow wave was removed.
+    RemoveFlow,
     /// A voting session was closed.
     CloseSession,
     /// A voting session was reopened.
@@ -160,6 +164,8 @@ impl Command {
                 },
             ),
             Self::SetBenchmark(_) => (Action::Survey, String::new()),
+            Self::PutFlow(w) => (Action::ImportFlow, w.name.clone()),
+            Self::RemoveFlow(name) => (Action::RemoveFlow, name.clone()),
             Self::CloseSession(name, closed) => (
                 if *closed {
                     Action::CloseSession

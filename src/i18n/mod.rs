@@ -807,6 +807,8 @@ pub fn action_text(action: Action, lang: Lang) -> &'static str {
         Action::AddWave => ("調査回追加", "Add survey wave"),
         Action::RemoveWave => ("調査回削除", "Remove survey wave"),
         Action::EditWave => ("調査回編集", "Edit survey wave"),
+        Action::ImportFlow => ("顧客フロー取り込み", "Import customer flow"),
+        Action::RemoveFlow => ("顧客フロー削除", "Remove customer flow"),
         Action::CloseSession => ("投票の締め切り", "Close vote"),
         Action::ReopenSession => ("投票の再開", "Reopen vote"),
         Action::Several => ("まとめて変更", "Several changes"),

@@ -1,0 +1,307 @@
+//! `kaidan import-events` (a CRM event log into a project's customer flow), `kaidan flow`
+//! (customers along each link, and their shares) and `kaidan kpi` (customers, ended-here and
+//! the repeat rate, overall and per step).
+
+use super::table::{TableFormat, csv_error, fit, pad, width};
+use super::{Outcome, load_or_report};
+use crate::edit::Command;
+use crate::i18n::{Lang, Localize as _, say};
+use crate::io::{self, events_csv, survey_csv::ImportError};
+use crate::model::{FlowWave, Journey, StepId};
+use std::io::Write;
+use std::path::Path;
+
+/// `kaidan import-events PROJECT EVENTS.csv --wave NAME [-o OUT]`: counts the log into the
+/// flow wave `wave` (replacing one of that name) and saves the project (to `output` if
+/// given). All or nothing: a bad row imports nothing and every problem is listed with its
+/// line.
+pub fn import_events(
+    project: &Path,
+    data: &Path,
+    wave: &str,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(mut journey) = load_or_report(project, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let flow = match events_csv::read(data, &journey, wave) {
+        Ok(f) => f,
+        Err(e) => {
+            let text = e.localize(lang);
+            // Errors about reading the file name it already.
+            if matches!(e, ImportError::Read { .. } | ImportError::TooLarge { .. }) {
+                writeln!(err, "{text}")?;
+            } else {
+                writeln!(err, "{}: {text}", data.display())?;
+            }
+            return Ok(Outcome::Failed);
+        }
+    };
+    let (customers, from, to, name) = (
+        flow.customers,
+        flow.from.clone(),
+        flow.to.clone(),
+        flow.name.clone(),
+    );
+    if let Err(e) = Command::PutFlow(flow).apply(&mut journey) {
+        writeln!(err, "{}: {}", data.display(), e.localize(lang))?;
+        return Ok(Outcome::Failed);
+    }
+    let target = output.unwrap_or(project);
+    if let Err(e) = io::save(target, &journey) {
+        writeln!(err, "{}", e.localize(lang))?;
+        return Ok(Outcome::Failed);
+    }
+    let (data, target) = (data.display(), target.display());
+    let text = say!(
+        lang,
+        "{data}: 顧客 {customers} 人（{from}〜{to}）を顧客フロー「{name}」に取り込みました → {target}",
+        "{data}: imported {customers} customers ({from} to {to}) into customer flow 「{name}」 → {target}"
+    );
+    writeln!(out, "{text}")?;
+    Ok(Outcome::Ok)
+}
+
+/// The wave called `name`, or the latest; writes why not to `err`.
+fn wave_or_report<'j>(
+    journey: &'j Journey,
+    path: &Path,
+    name: Option<&str>,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<&'j FlowWave>> {
+    let found = match name {
+        Some(n) => journey.flows.iter().find(|f| f.name == n),
+        None => journey.flows.last(),
+    };
+    if found.is_none() {
+        let path = path.display();
+        let names: Vec<&str> = journey.flows.iter().map(|f| f.name.as_str()).collect();
+        let names = names.join(", ");
+        let text = match name {
+            Some(n) if !journey.flows.is_empty() => say!(
+                lang,
+                "{path}: 顧客フロー「{n}」はありません。顧客フロー: {names}",
+                "{path}: no customer flow called 「{n}」; the flows are: {names}"
+            ),
+            _ => say!(
+                lang,
+                "{path}: 顧客フローがありません。kaidan import-events で CRM のイベントログを取り込んでください",
+                "{path}: no customer flow; import a CRM event log with kaidan import-events"
+            ),
+        };
+        writeln!(err, "{text}")?;
+    }
+    Ok(found)
+}
+
+fn title(journey: &Journey, id: StepId) -> String {
+    journey
+        .step(id)
+        .map_or_else(|| id.to_string(), |s| s.title.clone())
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(String::new, |v| format!("{v:.1}"))
+}
+
+/// `kaidan flow FILE [--wave W] [--format table|csv]`: one row per link of the map — from,
+/// to (titles), customers, share of the customers leaving `from` along the map's links, and
+/// whether it goes down a level. The table then lists the moves between steps with no link.
+pub fn flow(
+    path: &Path,
+    wave: Option<&str>,
+    format: TableFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(journey) = load_or_report(path, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let Some(w) = wave_or_report(&journey, path, wave, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let rows: Vec<[String; 5]> = journey
+        .links
+        .iter()
+        .map(|l| {
+            let leaving: Vec<StepId> = journey.outgoing(l.from).iter().map(|o| o.to).collect();
+            let descending = journey.is_descending(l);
+            [
+                title(&journey, l.from),
+                title(&journey, l.to),
+                w.moved(l.from, l.to).to_string(),
+                percent(w.share(l.from, l.to, &leaving)),
+                if format == TableFormat::Csv {
+                    descending.to_string()
+                } else if descending {
+                    "▼".to_owned()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    match format {
+        TableFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(["from", "to", "customers", "share_pct", "descending"])
+                .map_err(csv_error)?;
+            for row in &rows {
+                csv.write_record(row).map_err(csv_error)?;
+            }
+            csv.flush()?;
+        }
+        TableFormat::Table => {
+            writeln!(out, "{} — {}", journey.title, w.name)?;
+            let header = match lang {
+                Lang::Ja => ["から", "へ", "顧客", "割合%", "下降"],
+                Lang::En => ["from", "to", "customers", "share %", "down"],
+            };
+            aligned(&header, &rows, [false, false, true, true, false], out)?;
+            let off_map: Vec<[String; 5]> = w
+                .moves
+                .iter()
+                .filter(|m| journey.link_index(m.from, m.to).is_none())
+                .map(|m| {
+                    [
+                        title(&journey, m.from),
+                        title(&journey, m.to),
+                        m.customers.to_string(),
+                        String::new(),
+                        String::new(),
+                    ]
+                })
+                .collect();
+            if !off_map.is_empty() {
+                writeln!(out)?;
+                let n = off_map.len();
+                let heading = say!(
+                    lang,
+                    "マップにつながりのない移動（{n} 件）",
+                    "moves between steps with no link ({n})"
+                );
+                writeln!(out, "{heading}")?;
+                aligned(&header, &off_map, [false, false, true, true, false], out)?;
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `kaidan kpi FILE [--wave W] [--format table|csv]`: the row `overall` (customers, the
+/// repeat rate over the purchase steps, the period), then one row per step in journey
+/// order — id, title, customers, ended here.
+pub fn kpi(
+    path: &Path,
+    wave: Option<&str>,
+    format: TableFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(journey) = load_or_report(path, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let Some(w) = wave_or_report(&journey, path, wave, lang, err)? else {
+        return Ok(Outcome::Failed);
+    };
+    let overall = lang.pick("全体", "overall");
+    let mut rows: Vec<[String; 5]> = vec![[
+        "overall".to_owned(),
+        if format == TableFormat::Csv {
+            String::new()
+        } else {
+            overall.to_owned()
+        },
+        w.customers.to_string(),
+        String::new(),
+        percent(w.repeat_rate()),
+    ]];
+    for step in journey.journey_order() {
+        let flow = w.steps.get(&step.id).copied().unwrap_or_default();
+        rows.push([
+            step.id.to_string(),
+            step.title.clone(),
+            flow.customers.to_string(),
+            flow.ended.to_string(),
+            String::new(),
+        ]);
+    }
+    match format {
+        TableFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record([
+                "step",
+                "title",
+                "customers",
+                "ended_here",
+                "repeat_rate_pct",
+            ])
+            .map_err(csv_error)?;
+            for row in &rows {
+                csv.write_record(row).map_err(csv_error)?;
+            }
+            csv.flush()?;
+        }
+        TableFormat::Table => {
+            let (from, to, buyers, repeaters) = (&w.from, &w.to, w.buyers, w.repeaters);
+            writeln!(out, "{} — {}（{from}〜{to}）", journey.title, w.name)?;
+            let definition = say!(
+                lang,
+                "リピート率 = 購入ステップで 2 回以上の顧客 {repeaters} ÷ 1 回以上の顧客 {buyers}",
+                "repeat rate = customers with 2 or more events at purchase steps ({repeaters}) ÷ with 1 or more ({buyers})"
+            );
+            writeln!(out, "{definition}")?;
+            let header = match lang {
+                Lang::Ja => ["ID", "ステップ", "顧客", "ここで終了", "リピート率%"],
+                Lang::En => ["id", "step", "customers", "ended here", "repeat %"],
+            };
+            aligned(&header, &rows, [false, false, true, true, true], out)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Columns aligned by terminal width (numbers to the right), long texts cut.
+fn aligned(
+    header: &[&str; 5],
+    rows: &[[String; 5]],
+    right: [bool; 5],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    const CAP: usize = 36;
+    let mut widths = [0_usize; 5];
+    for (c, w) in widths.iter_mut().enumerate() {
+        let widest = rows
+            .iter()
+            .map(|r| width(&r[c]))
+            .chain([width(header[c])])
+            .max()
+            .unwrap_or(0);
+        *w = widest.min(CAP.max(width(header[c])));
+    }
+    let line = |cells: [&str; 5]| {
+        let mut text = String::new();
+        for (c, cell) in cells.iter().enumerate() {
+            let cell = fit(cell, widths[c]);
+            if right[c] {
+                text.push_str(&" ".repeat(widths[c].saturating_sub(width(&cell))));
+                text.push_str(&cell);
+            } else {
+                text.push_str(&pad(&cell, widths[c]));
+            }
+            text.push_str("  ");
+        }
+        text.trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(*header))?;
+    for row in rows {
+        writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
+    }
+    Ok(())
+}
