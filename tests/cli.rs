@@ -789,6 +789,7 @@ fn info_json_has_counts_every_step_and_the_longest_path() {
             assert_eq!(entry["title"], s.title.as_str(), "{}", s.id);
             assert_eq!(entry["level"], level.label.as_str(), "{}", s.id);
             assert_eq!(entry["t"], s.t, "{}", s.id);
+            assert_eq!(entry["purchase"], s.purchase, "{}", s.id);
         }
 
         let path_ids: Vec<StepId> = v["longest_path"]

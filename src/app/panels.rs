@@ -258,6 +258,14 @@ pub fn step_inspector(
             },
         );
     }
+    let mut purchase = step.purchase;
+    if ui
+        .checkbox(&mut purchase, T::PurchaseStep.text(lang))
+        .on_hover_text(T::PurchaseStepHint.text(lang))
+        .changed()
+    {
+        edits.push(Command::EditStep(id, StepField::Purchase(purchase)));
+    }
     text(
         ui,
         edits,

@@ -242,6 +242,8 @@ pub struct StepInfo {
     pub level_index: usize,
     /// Time position.
     pub t: f64,
+    /// A purchase happens here (counted for the repeat rate).
+    pub purchase: bool,
 }
 
 impl Info {
@@ -266,6 +268,7 @@ impl Info {
                         .map(|l| l.label.clone())
                         .unwrap_or_default(),
                     level_index: journey.level_index(s.level).unwrap_or(0),
+                    purchase: s.purchase,
                     t: s.t,
                 })
                 .collect()

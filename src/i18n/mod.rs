@@ -224,6 +224,10 @@ pub enum T {
     Vote,
     /// The command palette.
     Palette,
+    /// The inspector's purchase check box.
+    PurchaseStep,
+    /// Its tooltip.
+    PurchaseStepHint,
     /// "Phase", in a card's accessible description.
     PhaseWord,
     /// Title of the in-app chooser for a deck's folder.
@@ -522,6 +526,11 @@ impl T {
             Self::Present => ("プレゼンター表示", "Presenter view"),
             Self::Vote => ("ドット投票…", "Dot voting…"),
             Self::Palette => ("コマンドパレット…", "Command palette…"),
+            Self::PurchaseStep => ("購入ステップ ¥", "Purchase step ¥"),
+            Self::PurchaseStepHint => (
+                "ここで購入が起きる: CRM のイベントログでリピート率を数えるステップ",
+                "A purchase happens here: the steps the repeat rate counts in a CRM event log",
+            ),
             Self::PhaseWord => ("フェーズ", "Phase"),
             Self::ChooseFolder => ("スライドを書き出すフォルダー", "Folder for the slides"),
             Self::ChooserOpen => ("開く", "Open"),

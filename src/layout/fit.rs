@@ -59,7 +59,7 @@ pub struct Fit {
     pub level_h: Vec<f32>,
 }
 
-/// Whether a step's card shows an icon column.
+/// Whether a step's card shows an icon column (its channel, or ¥ for a purchase step).
 fn has_icon(m: &Metrics, kind: StepKind, touchpoint: bool) -> bool {
     kind != StepKind::Step || (m.card_marks && touchpoint)
 }
@@ -119,7 +119,7 @@ pub fn fit(journey: &Journey, m: Metrics, strip_h: f32) -> Fit {
         .steps
         .iter()
         .map(|s| {
-            let icon = if has_icon(&m, s.kind, s.touchpoint.is_some()) {
+            let icon = if has_icon(&m, s.kind, s.touchpoint.is_some() || s.purchase) {
                 ICON_W
             } else {
                 0.0
@@ -166,7 +166,7 @@ pub fn fit(journey: &Journey, m: Metrics, strip_h: f32) -> Fit {
                 if !m.whole_titles {
                     return (m.card_w, m.card_h);
                 }
-                let icon = if has_icon(&m, s.kind, s.touchpoint.is_some()) {
+                let icon = if has_icon(&m, s.kind, s.touchpoint.is_some() || s.purchase) {
                     ICON_W
                 } else {
                     0.0

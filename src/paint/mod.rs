@@ -540,10 +540,24 @@ impl Pen<'_> {
         };
         let pad = 7.0;
         let mut text_left = body.left() + pad;
+        let square = Rect::from_min_size(pos2(text_left, body.top() + pad), vec2(16.0, 16.0));
         if let Some(icon) = icon {
-            let square = Rect::from_min_size(pos2(text_left, body.top() + pad), vec2(16.0, 16.0));
             icons::draw(out, icon, self.rect(square), text);
             text_left += 16.0 + 6.0;
+        }
+        // A purchase step: ¥ in the icon column, or on the channel icon's corner.
+        if step.purchase && self.m.card_marks && card.kind == StepKind::Step {
+            let (at, size) = if icon.is_some() {
+                (square.right_bottom() + vec2(1.0, 1.0), 9.0)
+            } else {
+                text_left += 16.0 + 6.0;
+                (square.center(), 15.0)
+            };
+            let galley = self
+                .painter
+                .layout_no_wrap("¥".to_owned(), self.font(size), text);
+            let at = self.pos(at) - galley.size() / 2.0;
+            out.push(Shape::galley(at, galley, text));
         }
         let mut text_right = body.right() - pad;
         let emotion = &step.emotion;

@@ -1,0 +1,81 @@
+//! Customer flow in the editor (`egui_kittest`, no display): purchase steps marked in the
+//! inspector and on their cards.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use kaidan::app::KaidanApp;
+use kaidan::app::files::ScriptedDialogs;
+use kaidan::model::StepId;
+
+mod common;
+use common::App;
+
+const CTRL: Modifiers = Modifiers {
+    alt: false,
+    ctrl: true,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
+fn app() -> App {
+    let journey = kaidan::bundled::TEINEI.load().expect("example");
+    let app = KaidanApp::new(
+        journey,
+        None,
+        common::settings(),
+        Box::new(ScriptedDialogs::default()),
+    );
+    common::harness(app)
+}
+
+/// How many texts painted in the last frame are exactly `text`.
+fn painted_count(h: &App, text: &str) -> usize {
+    fn collect(shape: &egui::Shape, text: &str, n: &mut usize) {
+        match shape {
+            egui::Shape::Text(t) if t.galley.text() == text => *n += 1,
+            egui::Shape::Vec(v) => v.iter().for_each(|s| collect(s, text, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, text, &mut n);
+    }
+    n
+}
+
+#[test]
+fn a_step_is_marked_as_a_purchase_in_the_inspector_shows_a_yen_mark_and_undoes() {
+    let mut h = app();
+    // 無料サンプルを申し込む: not a purchase in the example (初回購入 and 定期コース are).
+    let id = StepId(24);
+    let title = h
+        .state()
+        .document()
+        .journey()
+        .step(id)
+        .expect("step")
+        .title
+        .clone();
+    let marks = painted_count(&h, "¥");
+    h.get_by_role_and_label(Role::Button, &title).click();
+    h.run();
+    assert!(h.state().view().selection.contains(&id));
+    h.get_by_label("購入ステップ ¥").click();
+    h.run();
+    let purchase = |h: &App| {
+        h.state()
+            .document()
+            .journey()
+            .step(id)
+            .expect("step")
+            .purchase
+    };
+    assert!(purchase(&h));
+    assert_eq!(painted_count(&h, "¥"), marks + 1, "the card shows ¥");
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert!(!purchase(&h), "one undo step");
+}
