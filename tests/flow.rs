@@ -79,3 +79,30 @@ fn a_step_is_marked_as_a_purchase_in_the_inspector_shows_a_yen_mark_and_undoes()
     h.run();
     assert!(!purchase(&h), "one undo step");
 }
+
+#[test]
+fn the_examples_flow_wave_is_its_generated_event_log_counted() {
+    // The example carries counts only; the log they come from is made again here, from the
+    // generator committed beside the journeys (`synthetic::event_log`), and counted.
+    let example = kaidan::bundled::TEINEI.load().expect("example");
+    let wave = example.flows.first().expect("the example has a flow wave");
+    let mut bare = example.clone();
+    bare.flows.clear();
+    let log = kaidan::model::synthetic::event_log(&bare, 5_000, 2026);
+    let counted = kaidan::io::events_csv::parse(log.as_bytes(), &bare, &wave.name).expect("counts");
+    assert_eq!(&counted, wave);
+    // It tells a story: customers fall away along the way, some step down, some skip a link.
+    assert_eq!(wave.customers, 5_000);
+    assert!(wave.repeat_rate().is_some_and(|r| r > 0.0 && r < 100.0));
+    assert!(
+        example
+            .links
+            .iter()
+            .any(|l| example.is_descending(l) && wave.moved(l.from, l.to) > 0)
+    );
+    assert!(
+        wave.moves
+            .iter()
+            .any(|m| example.link_index(m.from, m.to).is_none())
+    );
+}

@@ -11,8 +11,9 @@ use super::ids::StepId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Customers at one step in one wave.
+/// Customers at one step in one wave; written on one line as `(customers, ended)`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u64, u64)", into = "(u64, u64)")]
 pub struct StepFlow {
     /// Distinct customers with an event there.
     pub customers: u64,
@@ -20,8 +21,10 @@ pub struct StepFlow {
     pub ended: u64,
 }
 
-/// Customers who moved from one step to the next in one wave.
+/// Customers who moved from one step to the next in one wave; written on one line as
+/// `(from, to, customers)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(StepId, StepId, u64)", into = "(StepId, StepId, u64)")]
 pub struct Move {
     /// Where they were.
     pub from: StepId,
@@ -29,6 +32,34 @@ pub struct Move {
     pub to: StepId,
     /// Distinct customers who made this move at least once.
     pub customers: u64,
+}
+
+impl From<(u64, u64)> for StepFlow {
+    fn from((customers, ended): (u64, u64)) -> Self {
+        Self { customers, ended }
+    }
+}
+
+impl From<StepFlow> for (u64, u64) {
+    fn from(f: StepFlow) -> Self {
+        (f.customers, f.ended)
+    }
+}
+
+impl From<(StepId, StepId, u64)> for Move {
+    fn from((from, to, customers): (StepId, StepId, u64)) -> Self {
+        Self {
+            from,
+            to,
+            customers,
+        }
+    }
+}
+
+impl From<Move> for (StepId, StepId, u64) {
+    fn from(m: Move) -> Self {
+        (m.from, m.to, m.customers)
+    }
 }
 
 /// One import of an event log (e.g. 2026年上期).

@@ -146,6 +146,91 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
     journey
 }
 
+/// A CRM event log over `journey` (CSV: `customer,step,date`, step titles as written):
+/// `customers` customers walk from the start along the links — a descending link half as
+/// likely as another, a quarter of them stopping at each step, one in forty skipping to one
+/// of the next three steps in time with no link (an off-map move) — a few days apart from
+/// 2026-01-01, and buy
+/// again at purchase steps now and then. Deterministic for a `seed`: the example's flow wave
+/// is this log counted, so it can be made again (no log is committed).
+#[must_use]
+pub fn event_log(journey: &Journey, customers: usize, seed: u64) -> String {
+    use std::fmt::Write as _;
+    let mut rng = SplitMix::new(seed);
+    let mut text = String::from("customer,step,date\n");
+    let Some(start) = journey.start_step() else {
+        return text;
+    };
+    let later = |from: &Step| -> Vec<&Step> {
+        let linked: Vec<StepId> = journey.outgoing(from.id).iter().map(|l| l.to).collect();
+        let mut after: Vec<&Step> = journey
+            .steps
+            .iter()
+            .filter(|s| s.t > from.t && s.kind != StepKind::Start)
+            .collect();
+        after.sort_by(|a, b| a.t.total_cmp(&b.t));
+        after.truncate(3);
+        after.retain(|s| !linked.contains(&s.id));
+        after
+    };
+    let epoch = jiff::civil::date(2026, 1, 1);
+    for c in 0..customers {
+        let mut day = i64::try_from(rng.below(60)).unwrap_or(0);
+        let mut at = start;
+        for _ in 0..journey.steps.len() {
+            let date = epoch
+                .checked_add(jiff::Span::new().days(day))
+                .unwrap_or(epoch);
+            let _ = writeln!(text, "C{c:05},{},{date}", at.title);
+            // Buying again at a purchase step (a subscription's next deliveries).
+            while at.purchase && rng.below(3) == 0 {
+                day += 7 + i64::try_from(rng.below(21)).unwrap_or(0);
+                let date = epoch
+                    .checked_add(jiff::Span::new().days(day))
+                    .unwrap_or(epoch);
+                let _ = writeln!(text, "C{c:05},{},{date}", at.title);
+            }
+            if at.kind == StepKind::Goal || (at.id != start.id && rng.below(4) == 0) {
+                break;
+            }
+            day += 1 + i64::try_from(rng.below(14)).unwrap_or(0);
+            let off_map = later(at);
+            let next = if !off_map.is_empty() && rng.below(40) == 0 {
+                Some(off_map[rng.below(off_map.len())])
+            } else {
+                let links = journey.outgoing(at.id);
+                let weights: Vec<usize> = links
+                    .iter()
+                    .map(|l| if journey.is_descending(l) { 1 } else { 2 })
+                    .collect();
+                let total: usize = weights.iter().sum();
+                if total == 0 {
+                    None
+                } else {
+                    let mut pick = rng.below(total);
+                    let i = weights
+                        .iter()
+                        .position(|&w| {
+                            if pick < w {
+                                true
+                            } else {
+                                pick -= w;
+                                false
+                            }
+                        })
+                        .unwrap_or(0);
+                    journey.step(links[i].to)
+                }
+            };
+            match next {
+                Some(step) => at = step,
+                None => break,
+            }
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
