@@ -1723,5 +1723,9 @@ fn import_events_refuses_a_log_with_bad_rows_naming_their_lines_and_changes_noth
     assert!(stderr(&o).contains("import-events"), "{}", stderr(&o));
     let o = run(&[&"flow", &project, &"--wave", &"ない"]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("2026年1〜9月"), "names the waves: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2026年1〜9月"),
+        "names the waves: {}",
+        stderr(&o)
+    );
 }

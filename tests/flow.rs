@@ -106,3 +106,66 @@ fn the_examples_flow_wave_is_its_generated_event_log_counted() {
             .any(|m| example.link_index(m.from, m.to).is_none())
     );
 }
+
+#[test]
+fn file_menu_imports_an_event_log_into_a_flow_wave_in_one_undo_step_and_lists_bad_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "顧客ID,ステップ,日付\nc1,無料サンプルを申し込む,2026-13-01\n",
+    )
+    .expect("csv");
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "顧客ID,ステップ,日付\r\nc1,無料サンプルを申し込む,2026-03-01\r\nc1,初回限定価格で購入する,2026-03-09\r\nc2,無料サンプルを申し込む,2026-03-02\r\n",
+    )
+    .expect("csv");
+    let journey = kaidan::bundled::TEINEI.load().expect("example");
+    let dialogs = ScriptedDialogs {
+        csv: vec![bad, good],
+        ..ScriptedDialogs::default()
+    };
+    let mut h = common::harness(KaidanApp::new(
+        journey.clone(),
+        None,
+        common::settings(),
+        Box::new(dialogs),
+    ));
+    let open = |h: &mut App| {
+        h.get_by_label("ファイル").click();
+        h.run();
+        h.get_by_label_contains("CRM イベントログを取り込む…")
+            .click();
+        h.run();
+    };
+    // A bad log: the dialog stays, naming the line; nothing is imported.
+    open(&mut h);
+    h.get_by_label("取り込む").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("2026-13-01").is_some(),
+        "the bad date is named"
+    );
+    assert_eq!(h.state().document().journey().flows, journey.flows);
+    h.get_by_label("キャンセル").click();
+    h.run();
+    // A good one: a new wave, suggested name, one undo step.
+    open(&mut h);
+    h.get_by_label("取り込む").click();
+    h.run();
+    let flows = h.state().document().journey().flows.clone();
+    assert_eq!(flows.len(), journey.flows.len() + 1);
+    let added = flows.last().expect("the new wave");
+    assert_eq!((added.name.as_str(), added.customers), ("顧客フロー 2", 2));
+    assert_eq!((added.buyers, added.repeaters), (1, 0));
+    assert!(h.state().message().is_some_and(|m| m.contains("2 人")));
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().document().journey().flows,
+        journey.flows,
+        "undone"
+    );
+}

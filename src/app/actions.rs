@@ -71,6 +71,8 @@ pub enum UiAction {
     TimerStop,
     /// Opens the command palette (Ctrl+Shift+P, Ctrl+K).
     Palette,
+    /// Imports a CRM event log into a customer-flow wave.
+    ImportEvents,
 }
 
 /// What an action's availability depends on, read from the app's state each frame.
@@ -117,7 +119,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 54] = [
+    pub const ALL: [Self; 55] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -172,6 +174,7 @@ impl UiAction {
         Self::TimerPlusMinute,
         Self::TimerStop,
         Self::Palette,
+        Self::ImportEvents,
     ];
 
     /// The label in the string table.
@@ -230,6 +233,7 @@ impl UiAction {
             Self::ToggleInitiatives => T::LayerInitiatives,
             Self::Language(_) => T::Language,
             Self::Palette => T::Palette,
+            Self::ImportEvents => T::ImportEvents,
         }
     }
 
@@ -367,7 +371,8 @@ impl UiAction {
             | Self::Language(_)
             | Self::TimerMinutes(_)
             | Self::TimerPlusMinute
-            | Self::TimerStop => vec![],
+            | Self::TimerStop
+            | Self::ImportEvents => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
             Self::ImportNps => vec![cmd(Key::I)],
             Self::ExportPng => vec![cmd(Key::E)],
@@ -410,6 +415,7 @@ impl UiAction {
                 | Self::ToggleNpsHeat
                 | Self::Present
                 | Self::Palette
+                | Self::ImportEvents
         )
     }
 }

@@ -19,6 +19,8 @@ pub(super) enum Purpose {
     Save(Option<Pending>),
     /// A survey CSV to import.
     Csv,
+    /// A CRM event log to import.
+    Events,
     /// Where to write an export in this format.
     Export(Format),
     /// A folder for a deck of PNG or SVG slides.
@@ -56,7 +58,7 @@ impl Chooser {
         let t = |key: T| Cow::Borrowed(key.text(lang));
         let extensions: &'static [&'static str] = match &purpose {
             Purpose::Open | Purpose::Save(_) => &["ron"],
-            Purpose::Csv => &["csv", "txt", "tsv"],
+            Purpose::Csv | Purpose::Events => &["csv", "txt", "tsv"],
             Purpose::Export(format) => match format {
                 Format::Png => &["png"],
                 Format::Pdf => &["pdf"],
@@ -67,6 +69,7 @@ impl Chooser {
         let (mut dialog, title) = match &purpose {
             Purpose::Open => (FileDialog::open_file(), T::Open),
             Purpose::Csv => (FileDialog::open_file(), T::ImportNps),
+            Purpose::Events => (FileDialog::open_file(), T::ImportEvents),
             Purpose::Save(_) => (FileDialog::save_file(), T::SaveAs),
             Purpose::Export(_) => (FileDialog::save_file(), T::ExportPng),
             Purpose::Folder => (FileDialog::select_folder(), T::ChooseFolder),

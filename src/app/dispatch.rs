@@ -166,6 +166,7 @@ impl KaidanApp {
                 self.modal = Some(Modal::Recover(copies));
             }
             UiAction::ImportNps => self.choose(ctx, chooser::Purpose::Csv, ""),
+            UiAction::ImportEvents => self.choose(ctx, chooser::Purpose::Events, ""),
             UiAction::ExportPng => {
                 if self.export.is_none() {
                     // The dialog starts from the canvas's layers and the last other choices.

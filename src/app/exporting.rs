@@ -1,6 +1,6 @@
 //! Export and import glue: the export dialog and its worker, the survey import dialog.
 
-use super::{KaidanApp, Modal, chooser, export_dialog, nps, sanitize};
+use super::{KaidanApp, Modal, chooser, export_dialog, flow, nps, sanitize};
 use crate::i18n::{Localize as _, T};
 
 impl KaidanApp {
@@ -115,6 +115,36 @@ impl KaidanApp {
 
     /// Shows the import dialog, if open, and imports when asked: all or nothing, as one
     /// undo step; on failure the dialog stays open with every problem listed.
+    /// Shows the event-log import dialog, if open, and imports when asked: all or nothing,
+    /// one undo step; on failure the dialog stays open with every problem listed.
+    pub(super) fn events_dialog(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        let Some(dialog) = self.events.as_mut() else {
+            return;
+        };
+        match dialog.show(ctx, lang) {
+            flow::Answer::Open => {}
+            flow::Answer::Cancel => self.events = None,
+            flow::Answer::Import => match dialog.prepare(self.doc.journey(), lang) {
+                Err(problems) => dialog.problems = Some(problems),
+                Ok((command, customers)) => {
+                    let wave = dialog.wave.trim().to_owned();
+                    let result = self.doc.apply(command);
+                    if self.after_edit(ctx, result) {
+                        self.events = None;
+                        let now = ctx.input(|i| i.time);
+                        let text = crate::i18n::say!(
+                            lang,
+                            "顧客 {customers} 人を顧客フロー「{wave}」に取り込みました",
+                            "Imported {customers} customers into customer flow 「{wave}」"
+                        );
+                        self.view.show_message(text, now);
+                    }
+                }
+            },
+        }
+    }
+
     pub(super) fn import_dialog(&mut self, ctx: &egui::Context) {
         let lang = self.settings.lang;
         let Some(dialog) = self.import.as_mut() else {

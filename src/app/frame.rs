@@ -411,6 +411,7 @@ impl KaidanApp {
         }
         self.modals(&ctx);
         self.import_dialog(&ctx);
+        self.events_dialog(&ctx);
         self.export_ui(&ctx);
         self.chooser_frame(&ctx);
         self.palette(&ctx);

@@ -94,7 +94,10 @@ impl KaidanApp {
             || self.view.rename.is_some()
             || self.view.capture.is_some();
         // An open dialog, chooser or the palette has the keyboard (Esc closes it).
-        let dialog = self.modal.is_some() || self.export.is_some() || self.import.is_some();
+        let dialog = self.modal.is_some()
+            || self.export.is_some()
+            || self.import.is_some()
+            || self.events.is_some();
         if dialog || self.view.palette.is_some() || self.chooser.is_some() {
             return;
         }

@@ -44,6 +44,7 @@ pub const MENUS: [(T, &[Entry]); 4] = [
             A(UiAction::SaveAs),
             Sep,
             A(UiAction::ImportNps),
+            A(UiAction::ImportEvents),
             A(UiAction::ExportPng),
             A(UiAction::CopyImage),
             Sep,

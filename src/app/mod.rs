@@ -19,6 +19,7 @@ pub mod clipboard;
 pub mod document;
 pub mod export_dialog;
 pub mod files;
+pub mod flow;
 pub mod initiatives;
 pub mod menus;
 pub mod nps;
@@ -93,6 +94,8 @@ pub struct KaidanApp {
     sent_title: String,
     /// The NPS import dialog, while open.
     import: Option<nps::ImportDialog>,
+    /// The CRM event-log import dialog, when open.
+    events: Option<flow::EventsDialog>,
     /// The in-app file chooser, open where the system has no file dialog.
     chooser: Option<chooser::Chooser>,
     /// The export dialog, while open.
@@ -123,6 +126,7 @@ impl KaidanApp {
             close_confirmed: false,
             sent_title: String::new(),
             import: None,
+            events: None,
             chooser: None,
             export: None,
             export_job: None,

@@ -3,7 +3,8 @@
 //! files dropped on the window.
 
 use super::{
-    Document, KaidanApp, Modal, Pending, ViewState, chooser, export_dialog, files, nps, sanitize,
+    Document, KaidanApp, Modal, Pending, ViewState, chooser, export_dialog, files, flow, nps,
+    sanitize,
 };
 use crate::i18n::{Localize as _, T};
 use crate::io::LoadError;
@@ -169,7 +170,7 @@ impl KaidanApp {
         let picked = match &purpose {
             Purpose::Open => self.dialogs.pick_open(),
             Purpose::Save(_) => self.dialogs.pick_save(file_name),
-            Purpose::Csv => self.dialogs.pick_csv(),
+            Purpose::Csv | Purpose::Events => self.dialogs.pick_csv(),
             Purpose::Export(format) => self.dialogs.pick_export(file_name, *format),
             Purpose::Folder => self.dialogs.pick_folder(),
         };
@@ -189,6 +190,10 @@ impl KaidanApp {
             }
             Purpose::Csv => {
                 self.import = Some(nps::ImportDialog::new(path, self.doc.journey()));
+            }
+            Purpose::Events => {
+                let lang = self.settings.lang;
+                self.events = Some(flow::EventsDialog::new(path, self.doc.journey(), lang));
             }
             Purpose::Export(format) => {
                 let path = files::with_export_extension(path, format);

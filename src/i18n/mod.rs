@@ -224,6 +224,14 @@ pub enum T {
     Vote,
     /// The command palette.
     Palette,
+    /// File › import a CRM event log.
+    ImportEvents,
+    /// The event-log import dialog's title.
+    EventsTitle,
+    /// What the dialog expects.
+    EventsHelp,
+    /// The flow wave's name field.
+    FlowName,
     /// The inspector's purchase check box.
     PurchaseStep,
     /// Its tooltip.
@@ -526,6 +534,13 @@ impl T {
             Self::Present => ("プレゼンター表示", "Presenter view"),
             Self::Vote => ("ドット投票…", "Dot voting…"),
             Self::Palette => ("コマンドパレット…", "Command palette…"),
+            Self::ImportEvents => ("CRM イベントログを取り込む…", "Import CRM events…"),
+            Self::EventsTitle => ("CRM イベントログの取り込み", "Import a CRM event log"),
+            Self::EventsHelp => (
+                "CSV（UTF-8 または Shift_JIS、カンマ・セミコロン・タブ区切り）。列: 顧客ID, ステップ, 日付（2026-03-01、2026-03-01T10:00、2026/3/1）。顧客ごとに日付順に並べ、ステップ間の移動・そこで終わった顧客・購入ステップのリピート率を数えます。",
+                "CSV (UTF-8 or Shift_JIS; comma, semicolon or tab). Columns: customer, step, date (2026-03-01, 2026-03-01T10:00, 2026/3/1). Each customer's events in date order give the moves between steps, who ended where, and the repeat rate over purchase steps.",
+            ),
+            Self::FlowName => ("顧客フローの名前", "Flow name"),
             Self::PurchaseStep => ("購入ステップ ¥", "Purchase step ¥"),
             Self::PurchaseStepHint => (
                 "ここで購入が起きる: CRM のイベントログでリピート率を数えるステップ",

@@ -1,0 +1,100 @@
+//! Customer flow in the editor: the dialog that imports a CRM event log (File › CRM
+//! イベントログを取り込む…) into a flow wave, as one undo step.
+
+use crate::edit::Command;
+use crate::i18n::{Lang, Localize as _, T};
+use crate::io::events_csv;
+use crate::model::Journey;
+use crate::paint::nps::DETRACTOR;
+use egui::RichText;
+use std::path::PathBuf;
+
+/// The event-log import dialog: which file, into which wave, and why the last try failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventsDialog {
+    /// The CSV file chosen.
+    pub path: PathBuf,
+    /// The flow wave's name (an existing one of that name is replaced).
+    pub wave: String,
+    /// Why the last attempt imported nothing.
+    pub problems: Option<String>,
+}
+
+/// What the user did in the dialog this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Still deciding.
+    Open,
+    /// Import now.
+    Import,
+    /// Closed without importing.
+    Cancel,
+}
+
+impl EventsDialog {
+    /// A dialog for `path`, suggesting a new wave name.
+    #[must_use]
+    pub fn new(path: PathBuf, journey: &Journey, lang: Lang) -> Self {
+        let n = journey.flows.len();
+        let wave = (n + 1..=2 * n + 1)
+            .map(|k| crate::i18n::say!(lang, "顧客フロー {k}", "Flow {k}"))
+            .find(|name| journey.flows.iter().all(|f| f.name != *name))
+            .unwrap_or_default();
+        Self {
+            path,
+            wave,
+            problems: None,
+        }
+    }
+
+    /// Shows the dialog.
+    pub fn show(&mut self, ctx: &egui::Context, lang: Lang) -> Answer {
+        let mut answer = Answer::Open;
+        let modal = egui::Modal::new(egui::Id::unique("kaidan-events")).show(ctx, |ui| {
+            ui.set_max_width(620.0);
+            ui.heading(T::EventsTitle.text(lang));
+            ui.label(RichText::new(self.path.display().to_string()).monospace());
+            ui.add(egui::Label::new(T::EventsHelp.text(lang)).wrap());
+            ui.horizontal(|ui| {
+                let label = ui.label(T::FlowName.text(lang));
+                let field = ui
+                    .text_edit_singleline(&mut self.wave)
+                    .labelled_by(label.id);
+                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    answer = Answer::Import;
+                }
+            });
+            if let Some(problems) = &self.problems {
+                ui.separator();
+                ui.colored_label(DETRACTOR, T::ImportFailed.text(lang));
+                egui::ScrollArea::vertical()
+                    .max_height((ctx.content_rect().height() * 0.4).clamp(80.0, 320.0))
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(problems).monospace()).wrap());
+                    });
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button(T::ImportButton.text(lang)).clicked() {
+                    answer = Answer::Import;
+                }
+                if ui.button(T::Cancel.text(lang)).clicked() {
+                    answer = Answer::Cancel;
+                }
+            });
+        });
+        if modal.should_close() && answer == Answer::Open {
+            answer = Answer::Cancel;
+        }
+        answer
+    }
+
+    /// Reads and counts the file: the command that stores the wave, and its customers; or why
+    /// nothing can be imported, in `lang`.
+    pub fn prepare(&self, journey: &Journey, lang: Lang) -> Result<(Command, u64), String> {
+        let wave =
+            events_csv::read(&self.path, journey, &self.wave).map_err(|e| e.localize(lang))?;
+        let customers = wave.customers;
+        Ok((Command::PutFlow(wave), customers))
+    }
+}
