@@ -169,3 +169,29 @@ fn file_menu_imports_an_event_log_into_a_flow_wave_in_one_undo_step_and_lists_ba
         "undone"
     );
 }
+
+#[test]
+fn the_view_menu_shows_the_flow_layer_shares_at_the_branches() {
+    let mut h = app();
+    let shares = |h: &App| {
+        let mut n = 0;
+        for clipped in &h.output().shapes {
+            if let egui::Shape::Text(t) = &clipped.shape
+                && t.galley.text().contains("% ↑")
+            {
+                n += 1;
+            }
+        }
+        n
+    };
+    assert_eq!(shares(&h), 0, "off by default");
+    h.get_by_label("表示").click();
+    h.run();
+    h.get_by_label_contains("顧客フロー（線の太さと分岐の割合）")
+        .click();
+    h.run();
+    assert!(h.state().settings.layers.flow);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(shares(&h) >= 2, "the branches' shares are drawn");
+}

@@ -722,3 +722,53 @@ fn bundled_examples_route_every_connector_clear() {
         }
     }
 }
+
+#[test]
+fn flow_shares_are_link_labels_placed_by_their_line_clear_of_cards_and_of_each_other() {
+    let example = kaidan::bundled::TEINEI.load().expect("example");
+    let shown = layout::flow::labelled(&example).expect("the example has a flow wave");
+    let shares: Vec<&str> = shown
+        .links
+        .iter()
+        .map(|l| l.label.as_str())
+        .filter(|l| l.contains('%'))
+        .collect();
+    assert!(shares.len() >= 4, "every branch's links: {shares:?}");
+    assert!(
+        shares.iter().any(|s| s.contains("% ▼")),
+        "a descending share: {shares:?}"
+    );
+    for metrics in [Metrics::SCREEN, Metrics::SLIDE] {
+        let scene = layout::layout_with(
+            &shown,
+            layout::Options {
+                metrics,
+                flow: true,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            scene.crowded_labels, 0,
+            "every share placed at {}",
+            metrics.unit_t
+        );
+        markers_and_labels_beside_their_line_in(&shown, metrics).expect("by their line");
+        let labels: Vec<Rect> = scene
+            .connectors
+            .iter()
+            .filter_map(|c| c.label_rect)
+            .collect();
+        for (i, a) in labels.iter().enumerate() {
+            for card in &scene.cards {
+                assert!(
+                    !overlapping(*a, card.rect),
+                    "label {a:?} on the card of {}",
+                    card.step
+                );
+            }
+            for b in &labels[i + 1..] {
+                assert!(!overlapping(*a, *b), "labels {a:?} and {b:?} overlap");
+            }
+        }
+    }
+}

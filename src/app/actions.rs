@@ -73,6 +73,8 @@ pub enum UiAction {
     Palette,
     /// Imports a CRM event log into a customer-flow wave.
     ImportEvents,
+    /// Shows or hides the customer-flow layer.
+    ToggleFlow,
 }
 
 /// What an action's availability depends on, read from the app's state each frame.
@@ -119,7 +121,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 55] = [
+    pub const ALL: [Self; 56] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -175,6 +177,7 @@ impl UiAction {
         Self::TimerStop,
         Self::Palette,
         Self::ImportEvents,
+        Self::ToggleFlow,
     ];
 
     /// The label in the string table.
@@ -234,6 +237,7 @@ impl UiAction {
             Self::Language(_) => T::Language,
             Self::Palette => T::Palette,
             Self::ImportEvents => T::ImportEvents,
+            Self::ToggleFlow => T::LayerFlow,
         }
     }
 
@@ -323,6 +327,7 @@ impl UiAction {
             Self::ToggleEmotions => Some(layers.emotions),
             Self::ToggleCurve => Some(layers.curve),
             Self::ToggleInitiatives => Some(layers.initiatives),
+            Self::ToggleFlow => Some(layers.flow),
             Self::ToggleNps => Some(layers.nps),
             Self::ToggleNpsHeat => Some(layers.nps && layers.nps_heat),
             Self::Language(lang) => Some(state.lang == lang),
@@ -372,7 +377,8 @@ impl UiAction {
             | Self::TimerMinutes(_)
             | Self::TimerPlusMinute
             | Self::TimerStop
-            | Self::ImportEvents => vec![],
+            | Self::ImportEvents
+            | Self::ToggleFlow => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
             Self::ImportNps => vec![cmd(Key::I)],
             Self::ExportPng => vec![cmd(Key::E)],

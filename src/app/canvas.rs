@@ -75,7 +75,7 @@ pub fn show(
         Gesture::Move {
             preview: Some(p), ..
         } => (&p.journey, &p.scene),
-        _ => (doc.journey(), doc.scene()),
+        _ => (doc.shown(), doc.scene()),
     };
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, theme.background);

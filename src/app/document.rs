@@ -24,6 +24,9 @@ pub struct Document {
     main_path: Vec<StepId>,
     /// Counts every change (edit, undo, redo), so autosave can tell what it has written.
     revision: u64,
+    /// With the flow layer on: the journey as laid out and drawn, its links labelled with
+    /// their shares ([`layout::flow::labelled`]).
+    shown: Option<Journey>,
 }
 
 impl Document {
@@ -42,6 +45,7 @@ impl Document {
             text_group: None,
             options: layout::Options::default(),
             revision: 0,
+            shown: None,
         }
     }
 
@@ -201,7 +205,19 @@ impl Document {
     }
 
     fn relayout(&mut self) {
-        self.scene = layout::layout_with(&self.journey, self.options);
+        self.shown = if self.options.flow {
+            layout::flow::labelled(&self.journey)
+        } else {
+            None
+        };
+        self.scene = layout::layout_with(self.shown(), self.options);
+    }
+
+    /// The journey as laid out and drawn: the document's, or with the flow layer its copy
+    /// whose links carry their shares.
+    #[must_use]
+    pub fn shown(&self) -> &Journey {
+        self.shown.as_ref().unwrap_or(&self.journey)
     }
 
     /// The journey changed: lay out again and recompute the survey figures.

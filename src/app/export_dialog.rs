@@ -506,6 +506,7 @@ fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(T) -> &'static str) {
     ui.checkbox(&mut c.layers.emotions, t(T::LayerEmotions));
     ui.checkbox(&mut c.layers.curve, t(T::LayerCurve));
     ui.checkbox(&mut c.layers.initiatives, t(T::LayerInitiatives));
+    ui.checkbox(&mut c.layers.flow, t(T::LayerFlow));
     ui.checkbox(&mut c.layers.nps, "NPS");
     ui.add_enabled(
         c.layers.nps,

@@ -119,6 +119,7 @@ pub const MENUS: [(T, &[Entry]); 4] = [
             A(UiAction::ToggleEmotions),
             A(UiAction::ToggleCurve),
             A(UiAction::ToggleInitiatives),
+            A(UiAction::ToggleFlow),
             Entry::Highlight,
             A(UiAction::ToggleNps),
             A(UiAction::ToggleNpsHeat),

@@ -64,6 +64,7 @@ pub fn layers(settings: paint::Layers) -> paint::Layers {
         nps: false,
         nps_heat: false,
         initiatives: false,
+        flow: false,
     }
 }
 

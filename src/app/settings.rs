@@ -74,6 +74,7 @@ mod tests {
                 nps: false,
                 nps_heat: true,
                 initiatives: false,
+                flow: true,
             },
             export: export_dialog::Choices::default(),
             autosave_secs: 10,

@@ -21,6 +21,8 @@ pub enum LayerName {
     Heat,
     /// Initiative lanes by department, and department dots on the cards.
     Initiatives,
+    /// Customer flow: links as wide as their customers, with their shares.
+    Flow,
     /// The legend column.
     Legend,
     /// The title block.
@@ -125,6 +127,7 @@ fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
             nps: on(LayerName::Nps) || on(LayerName::Heat),
             nps_heat: on(LayerName::Heat),
             initiatives: on(LayerName::Initiatives),
+            flow: on(LayerName::Flow),
         },
         Furniture {
             legend: on(LayerName::Legend),

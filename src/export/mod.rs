@@ -604,6 +604,13 @@ impl Composer {
             }
             None => journey,
         };
+        // The flow layer lays out and draws the links labelled with their shares.
+        let labelled = if request.layers.flow {
+            crate::layout::flow::labelled(journey)
+        } else {
+            None
+        };
+        let journey = labelled.as_ref().unwrap_or(journey);
         let placed = placement(journey, request)?;
         self.smallest = Some(placed.smallest_text_px() / placed.ppp);
         let Placement { scene, content, .. } = placed;

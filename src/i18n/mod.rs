@@ -232,6 +232,8 @@ pub enum T {
     EventsHelp,
     /// The flow wave's name field.
     FlowName,
+    /// The customer-flow layer.
+    LayerFlow,
     /// The inspector's purchase check box.
     PurchaseStep,
     /// Its tooltip.
@@ -541,6 +543,10 @@ impl T {
                 "CSV (UTF-8 or Shift_JIS; comma, semicolon or tab). Columns: customer, step, date (2026-03-01, 2026-03-01T10:00, 2026/3/1). Each customer's events in date order give the moves between steps, who ended where, and the repeat rate over purchase steps.",
             ),
             Self::FlowName => ("顧客フローの名前", "Flow name"),
+            Self::LayerFlow => (
+                "顧客フロー（線の太さと分岐の割合）",
+                "Customer flow (widths and shares)",
+            ),
             Self::PurchaseStep => ("購入ステップ ¥", "Purchase step ¥"),
             Self::PurchaseStepHint => (
                 "ここで購入が起きる: CRM のイベントログでリピート率を数えるステップ",

@@ -7,6 +7,7 @@
 
 pub mod connector;
 pub mod fit;
+pub mod flow;
 pub mod initiatives;
 pub mod labels;
 pub mod lane;
@@ -221,6 +222,7 @@ impl Scene {
 
 /// What to lay out besides the bands and cards, and at which density.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(clippy::struct_excessive_bools)] // independent switches of what to lay out
 pub struct Options {
     /// Add the emotion-curve lane under the bands (only if some step has a valence).
     pub emotion_lane: bool,
@@ -229,6 +231,9 @@ pub struct Options {
     pub nps_strip: bool,
     /// Add the initiative lanes (only if the journey has departments or initiatives).
     pub initiative_lanes: bool,
+    /// Customer flow shown: the links carry their shares as labels ([`flow::labelled`]; the
+    /// caller lays out and paints that copy of the journey).
+    pub flow: bool,
     /// Sizes: [`Metrics::SCREEN`] on the canvas, [`Metrics::SLIDE`] in exported slides.
     pub metrics: Metrics,
 }
@@ -239,6 +244,7 @@ impl Default for Options {
             emotion_lane: true,
             nps_strip: true,
             initiative_lanes: true,
+            flow: false,
             metrics: Metrics::SCREEN,
         }
     }

@@ -278,6 +278,8 @@ pub struct Shown {
     pub initiatives: bool,
     /// Some step has no initiative (its card carries a ring).
     pub silent: bool,
+    /// Links are as wide as their customers (the flow layer, with a flow wave).
+    pub flow: bool,
 }
 
 impl Shown {
@@ -306,6 +308,7 @@ impl Shown {
                     .steps
                     .iter()
                     .any(|s| s.kind == crate::model::StepKind::Step && s.initiatives.is_empty()),
+            flow: layers.flow && !journey.flows.is_empty(),
         }
     }
 }
@@ -414,6 +417,26 @@ pub fn legend(
             theme.descend,
         );
         entry(&mut y, T::LegendDescending.text(lang), theme.text);
+    }
+    if shown.flow
+        && let Some(wave) = journey.flows.last()
+    {
+        // A thin and a thick line: width = customers, and what the shares mean.
+        painter.line_segment(
+            [pos2(left, mid(y) - 4.0), pos2(left + 30.0, mid(y) - 4.0)],
+            Stroke::new(1.0, theme.link),
+        );
+        painter.line_segment(
+            [pos2(left, mid(y) + 3.0), pos2(left + 30.0, mid(y) + 3.0)],
+            Stroke::new(6.0, theme.link),
+        );
+        let name = &wave.name;
+        let words = crate::i18n::say!(
+            lang,
+            "線の太さ = 顧客数（{name}）、分岐の % = そのステップから進んだ顧客の割合",
+            "line width = customers ({name}); % at a branch = share of the step's customers going on"
+        );
+        entry(&mut y, &words, theme.text);
     }
 
     if shown.valence || shown.pain || shown.delight {

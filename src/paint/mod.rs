@@ -37,6 +37,9 @@ pub struct Layers {
     pub nps_heat: bool,
     /// The initiative lanes under the diagram, and the departments' dots on the cards.
     pub initiatives: bool,
+    /// Customer flow (the latest flow wave): links as wide as the customers along them, with
+    /// their shares of the step's customers leaving as labels.
+    pub flow: bool,
 }
 
 impl Default for Layers {
@@ -47,6 +50,7 @@ impl Default for Layers {
             nps: true,
             nps_heat: false,
             initiatives: true,
+            flow: false,
         }
     }
 }
@@ -59,6 +63,7 @@ impl Layers {
             emotion_lane: self.curve,
             nps_strip: self.nps,
             initiative_lanes: self.initiatives,
+            flow: self.flow,
             metrics,
         }
     }
@@ -113,6 +118,12 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
         curve_shown: view.layers.curve && scene.lane.is_some(),
         clip,
         dash_scale: dash_scale(scene, view, visible, clip),
+        flow: crate::layout::flow::latest(journey)
+            .filter(|_| view.layers.flow)
+            .map(|w| {
+                let busiest = journey.links.iter().map(|l| w.moved(l.from, l.to)).max();
+                (w, busiest.unwrap_or(0))
+            }),
     };
     p.bands(journey, scene, visible, &mut shapes);
     p.axes(scene, &mut shapes);
@@ -204,6 +215,8 @@ struct Pen<'a> {
     clip: Rect,
     /// How much every dash pattern is stretched (see [`dash_scale`]).
     dash_scale: f32,
+    /// With the flow layer: the wave, and the customers of its busiest link.
+    flow: Option<(&'a crate::model::FlowWave, u64)>,
 }
 
 impl Pen<'_> {
@@ -371,7 +384,16 @@ impl Pen<'_> {
         let theme = self.view.theme;
         let pts: Vec<Pos2> = c.points.iter().map(|p| self.pos(*p)).collect();
         let line = connector_line(&c.points, self.view.to_screen);
-        let width = 2.5 * self.zoom.max(0.4);
+        // With the flow layer, as wide as its customers: 1 to 12 units, the busiest link
+        // widest (a link no one took stays a thin line).
+        let width = match self.flow {
+            Some((wave, busiest)) if busiest > 0 => {
+                #[allow(clippy::cast_precision_loss)] // a share of the busiest link
+                let share = wave.moved(c.from, c.to) as f32 / busiest as f32;
+                (1.0 + 11.0 * share) * self.zoom.max(0.4)
+            }
+            _ => 2.5 * self.zoom.max(0.4),
+        };
         let (colour, n) = (
             if c.descending {
                 theme.descend
