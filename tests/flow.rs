@@ -195,3 +195,37 @@ fn the_view_menu_shows_the_flow_layer_shares_at_the_branches() {
     h.run();
     assert!(shares(&h) >= 2, "the branches' shares are drawn");
 }
+
+#[test]
+fn the_flow_tab_lists_moves_with_no_link_and_draws_one_in_one_undo_step() {
+    let mut h = app();
+    let before = h.state().document().journey().clone();
+    h.get_by_label("フロー").click();
+    h.run();
+    let wave = before.flows.last().expect("the example's wave");
+    assert!(
+        h.query_by_label_contains("リピート率").is_some(),
+        "the repeat rate with its definition"
+    );
+    // The busiest move with no link comes first; its button draws the link.
+    let busiest = wave
+        .moves
+        .iter()
+        .filter(|m| before.link_index(m.from, m.to).is_none())
+        .max_by_key(|m| m.customers)
+        .expect("an off-map move");
+    h.get_all_by_label("つなぐ")
+        .next()
+        .expect("a button")
+        .click();
+    h.run();
+    let after = h.state().document().journey().clone();
+    assert!(
+        after.link_index(busiest.from, busiest.to).is_some(),
+        "the missing link is drawn"
+    );
+    assert_eq!(after.links.len(), before.links.len() + 1);
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().journey(), &before, "one undo step");
+}

@@ -98,3 +98,81 @@ impl EventsDialog {
         Ok((Command::PutFlow(wave), customers))
     }
 }
+
+/// What the flow tab asks the app to do besides edits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TabAsk {
+    /// Nothing.
+    #[default]
+    Nothing,
+    /// Open the event-log import.
+    Import,
+}
+
+/// The フロー tab: the latest flow wave's customers, repeat rate (with its definition and
+/// period, since both change the number) and the moves between steps with no link, each
+/// with a button that draws the missing link (one undo step; refused, saying why, if it
+/// would go back in time).
+pub fn tab(
+    ui: &mut egui::Ui,
+    journey: &Journey,
+    layer: &mut bool,
+    lang: Lang,
+    edits: &mut super::panels::Edits,
+) -> TabAsk {
+    let mut ask = TabAsk::Nothing;
+    let Some(wave) = journey.flows.last() else {
+        ui.label(T::NoFlow.text(lang));
+        if ui.button(T::ImportEvents.text(lang)).clicked() {
+            ask = TabAsk::Import;
+        }
+        return ask;
+    };
+    ui.strong(&wave.name);
+    let (from, to, customers) = (&wave.from, &wave.to, wave.customers);
+    ui.label(crate::i18n::say!(
+        lang,
+        "{from}〜{to}　顧客 {customers} 人",
+        "{from} to {to}: {customers} customers"
+    ));
+    let (buyers, repeaters) = (wave.buyers, wave.repeaters);
+    let rate = wave
+        .repeat_rate()
+        .map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"));
+    ui.label(crate::i18n::say!(
+        lang,
+        "リピート率 {rate}（購入ステップで 2 回以上 {repeaters} 人 ÷ 1 回以上 {buyers} 人）",
+        "repeat rate {rate} ({repeaters} with 2 or more events at purchase steps ÷ {buyers} with 1 or more)"
+    ));
+    ui.checkbox(layer, T::LayerFlow.text(lang));
+    if ui.button(T::ImportEvents.text(lang)).clicked() {
+        ask = TabAsk::Import;
+    }
+    ui.separator();
+    let mut off_map: Vec<&crate::model::Move> = wave
+        .moves
+        .iter()
+        .filter(|m| journey.link_index(m.from, m.to).is_none())
+        .filter(|m| journey.step(m.from).is_some() && journey.step(m.to).is_some())
+        .collect();
+    off_map.sort_by_key(|m| std::cmp::Reverse(m.customers));
+    let n = off_map.len();
+    ui.strong(crate::i18n::say!(
+        lang,
+        "マップにつながりのない移動（{n} 件）",
+        "Moves with no link on the map ({n})"
+    ));
+    let title = |id| journey.step(id).map_or("", |s| s.title.as_str());
+    for m in off_map.iter().take(200) {
+        ui.add(egui::Label::new(format!("{} → {}", title(m.from), title(m.to))).wrap());
+        ui.horizontal(|ui| {
+            let who = m.customers;
+            ui.label(crate::i18n::say!(lang, "{who} 人", "{who} customers"));
+            if ui.button(T::AddMissingLink.text(lang)).clicked() {
+                edits.push(Command::AddLink(crate::model::Link::new(m.from, m.to)));
+            }
+        });
+        ui.add_space(4.0);
+    }
+    ask
+}

@@ -4,7 +4,7 @@
 use super::actions::UiAction;
 use super::panels::{Edits, Tab};
 use super::{
-    KaidanApp, Modal, Pending, canvas, initiatives, nps, panels, presenter, recovery, vote,
+    KaidanApp, Modal, Pending, canvas, flow, initiatives, nps, panels, presenter, recovery, vote,
 };
 use crate::edit::Command;
 use crate::i18n::{Localize as _, T};
@@ -22,6 +22,7 @@ impl KaidanApp {
                 (Tab::PainPoints, T::PainPointsTab),
                 (Tab::Nps, T::NpsTab),
                 (Tab::Initiatives, T::InitiativesTab),
+                (Tab::Flow, T::FlowTab),
             ] {
                 ui.selectable_value(&mut self.settings.tab, tab, label.text(lang));
             }
@@ -30,6 +31,7 @@ impl KaidanApp {
         let mut edits = Edits::default();
         let mut request = nps::TabRequest::default();
         let mut ask = initiatives::Ask::Nothing;
+        let mut flow_ask = flow::TabAsk::Nothing;
         egui::ScrollArea::vertical().show(ui, |ui| {
             let j = self.doc.journey();
             let selected = match self.view.selection.len() {
@@ -60,6 +62,10 @@ impl KaidanApp {
                 Tab::PainPoints => {
                     panels::pain_points(ui, j, &self.view.selection, lang, &mut edits);
                 }
+                Tab::Flow => {
+                    let layer = &mut self.settings.layers.flow;
+                    flow_ask = flow::tab(ui, j, layer, lang, &mut edits);
+                }
                 Tab::Initiatives => {
                     ask = initiatives::tab(
                         ui,
@@ -72,6 +78,9 @@ impl KaidanApp {
                 }
             }
         });
+        if flow_ask == flow::TabAsk::Import {
+            self.run_action(&ui.ctx().clone(), UiAction::ImportEvents);
+        }
         if let initiatives::Ask::ConfirmRemove(id) = ask {
             self.modal = Some(Modal::RemoveDepartment(id));
         }

@@ -29,6 +29,8 @@ pub enum Tab {
     Nps,
     /// Departments and every initiative, by department or phase.
     Initiatives,
+    /// Customer flow: the latest wave, the repeat rate, the moves with no link.
+    Flow,
 }
 
 /// Commands a panel asks for. Those tagged with a field id come from typing in that field.

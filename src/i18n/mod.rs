@@ -234,6 +234,12 @@ pub enum T {
     FlowName,
     /// The customer-flow layer.
     LayerFlow,
+    /// The side panel's flow tab.
+    FlowTab,
+    /// The flow tab without a wave.
+    NoFlow,
+    /// Draws a missing link.
+    AddMissingLink,
     /// The inspector's purchase check box.
     PurchaseStep,
     /// Its tooltip.
@@ -547,6 +553,12 @@ impl T {
                 "顧客フロー（線の太さと分岐の割合）",
                 "Customer flow (widths and shares)",
             ),
+            Self::FlowTab => ("フロー", "Flow"),
+            Self::NoFlow => (
+                "顧客フローはまだありません。CRM のイベントログ（顧客ID・ステップ・日付）を取り込むと、ステップ間の移動とリピート率が見えます。",
+                "No customer flow yet. Import a CRM event log (customer, step, date) to see the moves between steps and the repeat rate.",
+            ),
+            Self::AddMissingLink => ("つなぐ", "Link"),
             Self::PurchaseStep => ("購入ステップ ¥", "Purchase step ¥"),
             Self::PurchaseStepHint => (
                 "ここで購入が起きる: CRM のイベントログでリピート率を数えるステップ",
