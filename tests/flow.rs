@@ -194,6 +194,29 @@ fn the_view_menu_shows_the_flow_layer_shares_at_the_branches() {
     h.key_press(Key::Escape);
     h.run();
     assert!(shares(&h) >= 2, "the branches' shares are drawn");
+    // Where journeys ended: 「↓ N」 under the cards, with the wave's counts.
+    let wave = h
+        .state()
+        .document()
+        .journey()
+        .flows
+        .last()
+        .cloned()
+        .expect("wave");
+    let mut ended = Vec::new();
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Text(t) = &clipped.shape
+            && let Some(n) = t.galley.text().strip_prefix("↓ ")
+        {
+            ended.push(n.parse::<u64>().expect("a count"));
+        }
+    }
+    assert!(!ended.is_empty(), "ended-here markers are drawn");
+    let counts: Vec<u64> = wave.steps.values().map(|f| f.ended).collect();
+    assert!(
+        ended.iter().all(|n| counts.contains(n)),
+        "{ended:?} from {counts:?}"
+    );
 }
 
 #[test]

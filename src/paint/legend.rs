@@ -433,8 +433,8 @@ pub fn legend(
         let name = &wave.name;
         let words = crate::i18n::say!(
             lang,
-            "線の太さ = 顧客数（{name}）、分岐の % = そのステップから進んだ顧客の割合",
-            "line width = customers ({name}); % at a branch = share of the step's customers going on"
+            "線の太さ = 顧客数（{name}）、分岐の % = そのステップから進んだ顧客の割合、↓ = そこで終わった顧客",
+            "line width = customers ({name}); % at a branch = share of the step's customers going on; ↓ = customers whose journey ended there"
         );
         entry(&mut y, &words, theme.text);
     }

@@ -157,6 +157,9 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
         }
         p.card_fade(journey, card, &mut shapes);
     }
+    if p.flow.is_some() && p.text_visible() {
+        p.ended_here(scene, visible, &mut shapes);
+    }
     if let Some(lane) = scene.lane.as_ref().filter(|_| view.layers.curve) {
         p.lane(lane, &mut shapes);
     }
@@ -378,6 +381,44 @@ impl Pen<'_> {
                 .with_angle(-std::f32::consts::FRAC_PI_2)
                 .into(),
         );
+    }
+
+    /// The flow layer's ended-here markers: 「↓ 64」 just under each card where customers'
+    /// journeys ended (the goal's are everyone who arrived, so it has none), drawn only where
+    /// the mark touches no card and no link label.
+    fn ended_here(&self, scene: &Scene, visible: Rect, out: &mut Vec<Shape>) {
+        let Some((wave, _)) = self.flow else {
+            return;
+        };
+        let size = self.m.small_size;
+        for card in scene.cards.iter().filter(|c| c.rect.intersects(visible)) {
+            let ended = wave.steps.get(&card.step).map_or(0, |f| f.ended);
+            if ended == 0 || card.kind == StepKind::Goal {
+                continue;
+            }
+            let text = format!("↓ {ended}");
+            let w = size * (0.6 * text.chars().count() as f32 + 0.4);
+            let mark = Rect::from_min_size(
+                pos2(card.rect.center().x - w / 2.0, card.rect.bottom() + 2.0),
+                vec2(w, size * 1.2),
+            );
+            let clear = scene
+                .cards
+                .iter()
+                .all(|c| c.step == card.step || !c.rect.intersects(mark))
+                && scene
+                    .connectors
+                    .iter()
+                    .filter_map(|c| c.label_rect)
+                    .all(|r| !r.intersects(mark));
+            if !clear {
+                continue;
+            }
+            let colour = self.view.theme.muted;
+            let galley = self.painter.layout_no_wrap(text, self.font(size), colour);
+            let at = self.pos(mark.center_top()) - vec2(galley.size().x / 2.0, 0.0);
+            out.push(Shape::galley(at, galley, colour));
+        }
     }
 
     fn connector(&self, c: &Connector, out: &mut Vec<Shape>) {
