@@ -4,36 +4,21 @@
 
 use egui::{Event, ImeEvent, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use kaidan::app::KaidanApp;
 use kaidan::app::actions::UiAction;
 use kaidan::app::files::ScriptedDialogs;
 use kaidan::app::menus::{Entry, MENUS};
 use kaidan::i18n::Lang;
 
 mod common;
-use common::App;
+use common::{App, CTRL};
 
-const CTRL: Modifiers = Modifiers {
-    alt: false,
-    ctrl: true,
-    shift: false,
-    mac_cmd: false,
-    command: true,
-};
 const CTRL_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..CTRL
 };
 
 fn app() -> App {
-    let journey = kaidan::bundled::TEINEI.load().expect("example");
-    let app = KaidanApp::new(
-        journey,
-        None,
-        common::settings(),
-        Box::new(ScriptedDialogs::default()),
-    );
-    common::harness(app)
+    common::teinei(ScriptedDialogs::default(), egui::vec2(1400.0, 900.0))
 }
 
 fn press(h: &mut App, modifiers: Modifiers, key: Key) {

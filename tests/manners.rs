@@ -7,27 +7,11 @@ use kaidan::app::KaidanApp;
 use kaidan::app::files::ScriptedDialogs;
 
 mod common;
-use common::App;
-
-/// Ctrl as a Linux keyboard reports it.
-const CTRL: Modifiers = Modifiers {
-    alt: false,
-    ctrl: true,
-    shift: false,
-    mac_cmd: false,
-    command: true,
-};
+use common::{App, CTRL};
 
 /// The editor on the bundled example in a 1280×720 window.
 fn app() -> App {
-    let journey = kaidan::bundled::TEINEI.load().expect("example");
-    let app = KaidanApp::new(
-        journey,
-        None,
-        common::settings(),
-        Box::new(ScriptedDialogs::default()),
-    );
-    common::harness_sized(app, egui::vec2(1280.0, 720.0))
+    common::teinei(ScriptedDialogs::default(), egui::vec2(1280.0, 720.0))
 }
 
 fn press(h: &mut App, key: Key) {

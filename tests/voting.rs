@@ -6,30 +6,14 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use kaidan::app::KaidanApp;
 use kaidan::app::files::ScriptedDialogs;
 use kaidan::model::{Journey, Session, Subject};
 
 mod common;
-use common::App;
-
-const CTRL: Modifiers = Modifiers {
-    alt: false,
-    ctrl: true,
-    shift: false,
-    mac_cmd: false,
-    command: true,
-};
+use common::{App, CTRL};
 
 fn app() -> App {
-    let journey = kaidan::bundled::TEINEI.load().expect("example");
-    let app = KaidanApp::new(
-        journey,
-        None,
-        common::settings(),
-        Box::new(ScriptedDialogs::default()),
-    );
-    common::harness(app)
+    common::teinei(ScriptedDialogs::default(), egui::vec2(1400.0, 900.0))
 }
 
 fn journey(h: &App) -> Journey {

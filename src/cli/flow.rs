@@ -2,11 +2,11 @@
 //! (customers along each link, and their shares) and `kaidan kpi` (customers, ended-here and
 //! the repeat rate, overall and per step).
 
-use super::table::{TableFormat, csv_error, fit, pad, width};
+use super::table::{TableFormat, aligned, csv_error};
 use super::{Outcome, load_or_report};
 use crate::edit::Command;
 use crate::i18n::{Lang, Localize as _, say};
-use crate::io::{self, events_csv, survey_csv::ImportError};
+use crate::io::{self, events_csv};
 use crate::model::{FlowWave, Journey, StepId};
 use std::io::Write;
 use std::path::Path;
@@ -30,13 +30,7 @@ pub fn import_events(
     let flow = match events_csv::read(data, &journey, wave) {
         Ok(f) => f,
         Err(e) => {
-            let text = e.localize(lang);
-            // Errors about reading the file name it already.
-            if matches!(e, ImportError::Read { .. } | ImportError::TooLarge { .. }) {
-                writeln!(err, "{text}")?;
-            } else {
-                writeln!(err, "{}: {text}", data.display())?;
-            }
+            super::report_import_error(data, &e, lang, err)?;
             return Ok(Outcome::Failed);
         }
     };
@@ -98,6 +92,9 @@ fn wave_or_report<'j>(
     Ok(found)
 }
 
+/// The widest a column of the flow and KPI tables grows, in terminal columns.
+const CAP: usize = 36;
+
 fn title(journey: &Journey, id: StepId) -> String {
     journey
         .step(id)
@@ -125,13 +122,13 @@ pub fn flow(
     let Some(w) = wave_or_report(&journey, path, wave, lang, err)? else {
         return Ok(Outcome::Failed);
     };
-    let rows: Vec<[String; 5]> = journey
+    let rows: Vec<Vec<String>> = journey
         .links
         .iter()
         .map(|l| {
             let leaving: Vec<StepId> = journey.outgoing(l.from).iter().map(|o| o.to).collect();
             let descending = journey.is_descending(l);
-            [
+            vec![
                 title(&journey, l.from),
                 title(&journey, l.to),
                 w.moved(l.from, l.to).to_string(),
@@ -162,13 +159,19 @@ pub fn flow(
                 Lang::Ja => ["から", "へ", "顧客", "割合%", "下降"],
                 Lang::En => ["from", "to", "customers", "share %", "down"],
             };
-            aligned(&header, &rows, [false, false, true, true, false], out)?;
-            let off_map: Vec<[String; 5]> = w
+            aligned(
+                out,
+                &header,
+                &rows,
+                &[CAP; 5],
+                &[false, false, true, true, false],
+            )?;
+            let off_map: Vec<Vec<String>> = w
                 .moves
                 .iter()
                 .filter(|m| journey.link_index(m.from, m.to).is_none())
                 .map(|m| {
-                    [
+                    vec![
                         title(&journey, m.from),
                         title(&journey, m.to),
                         m.customers.to_string(),
@@ -186,7 +189,13 @@ pub fn flow(
                     "moves between steps with no link ({n})"
                 );
                 writeln!(out, "{heading}")?;
-                aligned(&header, &off_map, [false, false, true, true, false], out)?;
+                aligned(
+                    out,
+                    &header,
+                    &off_map,
+                    &[CAP; 5],
+                    &[false, false, true, true, false],
+                )?;
             }
         }
     }
@@ -211,7 +220,7 @@ pub fn kpi(
         return Ok(Outcome::Failed);
     };
     let overall = lang.pick("全体", "overall");
-    let mut rows: Vec<[String; 5]> = vec![[
+    let mut rows: Vec<Vec<String>> = vec![vec![
         "overall".to_owned(),
         if format == TableFormat::Csv {
             String::new()
@@ -224,7 +233,7 @@ pub fn kpi(
     ]];
     for step in journey.journey_order() {
         let flow = w.steps.get(&step.id).copied().unwrap_or_default();
-        rows.push([
+        rows.push(vec![
             step.id.to_string(),
             step.title.clone(),
             flow.customers.to_string(),
@@ -261,47 +270,14 @@ pub fn kpi(
                 Lang::Ja => ["ID", "ステップ", "顧客", "ここで終了", "リピート率%"],
                 Lang::En => ["id", "step", "customers", "ended here", "repeat %"],
             };
-            aligned(&header, &rows, [false, false, true, true, true], out)?;
+            aligned(
+                out,
+                &header,
+                &rows,
+                &[CAP; 5],
+                &[false, false, true, true, true],
+            )?;
         }
     }
     Ok(Outcome::Ok)
-}
-
-/// Columns aligned by terminal width (numbers to the right), long texts cut.
-fn aligned(
-    header: &[&str; 5],
-    rows: &[[String; 5]],
-    right: [bool; 5],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    const CAP: usize = 36;
-    let mut widths = [0_usize; 5];
-    for (c, w) in widths.iter_mut().enumerate() {
-        let widest = rows
-            .iter()
-            .map(|r| width(&r[c]))
-            .chain([width(header[c])])
-            .max()
-            .unwrap_or(0);
-        *w = widest.min(CAP.max(width(header[c])));
-    }
-    let line = |cells: [&str; 5]| {
-        let mut text = String::new();
-        for (c, cell) in cells.iter().enumerate() {
-            let cell = fit(cell, widths[c]);
-            if right[c] {
-                text.push_str(&" ".repeat(widths[c].saturating_sub(width(&cell))));
-                text.push_str(&cell);
-            } else {
-                text.push_str(&pad(&cell, widths[c]));
-            }
-            text.push_str("  ");
-        }
-        text.trim_end().to_owned()
-    };
-    writeln!(out, "{}", line(*header))?;
-    for row in rows {
-        writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
-    }
-    Ok(())
 }

@@ -2,7 +2,7 @@
 //! journey order, as an aligned table or CSV: the workshop's action list, to share or to
 //! track in a spreadsheet.
 
-use super::table::{TableFormat, csv_error, fit, pad, width};
+use super::table::{TableFormat, aligned, csv_error};
 use super::{Outcome, department_or_report, load_or_report};
 use crate::i18n::{Lang, kind_label, say, status_label};
 use crate::model::{DepartmentId, Initiative, Journey, Step};
@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// The widest each column of the table may grow, in terminal columns (a header stays whole);
 /// the note, last, is never cut.
-const CAPS: [usize; 8] = [8, 30, 16, 16, 16, 12, 10, 40];
+const CAPS: [usize; 9] = [8, 30, 16, 16, 16, 12, 10, 40, usize::MAX];
 
 /// One row: an initiative with the names of where it stands and who owns it.
 struct Row<'a> {
@@ -121,11 +121,11 @@ fn table(rows: &[Row<'_>], lang: Lang, out: &mut dyn Write) -> std::io::Result<(
             "note",
         ],
     };
-    let cells: Vec<[String; 9]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let i = r.initiative;
-            [
+            vec![
                 r.step.id.to_string(),
                 r.step.title.clone(),
                 r.phase.to_owned(),
@@ -138,29 +138,7 @@ fn table(rows: &[Row<'_>], lang: Lang, out: &mut dyn Write) -> std::io::Result<(
             ]
         })
         .collect();
-    let mut widths = [0; 8];
-    for (c, w) in widths.iter_mut().enumerate() {
-        let widest = cells
-            .iter()
-            .map(|row| width(&row[c]))
-            .chain([width(header[c])])
-            .max()
-            .unwrap_or(0);
-        *w = widest.min(CAPS[c].max(width(header[c])));
-    }
-    let line = |row: [&str; 9]| {
-        let mut text = String::new();
-        for (c, w) in widths.iter().enumerate() {
-            text.push_str(&pad(&fit(row[c], *w), *w));
-            text.push_str("  ");
-        }
-        text.push_str(row[8]);
-        text.trim_end().to_owned()
-    };
-    writeln!(out, "{}", line(header))?;
-    for row in &cells {
-        writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
-    }
+    aligned(out, &header, &cells, &CAPS, &[false; 9])?;
     Ok(())
 }
 

@@ -149,6 +149,22 @@ fn load_or_report(
     }
 }
 
+/// Writes why importing `data` failed (an error about reading the file names it already).
+fn report_import_error(
+    data: &Path,
+    e: &io::survey_csv::ImportError,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    use io::survey_csv::ImportError;
+    let text = e.localize(lang);
+    if matches!(e, ImportError::Read { .. } | ImportError::TooLarge { .. }) {
+        writeln!(err, "{text}")
+    } else {
+        writeln!(err, "{}: {text}", data.display())
+    }
+}
+
 /// The department `name` stands for in the project at `path` (the same name, or the same
 /// after NFKC ignoring case: [`Journey::departments_named`]), or writes to `err` why none
 /// does, listing the project's departments.

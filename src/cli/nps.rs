@@ -204,16 +204,7 @@ pub fn import_nps(
     let import = match survey_csv::read(data, &journey, wave) {
         Ok(i) => i,
         Err(e) => {
-            let text = e.localize(lang);
-            // Errors about reading the file name it already.
-            if matches!(
-                e,
-                survey_csv::ImportError::Read { .. } | survey_csv::ImportError::TooLarge { .. }
-            ) {
-                writeln!(err, "{text}")?;
-            } else {
-                writeln!(err, "{}: {text}", data.display())?;
-            }
+            super::report_import_error(data, &e, lang, err)?;
             return Ok(Outcome::Failed);
         }
     };

@@ -50,6 +50,49 @@ pub(super) fn csv_error(e: csv::Error) -> std::io::Error {
     }
 }
 
+/// Writes `header` and `rows` as aligned columns: each as wide as its widest cell (by
+/// terminal width), at most `caps[c]` (but never narrower than its header; `usize::MAX` keeps
+/// a column whole), longer cells cut with an ellipsis, numbers right-aligned where `right[c]`,
+/// two spaces between columns, no trailing spaces.
+pub(super) fn aligned(
+    out: &mut dyn std::io::Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    caps: &[usize],
+    right: &[bool],
+) -> std::io::Result<()> {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            let widest = rows
+                .iter()
+                .map(|r| width(&r[c]))
+                .chain([width(header[c])])
+                .max()
+                .unwrap_or(0);
+            widest.min(caps[c].max(width(header[c])))
+        })
+        .collect();
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::new();
+        for (c, cell) in cells.enumerate() {
+            let cell = fit(cell, widths[c]);
+            if right[c] {
+                text.push_str(&" ".repeat(widths[c].saturating_sub(width(&cell))));
+                text.push_str(&cell);
+            } else {
+                text.push_str(&pad(&cell, widths[c]));
+            }
+            text.push_str("  ");
+        }
+        text.trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(&mut header.iter().copied()))?;
+    for row in rows {
+        writeln!(out, "{}", line(&mut row.iter().map(String::as_str)))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

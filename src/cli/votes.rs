@@ -2,7 +2,7 @@
 //! most votes first, as an aligned table or CSV: what the workshop decided, to paste into
 //! the minutes or a spreadsheet.
 
-use super::table::{TableFormat, csv_error, fit, pad, width};
+use super::table::{TableFormat, aligned, csv_error};
 use super::{Outcome, load_or_report};
 use crate::i18n::vote as texts;
 use crate::i18n::{Lang, say};
@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// The widest each column of the table may grow, in terminal columns (the department, last,
 /// is never cut).
-const CAPS: [usize; 4] = [6, 6, 40, 24];
+const CAPS: [usize; 5] = [6, 6, 40, 24, usize::MAX];
 
 /// One row: an item of a session with its votes and the names of where it stands.
 struct Row {
@@ -161,10 +161,10 @@ fn table(rows: &[Row], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
         Lang::Ja => ["順位", "票", "施策", "ステップ", "部署"],
         Lang::En => ["rank", "votes", "initiative", "step", "department"],
     };
-    let cells: Vec<[String; 5]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            [
+            vec![
                 r.rank.to_string(),
                 r.votes.to_string(),
                 r.initiative.clone(),
@@ -173,29 +173,7 @@ fn table(rows: &[Row], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
             ]
         })
         .collect();
-    let mut widths = [0; 4];
-    for (c, w) in widths.iter_mut().enumerate() {
-        let widest = cells
-            .iter()
-            .map(|row| width(&row[c]))
-            .chain([width(header[c])])
-            .max()
-            .unwrap_or(0);
-        *w = widest.min(CAPS[c].max(width(header[c])));
-    }
-    let line = |row: [&str; 5]| {
-        let mut text = String::new();
-        for (c, w) in widths.iter().enumerate() {
-            text.push_str(&pad(&fit(row[c], *w), *w));
-            text.push_str("  ");
-        }
-        text.push_str(row[4]);
-        text.trim_end().to_owned()
-    };
-    writeln!(out, "{}", line(header))?;
-    for row in &cells {
-        writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
-    }
+    aligned(out, &header, &cells, &CAPS, &[false; 5])?;
     Ok(())
 }
 

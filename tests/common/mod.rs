@@ -4,7 +4,7 @@
 // Each test binary uses the part of this set-up it needs.
 #![allow(dead_code)]
 
-use egui::vec2;
+use egui::{Modifiers, vec2};
 use egui_kittest::Harness;
 use kaidan::app::panels::Tab;
 use kaidan::app::{KaidanApp, Settings};
@@ -54,4 +54,25 @@ pub fn harness_sized(app: KaidanApp, size: egui::Vec2) -> App {
         });
     h.run();
     h
+}
+
+/// Ctrl as a Linux keyboard reports it: `ctrl`, and `command` (Ctrl on non-Mac).
+pub const CTRL: Modifiers = Modifiers {
+    alt: false,
+    ctrl: true,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
+/// The editor on the bundled すっぽん小町 example (unsaved), answering file dialogs from
+/// `dialogs`, in a window of `size` points.
+pub fn teinei(dialogs: kaidan::app::files::ScriptedDialogs, size: egui::Vec2) -> App {
+    let journey = kaidan::bundled::TEINEI
+        .load()
+        .expect("the bundled example loads");
+    harness_sized(
+        KaidanApp::new(journey, None, settings(), Box::new(dialogs)),
+        size,
+    )
 }
