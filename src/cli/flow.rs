@@ -259,7 +259,13 @@ pub fn kpi(
         }
         TableFormat::Table => {
             let (from, to, buyers, repeaters) = (&w.from, &w.to, w.buyers, w.repeaters);
-            writeln!(out, "{} — {}（{from}〜{to}）", journey.title, w.name)?;
+            let (title, name) = (&journey.title, &w.name);
+            let heading = say!(
+                lang,
+                "{title} — {name}（{from}〜{to}）",
+                "{title} — {name} ({from} to {to})"
+            );
+            writeln!(out, "{heading}")?;
             let definition = say!(
                 lang,
                 "リピート率 = 購入ステップで 2 回以上の顧客 {repeaters} ÷ 1 回以上の顧客 {buyers}",
