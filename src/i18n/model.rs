@@ -33,7 +33,10 @@ fn counted(what: Counted, lang: Lang) -> &'static str {
         Counted::Sessions => ("投票", "voting sessions"),
         Counted::VoteItems => ("投票の項目", "items put to the vote"),
         Counted::Flows => ("顧客フローの回", "customer-flow waves"),
-        Counted::FlowMoves => ("ステップ間の移動", "moves between steps"),
+        Counted::FlowCounts => (
+            "顧客フローの数値（移動・ステップ・フェーズ）",
+            "customer-flow counts (moves, steps, phases)",
+        ),
     };
     lang.pick(ja, en)
 }

@@ -15,7 +15,9 @@
 //! - a step's customers = distinct customers with an event there; ended here = customers
 //!   whose last event is there;
 //! - buyers = customers with at least one event at a purchase step, repeaters = with at
-//!   least two (every event counts, repeats included); the repeat rate is their ratio.
+//!   least two (every event counts, repeats included); the repeat rate is their ratio;
+//! - per phase, the same over the steps the phase holds (kept with the counts): customers
+//!   with an event at one of them, buyers and repeaters over its purchase steps.
 //!
 //! Work and memory are linear in the events: 24 bytes an event, the file held once.
 
@@ -24,7 +26,7 @@ use super::survey_csv::{
     quoted_cell, rows_error, sniff_delimiter, trim_bytes, unclosed_quote,
 };
 use super::survey_csv::{MAX_CSV_BYTES, RowProblem};
-use crate::model::{FlowWave, Journey, Move, StepFlow, StepId};
+use crate::model::{FlowWave, Journey, Move, PhaseFlow, StepFlow, StepId};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -276,6 +278,12 @@ fn count(journey: &Journey, events: &mut [Event]) -> FlowWave {
     let mut counted_at = vec![0_u32; n];
     let mut moves: HashMap<(u32, u32), (u64, u32)> = HashMap::new();
     let (mut customers, mut buyers, mut repeaters) = (0_u64, 0_u64, 0_u64);
+    let phase_of: Vec<Option<usize>> = journey.phase_of_each_step();
+    let mut phases = vec![PhaseTally::default(); journey.phases.len()];
+    // The phases this customer was seen in and their purchases there, and per phase the
+    // last customer (plus one) seen in it with its place in `touched`.
+    let mut touched: Vec<(usize, u32)> = Vec::new();
+    let mut phase_seen: Vec<(u32, usize)> = vec![(0, 0); journey.phases.len()];
     let valid = |step: u32| (step as usize) < n;
     for mine in events.chunk_by(|a, b| a.customer == b.customer) {
         let who = mine[0].customer + 1;
@@ -286,6 +294,16 @@ fn count(journey: &Journey, events: &mut [Event]) -> FlowWave {
             let s = e.step as usize;
             if purchase[s] {
                 purchases = purchases.saturating_add(1);
+            }
+            if let Some(p) = phase_of[s] {
+                let bought = u32::from(purchase[s]);
+                let (seen_by, at) = &mut phase_seen[p];
+                if *seen_by == who {
+                    touched[*at].1 = touched[*at].1.saturating_add(bought);
+                } else {
+                    (*seen_by, *at) = (who, touched.len());
+                    touched.push((p, bought));
+                }
             }
             if counted_at[s] != who {
                 counted_at[s] = who;
@@ -307,8 +325,17 @@ fn count(journey: &Journey, events: &mut [Event]) -> FlowWave {
         }
         buyers += u64::from(purchases >= 1);
         repeaters += u64::from(purchases >= 2);
+        for (p, bought) in touched.drain(..) {
+            phases[p].add(bought);
+        }
     }
     let id = |i: u32| journey.steps[i as usize].id;
+    let index_of: HashMap<StepId, usize> = journey
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
     let steps = (0..n)
         .filter(|&i| seen[i] > 0)
         .map(|i| {
@@ -330,13 +357,47 @@ fn count(journey: &Journey, events: &mut [Event]) -> FlowWave {
         })
         .collect();
     moves.sort_unstable_by_key(|m| (m.from, m.to));
+    let phases = journey
+        .phases
+        .iter()
+        .zip(phases)
+        .zip(journey.steps_by_phase())
+        .map(|((phase, t), mut steps)| {
+            steps.retain(|s| seen[index_of[s]] > 0);
+            let counted = PhaseFlow {
+                customers: t.customers,
+                buyers: t.buyers,
+                repeaters: t.repeaters,
+                steps,
+            };
+            (phase.id, counted)
+        })
+        .collect();
     FlowWave {
         customers,
         buyers,
         repeaters,
         steps,
         moves,
+        phases,
         ..FlowWave::default()
+    }
+}
+
+/// One phase's counts as customers are counted.
+#[derive(Clone, Copy, Default)]
+struct PhaseTally {
+    customers: u64,
+    buyers: u64,
+    repeaters: u64,
+}
+
+impl PhaseTally {
+    /// Counts a customer seen in the phase who made `bought` events at its purchase steps.
+    fn add(&mut self, bought: u32) {
+        self.customers += 1;
+        self.buyers += u64::from(bought >= 1);
+        self.repeaters += u64::from(bought >= 2);
     }
 }
 
@@ -407,6 +468,69 @@ mod tests {
             (w.from.as_str(), w.to.as_str()),
             ("2026-03-01", "2026-04-01")
         );
+    }
+
+    #[test]
+    fn a_phase_counts_its_customers_once_and_its_repeat_rate_over_its_own_purchases() {
+        use crate::model::{PhaseCount, PhaseId, Rgb};
+        let mut j = journey();
+        let phase = |id, start, end| crate::model::Phase {
+            id: PhaseId(id),
+            name: format!("p{id}"),
+            colour: Rgb([0, 0, 0]),
+            start,
+            end,
+        };
+        // 始まり and A in the first phase; 購入 and ゴール in the second; nothing in the third.
+        j.phases = vec![phase(1, 0.0, 1.5), phase(2, 1.5, 4.0), phase(3, 4.0, 5.0)];
+        // c1: A twice, then two purchases; c2: start, A, one purchase; c3: A only.
+        let w = parse(
+            "customer,step,date\n\
+             c1,A,2026-03-01\nc1,A,2026-03-02\nc1,購入,2026-03-03\nc1,購入,2026-03-04\n\
+             c2,始まり,2026-03-01\nc2,A,2026-03-02\nc2,購入,2026-03-03\n\
+             c3,A,2026-03-01\n"
+                .as_bytes(),
+            &j,
+            "w",
+        )
+        .expect("imports");
+        let by_phase = j.steps_by_phase();
+        let PhaseCount::Counted(first) = w.phase(PhaseId(1), &by_phase[0]) else {
+            panic!("{:?}", w.phases);
+        };
+        assert_eq!((first.customers, first.buyers, first.repeaters), (3, 0, 0));
+        assert_eq!(first.repeat_rate(), None, "no purchase step there");
+        let PhaseCount::Counted(second) = w.phase(PhaseId(2), &by_phase[1]) else {
+            panic!("{:?}", w.phases);
+        };
+        assert_eq!(
+            (second.customers, second.buyers, second.repeaters),
+            (2, 2, 1)
+        );
+        assert_eq!(second.repeat_rate(), Some(50.0));
+        assert_eq!(
+            second.steps,
+            [StepId(12)],
+            "the steps with events: not ゴール"
+        );
+        assert!(matches!(
+            w.phase(PhaseId(3), &by_phase[2]),
+            PhaseCount::Counted(p) if p.customers == 0
+        ));
+        assert_eq!(w.phase(PhaseId(9), &[]), PhaseCount::Absent);
+        // A new step without events changes nothing; 購入 moving into the first phase
+        // does: neither phase's counts describe it any more.
+        j.steps
+            .push(Step::new(StepId(14), "新しい", 3.5, LevelId(1)));
+        let added = j.steps_by_phase();
+        assert!(matches!(
+            w.phase(PhaseId(2), &added[1]),
+            PhaseCount::Counted(_)
+        ));
+        j.steps[2].t = 1.0;
+        let moved = j.steps_by_phase();
+        assert_eq!(w.phase(PhaseId(1), &moved[0]), PhaseCount::Changed);
+        assert_eq!(w.phase(PhaseId(2), &moved[1]), PhaseCount::Changed);
     }
 
     #[test]

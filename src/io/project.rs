@@ -26,7 +26,10 @@ use std::path::{Path, PathBuf};
 ///   none, so they are read as they are.
 /// - 6: a step may be a `purchase` step, and the journey may carry customer `flows` (counts
 ///   per step and per move from CRM event logs). Older files have neither: read as they are.
-pub const FORMAT_VERSION: u32 = 6;
+/// - 7: a flow wave counts each phase too (`phases`: customers, buyers, repeaters and the
+///   steps it held), for the KPI lane. Waves of older files have no phase counts: read as
+///   they are (the lane says so until the log is imported again).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;

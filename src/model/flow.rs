@@ -7,7 +7,7 @@
 //! map or not: a move between steps with no link is an *off-map* transition the workshop
 //! should see (and may draw as a link; its count then shows on it).
 
-use super::ids::StepId;
+use super::ids::{PhaseId, StepId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -62,6 +62,71 @@ impl From<Move> for (StepId, StepId, u64) {
     }
 }
 
+/// Customers in one phase in one wave, counted over the steps the phase held when the log
+/// was imported (kept with the counts: a customer seen at two steps of a phase counts once,
+/// so the figure cannot be made again from the steps' own counts once a step moves to
+/// another phase). Written on one line as `(customers, buyers, repeaters, [steps])`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    from = "(u64, u64, u64, Vec<StepId>)",
+    into = "(u64, u64, u64, Vec<StepId>)"
+)]
+pub struct PhaseFlow {
+    /// Distinct customers with an event at one of its steps.
+    pub customers: u64,
+    /// Customers with at least one event at its purchase steps.
+    pub buyers: u64,
+    /// Customers with at least two events at its purchase steps.
+    pub repeaters: u64,
+    /// Its steps with events when counted, by id: the ones its counts depend on.
+    pub steps: Vec<StepId>,
+}
+
+impl From<(u64, u64, u64, Vec<StepId>)> for PhaseFlow {
+    fn from((customers, buyers, repeaters, steps): (u64, u64, u64, Vec<StepId>)) -> Self {
+        Self {
+            customers,
+            buyers,
+            repeaters,
+            steps,
+        }
+    }
+}
+
+impl From<PhaseFlow> for (u64, u64, u64, Vec<StepId>) {
+    fn from(p: PhaseFlow) -> Self {
+        (p.customers, p.buyers, p.repeaters, p.steps)
+    }
+}
+
+impl PhaseFlow {
+    /// The phase's repeat rate in per cent ([`repeat_rate`]).
+    #[must_use]
+    pub fn repeat_rate(&self) -> Option<f64> {
+        repeat_rate(self.repeaters, self.buyers)
+    }
+}
+
+/// Repeaters over buyers in per cent; `None` without buyers.
+#[must_use]
+pub fn repeat_rate(repeaters: u64, buyers: u64) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    (buyers > 0).then(|| 100.0 * repeaters as f64 / buyers as f64)
+}
+
+/// What a wave can say of a phase today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhaseCount<'a> {
+    /// Counted over the steps the phase holds now.
+    Counted(&'a PhaseFlow),
+    /// Counted, but steps have moved into or out of the phase since: the figures would
+    /// describe another phase (import the log again).
+    Changed,
+    /// Not counted: the phase is newer than the wave, or the wave was imported before
+    /// waves counted phases.
+    Absent,
+}
+
 /// One import of an event log (e.g. 2026年上期).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +153,9 @@ pub struct FlowWave {
     /// Every move between two steps, by `(from, to)`.
     #[serde(default)]
     pub moves: Vec<Move>,
+    /// Per phase the journey had when the log was counted, its customers and repeat rate.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phases: BTreeMap<PhaseId, PhaseFlow>,
 }
 
 impl FlowWave {
@@ -95,8 +163,33 @@ impl FlowWave {
     /// those with one or more; `None` without buyers.
     #[must_use]
     pub fn repeat_rate(&self) -> Option<f64> {
-        #[allow(clippy::cast_precision_loss)] // counts far below 2^52
-        (self.buyers > 0).then(|| 100.0 * self.repeaters as f64 / self.buyers as f64)
+        repeat_rate(self.repeaters, self.buyers)
+    }
+
+    /// The phase's counts, if they still describe it: `steps_now` are the ids of the steps
+    /// the phase holds today, sorted (see [`Journey::steps_by_phase`](super::Journey::steps_by_phase)).
+    /// They do while the steps with events in this wave are the ones they were counted over
+    /// (a step added since has no events; one moved in or out, or removed, changes them).
+    #[must_use]
+    pub fn phase(&self, phase: PhaseId, steps_now: &[StepId]) -> PhaseCount<'_> {
+        let with_events = || {
+            steps_now
+                .iter()
+                .filter(|s| self.steps.get(s).is_some_and(|f| f.customers > 0))
+        };
+        match self.phases.get(&phase) {
+            Some(counted) if counted.steps.iter().eq(with_events()) => PhaseCount::Counted(counted),
+            Some(_) => PhaseCount::Changed,
+            None => PhaseCount::Absent,
+        }
+    }
+
+    /// How many counts the wave keeps (moves, steps, and each phase's steps): what the
+    /// journey's limit bounds.
+    #[must_use]
+    pub fn counts_kept(&self) -> usize {
+        let phases: usize = self.phases.values().map(|p| p.steps.len() + 1).sum();
+        self.moves.len() + self.steps.len() + phases
     }
 
     /// The customers who moved from `from` to `to`.

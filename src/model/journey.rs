@@ -240,6 +240,49 @@ impl Journey {
         self.phases.iter().find(|p| p.start <= t && t < p.end)
     }
 
+    /// Each step's phase (an index into `phases`, as [`Self::phase_at`] finds it), in
+    /// `steps` order. Bands that do not overlap (the usual case) are searched by their start,
+    /// so a large journey costs its steps times the log of its phases.
+    #[must_use]
+    pub fn phase_of_each_step(&self) -> Vec<Option<usize>> {
+        let mut order: Vec<usize> = (0..self.phases.len()).collect();
+        order.sort_by(|&a, &b| self.phases[a].start.total_cmp(&self.phases[b].start));
+        let disjoint = order
+            .windows(2)
+            .all(|w| self.phases[w[0]].end <= self.phases[w[1]].start);
+        self.steps
+            .iter()
+            .map(|s| {
+                if disjoint {
+                    let after = order.partition_point(|&i| self.phases[i].start <= s.t);
+                    after
+                        .checked_sub(1)
+                        .map(|k| order[k])
+                        .filter(|&i| s.t < self.phases[i].end)
+                } else {
+                    self.phases
+                        .iter()
+                        .position(|p| p.start <= s.t && s.t < p.end)
+                }
+            })
+            .collect()
+    }
+
+    /// The ids of each phase's steps, sorted, in `phases` order.
+    #[must_use]
+    pub fn steps_by_phase(&self) -> Vec<Vec<StepId>> {
+        let mut by_phase = vec![Vec::new(); self.phases.len()];
+        for (step, phase) in self.steps.iter().zip(self.phase_of_each_step()) {
+            if let Some(p) = phase {
+                by_phase[p].push(step.id);
+            }
+        }
+        for ids in &mut by_phase {
+            ids.sort_unstable();
+        }
+        by_phase
+    }
+
     /// The steps in journey order: by time, ties by id. The order lists of initiatives
     /// follow, in the app and on the command line.
     #[must_use]

@@ -6,6 +6,7 @@
 //! steps, times under 100 and titles under 40 characters), and close enough that the worst
 //! valid file still exports in seconds.
 
+use super::flow::FlowWave;
 use super::ids::{DepartmentId, LevelId, PhaseId, StepId};
 use super::journey::Journey;
 use super::validate::{Named, Problem};
@@ -35,8 +36,9 @@ pub const MAX_SESSIONS: usize = 1_000;
 pub const MAX_VOTE_ITEMS: usize = 200_000;
 /// The most customer-flow waves a journey may have.
 pub const MAX_FLOWS: usize = 1_000;
-/// The most moves between steps, over all flow waves.
-pub const MAX_FLOW_MOVES: usize = 1_000_000;
+/// The most counts kept by flow waves, over all of them: moves between steps, steps, and
+/// the steps each phase held.
+pub const MAX_FLOW_COUNTS: usize = 1_000_000;
 
 /// What a count limit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,8 +63,8 @@ pub enum Counted {
     VoteItems,
     /// Customer-flow waves.
     Flows,
-    /// Moves between steps, over all flow waves.
-    FlowMoves,
+    /// Counts kept by flow waves (moves, steps, phases' steps), over all of them.
+    FlowCounts,
 }
 
 /// Which text field is too long.
@@ -186,9 +188,9 @@ impl Journey {
             ),
             (Counted::Flows, self.flows.len(), MAX_FLOWS),
             (
-                Counted::FlowMoves,
-                self.flows.iter().map(|f| f.moves.len()).sum(),
-                MAX_FLOW_MOVES,
+                Counted::FlowCounts,
+                self.flows.iter().map(FlowWave::counts_kept).sum(),
+                MAX_FLOW_COUNTS,
             ),
         ];
         for (what, count, limit) in counts {

@@ -21,7 +21,7 @@ mod vote;
 pub use colour::{ParseRgbError, Rgb};
 pub use department::{DEPARTMENT_COLOURS, Department, department_colour};
 pub use emotion::{Emotion, Feeling, Moment, VALENCE_RANGE};
-pub use flow::{FlowWave, Move, StepFlow};
+pub use flow::{FlowWave, Move, PhaseCount, PhaseFlow, StepFlow};
 pub use ids::{DepartmentId, LevelId, PhaseId, StepId};
 pub use journey::{Journey, Persona};
 pub use link::Link;

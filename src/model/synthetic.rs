@@ -150,11 +150,16 @@ pub fn journey(steps: usize, seed: u64) -> Journey {
 /// `customers` customers walk from the start along the links — a descending link half as
 /// likely as another, a quarter of them stopping at each step, one in forty skipping to one
 /// of the next three steps in time with no link (an off-map move) — a few days apart from
-/// 2026-01-01, and buy
-/// again at purchase steps now and then. Deterministic for a `seed`: the example's flow wave
-/// is this log counted, so it can be made again (no log is committed).
+/// `from`, and buy again at purchase steps now and then. Deterministic for a `seed`: the
+/// example's flow waves are such logs counted, so they can be made again (no log is
+/// committed).
 #[must_use]
-pub fn event_log(journey: &Journey, customers: usize, seed: u64) -> String {
+pub fn event_log(
+    journey: &Journey,
+    customers: usize,
+    seed: u64,
+    from: jiff::civil::Date,
+) -> String {
     use std::fmt::Write as _;
     let mut rng = SplitMix::new(seed);
     let mut text = String::from("customer,step,date\n");
@@ -173,7 +178,7 @@ pub fn event_log(journey: &Journey, customers: usize, seed: u64) -> String {
         after.retain(|s| !linked.contains(&s.id));
         after
     };
-    let epoch = jiff::civil::date(2026, 1, 1);
+    let epoch = from;
     for c in 0..customers {
         let mut day = i64::try_from(rng.below(60)).unwrap_or(0);
         let mut at = start;
