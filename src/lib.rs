@@ -4,12 +4,12 @@
 //! the document outwards:
 //!
 //! - [`model`]: the journey (steps, links, levels, phases, emotions, surveys, departments,
-//!   votes) and its rules; no egui, files or pixels.
+//!   votes, customer flows) and its rules; no egui, files or pixels.
 //! - [`edit`]: every change as a command with its inverse, the undo history, and the vote
 //!   edits kept outside it.
-//! - [`io`]: project files (versioned RON, saved atomically), the survey CSV import, recovery
-//!   copies.
-//! - [`nps`]: survey statistics.
+//! - [`io`]: project files (versioned RON, saved atomically), the survey and event-log CSV
+//!   imports, recovery copies.
+//! - [`nps`]: survey statistics; [`kpi`]: the KPI lane's figures per phase.
 //! - [`layout`]: where everything goes (cards, connectors, lanes), in diagram units.
 //! - [`paint`]: the one painter for screen and export; [`linebreak`] and [`fonts`] serve it.
 //! - [`export`]: PNG (CPU rasteriser), PDF and SVG slides and decks.
@@ -25,6 +25,7 @@ pub mod export;
 pub mod fonts;
 pub mod i18n;
 pub mod io;
+pub mod kpi;
 pub mod layout;
 pub mod linebreak;
 pub mod model;

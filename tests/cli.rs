@@ -1255,6 +1255,13 @@ fn export_layers_empty_means_no_optional_layer_and_an_unknown_one_is_named() {
     let none = squeeze(pdf_text(""));
     assert!(!none.contains(&squeezed_title), "no title block");
     assert!(!none.contains("凡例"), "no legend");
+    assert!(!none.contains("リピート率"), "no KPI lane");
+    let kpi = squeeze(pdf_text("kpi"));
+    let wave = load(&path).flows.pop().expect("the example's flow waves");
+    assert!(
+        kpi.contains("リピート率") && kpi.contains(&format!("顧客フロー「{}」", wave.name)),
+        "the KPI lane and where its figures come from: {kpi}"
+    );
     let o = run(&[
         &"export",
         &path,

@@ -168,7 +168,10 @@ fn file_menu_imports_an_event_log_into_a_flow_wave_in_one_undo_step_and_lists_ba
     assert_eq!(flows.len(), journey.flows.len() + 1);
     let added = flows.last().expect("the new wave");
     let suggested = format!("顧客フロー {}", journey.flows.len() + 1);
-    assert_eq!((added.name.as_str(), added.customers), (suggested.as_str(), 2));
+    assert_eq!(
+        (added.name.as_str(), added.customers),
+        (suggested.as_str(), 2)
+    );
     assert_eq!((added.buyers, added.repeaters), (1, 0));
     assert!(h.state().message().is_some_and(|m| m.contains("2 人")));
     h.key_press_modifiers(CTRL, Key::Z);
@@ -261,4 +264,54 @@ fn the_flow_tab_lists_moves_with_no_link_and_draws_one_in_one_undo_step() {
     h.key_press_modifiers(CTRL, Key::Z);
     h.run();
     assert_eq!(h.state().document().journey(), &before, "one undo step");
+}
+
+#[test]
+fn the_view_menu_adds_the_kpi_lane_with_each_phases_figures_and_where_they_come_from() {
+    let mut h = app();
+    let journey = h.state().document().journey().clone();
+    let wave = journey.flows.last().expect("the example's waves");
+    let previous = &journey.flows[journey.flows.len() - 2];
+    assert_eq!(painted_count(&h, "顧客数"), 0, "off by default");
+    h.get_by_label("表示").click();
+    h.run();
+    h.get_by_label_contains("KPI レーン").click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().settings.layers.kpi);
+    for row in ["顧客数", "リピート率"] {
+        assert_eq!(painted_count(&h, row), 1, "the row {row} is named once");
+    }
+    // Each phase with a purchase step: its customers, and the change since the wave before.
+    let grouped = kaidan::i18n::kpi::grouped;
+    let mut checked = 0;
+    for (phase, counted) in &wave.phases {
+        let before = previous.phases[phase].customers;
+        if counted.buyers == 0 || before >= counted.customers {
+            continue;
+        }
+        let customers = format!("{} 人", grouped(counted.customers));
+        let change = format!("▲+{}", grouped(counted.customers - before));
+        assert_eq!(painted_count(&h, &customers), 1, "{customers}");
+        assert_eq!(painted_count(&h, &change), 1, "{change}");
+        checked += 1;
+    }
+    assert!(checked >= 1, "the example's purchase phases grew");
+    // Where the figures come from, beside them: the wave, its period, the definition.
+    let painted = |h: &App, part: &str| {
+        h.output()
+            .shapes
+            .iter()
+            .any(|c| matches!(&c.shape, egui::Shape::Text(t) if t.galley.text().contains(part)))
+    };
+    assert!(painted(
+        &h,
+        &format!("顧客フロー「{}」{}〜{}", wave.name, wave.from, wave.to)
+    ));
+    assert!(painted(&h, &format!("前回比は「{}」から", previous.name)));
+    assert!(painted(
+        &h,
+        "リピート率 = フェーズの購入ステップで 2 回以上の顧客"
+    ));
 }

@@ -772,3 +772,58 @@ fn flow_shares_are_link_labels_placed_by_their_line_clear_of_cards_and_of_each_o
         }
     }
 }
+
+#[test]
+fn the_kpi_lane_has_a_cell_under_each_phase_below_every_other_lane_and_inside_the_bounds() {
+    let example = kaidan::bundled::TEINEI.load().expect("example");
+    for metrics in [Metrics::SCREEN, Metrics::SLIDE] {
+        let options = layout::Options {
+            metrics,
+            kpi: true,
+            ..Default::default()
+        };
+        let scene = layout::layout_with(&example, options);
+        let kpi = scene
+            .kpi
+            .as_ref()
+            .expect("the example has waves and phases");
+        assert_eq!(kpi.cells.len(), example.phases.len());
+        for (cell, band) in kpi.cells.iter().zip(&scene.phases) {
+            assert_eq!(cell.phase, band.id);
+            let inside = band.rect.intersect(scene.plot);
+            assert!((cell.rect.left() - inside.left()).abs() < EPS);
+            assert!((cell.rect.right() - inside.right()).abs() < EPS);
+        }
+        let above = [
+            Some(scene.plot),
+            scene.lane.as_ref().map(|l| l.rect),
+            scene.strategy.as_ref().map(|s| s.rect),
+        ];
+        for rect in above.into_iter().flatten() {
+            assert!(
+                rect.bottom() < kpi.rect.top(),
+                "{rect:?} above {:?}",
+                kpi.rect
+            );
+        }
+        assert!(
+            kpi.rect.bottom() < scene.time_axis[0].y,
+            "the axis below it"
+        );
+        assert!(scene.bounds.contains_rect(kpi.rect.union(kpi.label_rect)));
+        assert_eq!(kpi.footer_rows.len(), 3, "flow, repeat rate, NPS lines");
+        // Without the layer, or without any wave, there is no lane and no room for one.
+        let without = layout::layout_with(
+            &example,
+            layout::Options {
+                kpi: false,
+                ..options
+            },
+        );
+        assert!(without.kpi.is_none() && without.bounds.height() < scene.bounds.height());
+        let mut bare = example.clone();
+        bare.flows.clear();
+        bare.surveys.waves.clear();
+        assert!(layout::layout_with(&bare, options).kpi.is_none());
+    }
+}

@@ -75,6 +75,8 @@ pub enum UiAction {
     ImportEvents,
     /// Shows or hides the customer-flow layer.
     ToggleFlow,
+    /// The KPI lane under the diagram.
+    ToggleKpi,
 }
 
 /// What an action's availability depends on, read from the app's state each frame.
@@ -121,7 +123,7 @@ const fn cmd_shift(k: Key) -> KeyboardShortcut {
 impl UiAction {
     /// Every action, in the order shortcuts are matched (Redo before Undo, since
     /// Ctrl+Shift+Z also matches Ctrl+Z when Shift is ignored).
-    pub const ALL: [Self; 56] = [
+    pub const ALL: [Self; 57] = [
         Self::New,
         Self::Open,
         Self::SaveAs,
@@ -178,6 +180,7 @@ impl UiAction {
         Self::Palette,
         Self::ImportEvents,
         Self::ToggleFlow,
+        Self::ToggleKpi,
     ];
 
     /// The label in the string table.
@@ -238,6 +241,7 @@ impl UiAction {
             Self::Palette => T::Palette,
             Self::ImportEvents => T::ImportEvents,
             Self::ToggleFlow => T::LayerFlow,
+            Self::ToggleKpi => T::LayerKpi,
         }
     }
 
@@ -328,6 +332,7 @@ impl UiAction {
             Self::ToggleCurve => Some(layers.curve),
             Self::ToggleInitiatives => Some(layers.initiatives),
             Self::ToggleFlow => Some(layers.flow),
+            Self::ToggleKpi => Some(layers.kpi),
             Self::ToggleNps => Some(layers.nps),
             Self::ToggleNpsHeat => Some(layers.nps && layers.nps_heat),
             Self::Language(lang) => Some(state.lang == lang),
@@ -378,7 +383,8 @@ impl UiAction {
             | Self::TimerPlusMinute
             | Self::TimerStop
             | Self::ImportEvents
-            | Self::ToggleFlow => vec![],
+            | Self::ToggleFlow
+            | Self::ToggleKpi => vec![],
             Self::TogglePanel => vec![key(Key::F9)],
             Self::ImportNps => vec![cmd(Key::I)],
             Self::ExportPng => vec![cmd(Key::E)],

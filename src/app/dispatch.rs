@@ -168,6 +168,7 @@ impl KaidanApp {
             UiAction::ImportNps => self.choose(ctx, chooser::Purpose::Csv, ""),
             UiAction::ImportEvents => self.choose(ctx, chooser::Purpose::Events, ""),
             UiAction::ToggleFlow => self.settings.layers.flow = !self.settings.layers.flow,
+            UiAction::ToggleKpi => self.settings.layers.kpi = !self.settings.layers.kpi,
             UiAction::ExportPng => {
                 if self.export.is_none() {
                     // The dialog starts from the canvas's layers and the last other choices.

@@ -507,6 +507,7 @@ fn options(ui: &mut Ui, c: &mut Choices, t: impl Fn(T) -> &'static str) {
     ui.checkbox(&mut c.layers.curve, t(T::LayerCurve));
     ui.checkbox(&mut c.layers.initiatives, t(T::LayerInitiatives));
     ui.checkbox(&mut c.layers.flow, t(T::LayerFlow));
+    ui.checkbox(&mut c.layers.kpi, t(T::LayerKpi));
     ui.checkbox(&mut c.layers.nps, "NPS");
     ui.add_enabled(
         c.layers.nps,

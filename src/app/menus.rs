@@ -120,6 +120,7 @@ pub const MENUS: [(T, &[Entry]); 4] = [
             A(UiAction::ToggleCurve),
             A(UiAction::ToggleInitiatives),
             A(UiAction::ToggleFlow),
+            A(UiAction::ToggleKpi),
             Entry::Highlight,
             A(UiAction::ToggleNps),
             A(UiAction::ToggleNpsHeat),

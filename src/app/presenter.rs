@@ -65,6 +65,7 @@ pub fn layers(settings: paint::Layers) -> paint::Layers {
         nps_heat: false,
         initiatives: false,
         flow: false,
+        kpi: false,
     }
 }
 

@@ -75,6 +75,7 @@ mod tests {
                 nps_heat: true,
                 initiatives: false,
                 flow: true,
+                kpi: true,
             },
             export: export_dialog::Choices::default(),
             autosave_secs: 10,

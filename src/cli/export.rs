@@ -23,6 +23,8 @@ pub enum LayerName {
     Initiatives,
     /// Customer flow: links as wide as their customers, with their shares.
     Flow,
+    /// The KPI lane: customers, repeat rate and NPS per phase.
+    Kpi,
     /// The legend column.
     Legend,
     /// The title block.
@@ -128,6 +130,7 @@ fn layers_of(names: Option<&[LayerName]>) -> (Layers, Furniture) {
             nps_heat: on(LayerName::Heat),
             initiatives: on(LayerName::Initiatives),
             flow: on(LayerName::Flow),
+            kpi: on(LayerName::Kpi),
         },
         Furniture {
             legend: on(LayerName::Legend),

@@ -9,6 +9,7 @@ mod app;
 mod export;
 mod files;
 mod import;
+pub mod kpi;
 mod model;
 pub mod vote;
 
@@ -234,6 +235,8 @@ pub enum T {
     FlowName,
     /// The customer-flow layer.
     LayerFlow,
+    /// The KPI lane layer.
+    LayerKpi,
     /// The side panel's flow tab.
     FlowTab,
     /// The flow tab without a wave.
@@ -552,6 +555,10 @@ impl T {
             Self::LayerFlow => (
                 "顧客フロー（線の太さと分岐の割合）",
                 "Customer flow (widths and shares)",
+            ),
+            Self::LayerKpi => (
+                "KPI レーン（フェーズごとの顧客数・リピート率・NPS）",
+                "KPI lane (customers, repeat rate and NPS per phase)",
             ),
             Self::FlowTab => ("フロー", "Flow"),
             Self::NoFlow => (

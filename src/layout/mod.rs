@@ -9,6 +9,7 @@ pub mod connector;
 pub mod fit;
 pub mod flow;
 pub mod initiatives;
+pub mod kpi;
 pub mod labels;
 pub mod lane;
 pub mod metrics;
@@ -117,6 +118,9 @@ pub struct Scene {
     pub lane: Option<lane::Lane>,
     /// The initiative lanes under the emotion lane, one per department, if laid out.
     pub strategy: Option<initiatives::Strategy>,
+    /// The KPI lane under everything else (customers, repeat rate and NPS per phase), if
+    /// laid out.
+    pub kpi: Option<kpi::KpiLane>,
     /// The time axis, left to right, below the bands (and the lane).
     pub time_axis: [Pos2; 2],
     /// The affinity axis, bottom to top, at the left of the bands.
@@ -234,6 +238,8 @@ pub struct Options {
     /// Customer flow shown: the links carry their shares as labels ([`flow::labelled`]; the
     /// caller lays out and paints that copy of the journey).
     pub flow: bool,
+    /// Add the KPI lane (only if the journey has phases and a flow or survey wave).
+    pub kpi: bool,
     /// Sizes: [`Metrics::SCREEN`] on the canvas, [`Metrics::SLIDE`] in exported slides.
     pub metrics: Metrics,
 }
@@ -245,6 +251,7 @@ impl Default for Options {
             nps_strip: true,
             initiative_lanes: true,
             flow: false,
+            kpi: false,
             metrics: Metrics::SCREEN,
         }
     }
@@ -338,6 +345,8 @@ pub struct Prepared<'a> {
     /// nearly the order of their cards' left edges at any time scale, which then sorts in
     /// about linear time.
     by_level: Vec<Vec<usize>>,
+    /// The KPI lane's footer lines in both languages (empty when the lane is not laid out).
+    kpi_texts: Vec<[String; 2]>,
 }
 
 impl<'a> Prepared<'a> {
@@ -392,6 +401,11 @@ impl<'a> Prepared<'a> {
         } else {
             Vec::new()
         };
+        let kpi_texts = if options.kpi {
+            kpi::footer_texts(journey)
+        } else {
+            Vec::new()
+        };
         Self {
             journey,
             options,
@@ -402,6 +416,7 @@ impl<'a> Prepared<'a> {
             level_of,
             chip_sizes,
             by_level,
+            kpi_texts,
         }
     }
 
@@ -608,11 +623,21 @@ impl<'a> Prepared<'a> {
                 )
             })
             .flatten();
-        let axis_y = strategy
+        let above_kpi = strategy
             .as_ref()
             .map(|s| s.rect.bottom())
             .or(lane_rect.map(|r| r.bottom()))
             .unwrap_or(plot.bottom());
+        let kpi = kpi::build(
+            journey,
+            &m,
+            &self.kpi_texts,
+            above_kpi + kpi::GAP,
+            plot,
+            m.axis_label_w,
+            |t| origin_x + drawn_t(t) as f32 * m.unit_t,
+        );
+        let axis_y = kpi.as_ref().map_or(above_kpi, |k| k.rect.bottom());
         Frame {
             m,
             lanes_per_level,
@@ -624,6 +649,7 @@ impl<'a> Prepared<'a> {
             origin_x,
             lane_rect,
             strategy,
+            kpi,
             bounds: Rect::from_min_max(pos2(0.0, 0.0), pos2(plot_right + pad_t, axis_y + m.axis_h)),
         }
     }
@@ -644,6 +670,7 @@ impl<'a> Prepared<'a> {
             origin_x,
             lane_rect,
             strategy,
+            kpi,
             bounds,
         } = self.frame(unit_t, emotion_lane);
         let x_of = |t: f64| origin_x + drawn_t(t) as f32 * m.unit_t;
@@ -712,9 +739,10 @@ impl<'a> Prepared<'a> {
 
         let routing = route_connectors(journey, &cards, plot, &m);
         let lane = lane_rect.map(|rect| lane::build(journey, rect, x_of));
-        let axis_y = strategy
+        let axis_y = kpi
             .as_ref()
-            .map(|s| s.rect.bottom())
+            .map(|k| k.rect.bottom())
+            .or(strategy.as_ref().map(|s| s.rect.bottom()))
             .or(lane_rect.map(|r| r.bottom()))
             .unwrap_or(plot.bottom());
         Scene {
@@ -730,6 +758,7 @@ impl<'a> Prepared<'a> {
             ],
             lane,
             strategy,
+            kpi,
             affinity_axis: [
                 pos2(plot.left() - 6.0, plot.bottom()),
                 pos2(plot.left() - 6.0, plot.top()),
@@ -823,6 +852,8 @@ struct Frame {
     lane_rect: Option<Rect>,
     /// The initiative lanes and their chips, if laid out.
     strategy: Option<initiatives::Strategy>,
+    /// The KPI lane, if laid out.
+    kpi: Option<kpi::KpiLane>,
     /// Everything, gutter and axes included.
     bounds: Rect,
 }

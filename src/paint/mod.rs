@@ -4,6 +4,7 @@
 pub mod clip;
 pub mod face;
 pub mod icons;
+mod kpi;
 pub mod legend;
 pub mod nps;
 mod strategy;
@@ -40,6 +41,8 @@ pub struct Layers {
     /// Customer flow (the latest flow wave): links as wide as the customers along them, with
     /// their shares of the step's customers leaving as labels.
     pub flow: bool,
+    /// The KPI lane under the diagram: customers, repeat rate and NPS per phase.
+    pub kpi: bool,
 }
 
 impl Default for Layers {
@@ -51,6 +54,7 @@ impl Default for Layers {
             nps_heat: false,
             initiatives: true,
             flow: false,
+            kpi: false,
         }
     }
 }
@@ -64,6 +68,7 @@ impl Layers {
             nps_strip: self.nps,
             initiative_lanes: self.initiatives,
             flow: self.flow,
+            kpi: self.kpi,
             metrics,
         }
     }
@@ -165,6 +170,9 @@ pub fn paint(painter: &Painter, journey: &Journey, scene: &Scene, view: &View<'_
     }
     if let Some(s) = scene.strategy.as_ref().filter(|_| view.layers.initiatives) {
         p.strategy(journey, s, &mut shapes);
+    }
+    if let Some(k) = scene.kpi.as_ref().filter(|_| view.layers.kpi) {
+        p.kpi(journey, k, &mut shapes);
     }
     painter.extend(shapes);
 }
