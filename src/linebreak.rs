@@ -211,11 +211,28 @@ fn no_row_start(c: char) -> bool {
     )
 }
 
+/// Whether a break at `at` would part a number from the counter after it (9|月, 5,000|人,
+/// 2026|年): UAX #14 allows it before an ideograph, Japanese typesetting keeps them together.
+fn number_with_its_counter(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    before.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && after.is_some_and(|c| {
+            matches!(
+                break_property(u32::from(c)),
+                BreakClass::Ideographic | BreakClass::ConditionalJapaneseStarter
+            )
+        })
+}
+
 /// The text between break opportunities, measured.
 fn pieces<'a>(text: &'a str, width_of: &mut impl FnMut(char) -> f32) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (end, opportunity) in linebreaks(text) {
+        if opportunity != BreakOpportunity::Mandatory && number_with_its_counter(text, end) {
+            continue;
+        }
         let slice = &text[start..end];
         let mandatory =
             opportunity == BreakOpportunity::Mandatory && slice.ends_with(['\n', '\r', '\u{2028}']);
@@ -336,6 +353,21 @@ mod tests {
                     );
                     assert!(!row.ends_with('「'), "{broken:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_keeps_its_counter() {
+        for text in ["顧客数（2026年1〜9月）", "合計 5,000人の顧客"] {
+            for w in 4..14 {
+                let broken = rows(text, w as f32, 10);
+                assert!(
+                    broken
+                        .iter()
+                        .all(|r| !r.ends_with(|c: char| c.is_ascii_digit())),
+                    "{text} at {w}: {broken:?}"
+                );
             }
         }
     }

@@ -1262,6 +1262,15 @@ fn export_layers_empty_means_no_optional_layer_and_an_unknown_one_is_named() {
         kpi.contains("リピート率") && kpi.contains(&format!("顧客フロー「{}」", wave.name)),
         "the KPI lane and where its figures come from: {kpi}"
     );
+    // The legend says, each whole, what the flow layer's widths, shares and drops mean.
+    let legend = squeeze(pdf_text("flow,legend"));
+    for words in [
+        format!("線の太さ=顧客数（{}）", wave.name),
+        "分岐でそのステップから進んだ顧客の割合".to_owned(),
+        "そこで旅が終わった顧客数".to_owned(),
+    ] {
+        assert!(legend.contains(&words), "{words} in {legend}");
+    }
     let o = run(&[
         &"export",
         &path,

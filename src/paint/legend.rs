@@ -346,15 +346,15 @@ pub fn legend(
         let width = (rect.width() - 40.0).max(40.0);
         let room = ((rect.bottom() - *y) / LEGEND_TEXT).floor().max(1.0) as usize;
         let rows = room.min(ENTRY_ROWS);
-        let mut job = LayoutJob::simple(
-            shown_text(s, LEGEND_TEXT, width, rows).into_owned(),
+        // Broken by the painter's rules (kinsoku, no lone last character), as on the map.
+        let galley = super::text::galley(
+            painter,
+            &shown_text(s, LEGEND_TEXT, width, rows),
             FontId::proportional(LEGEND_TEXT),
             colour,
             width,
+            rows,
         );
-        job.wrap.max_rows = rows;
-        job.wrap.overflow_character = Some(ELLIPSIS);
-        let galley = painter.layout_job(job);
         let h = galley.size().y;
         let top = *y + ((row - h) / 2.0).max(0.0);
         painter.galley(pos2(left + 40.0, top), galley, colour);
@@ -431,12 +431,42 @@ pub fn legend(
             Stroke::new(6.0, theme.link),
         );
         let name = &wave.name;
-        let words = crate::i18n::say!(
+        let width = crate::i18n::say!(
             lang,
-            "線の太さ = 顧客数（{name}）、分岐の % = そのステップから進んだ顧客の割合、↓ = そこで終わった顧客",
-            "line width = customers ({name}); % at a branch = share of the step's customers going on; ↓ = customers whose journey ended there"
+            "線の太さ = 顧客数（{name}）",
+            "line width = customers ({name})"
         );
-        entry(&mut y, &words, theme.text);
+        entry(&mut y, &width, theme.text);
+        // Then what the shares and the drops under the cards say, each beside its mark.
+        let marked = [
+            (
+                "%",
+                crate::i18n::say!(
+                    lang,
+                    "分岐でそのステップから進んだ顧客の割合",
+                    "at a branch, the share of the step's customers going on"
+                ),
+            ),
+            (
+                "↓ N",
+                crate::i18n::say!(
+                    lang,
+                    "そこで旅が終わった顧客数",
+                    "customers whose journey ended there"
+                ),
+            ),
+        ];
+        for (mark, words) in marked {
+            text(
+                painter,
+                pos2(left + 15.0, mid(y)),
+                Align2::CENTER_CENTER,
+                mark,
+                LEGEND_TEXT,
+                theme.text,
+            );
+            entry(&mut y, &words, theme.text);
+        }
     }
 
     if shown.valence || shown.pain || shown.delight {
