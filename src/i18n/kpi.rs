@@ -124,7 +124,7 @@ pub fn footer(kpis: &Kpis<'_>, lang: Lang) -> Vec<String> {
     lines.push(say!(
         lang,
         "リピート率 = フェーズの購入ステップで 2 回以上の顧客 ÷ 1 回以上の顧客",
-        "Repeat rate = customers with 2 or more events at the phase’s purchase steps ÷ those with 1 or more"
+        "Repeat rate = customers with 2 or more events at the phase's purchase steps ÷ those with 1 or more"
     ));
     lines.push(match kpis.survey {
         None => say!(lang, "NPS: 調査なし", "NPS: no survey"),
@@ -141,7 +141,7 @@ pub fn footer(kpis: &Kpis<'_>, lang: Lang) -> Vec<String> {
             say!(
                 lang,
                 "NPS「{name}」= フェーズのタッチポイントでの回答{since}",
-                "NPS “{name}” = the answers at the phase’s touchpoints{since}"
+                "NPS “{name}” = the answers at the phase's touchpoints{since}"
             )
         }
     });
@@ -153,7 +153,7 @@ pub fn footer(kpis: &Kpis<'_>, lang: Lang) -> Vec<String> {
         lines.push(say!(
             lang,
             "要再取込: 取り込み後にフェーズのステップが変わったか、フェーズを数えていない顧客フローです。イベントログを取り込み直すと表示されます。",
-            "re-import: the phase’s steps changed after the log was imported, or the wave did not count phases; import the event log again."
+            "re-import: the phase's steps changed after the log was imported, or the wave did not count phases; import the event log again."
         ));
     }
     lines

@@ -53,10 +53,29 @@ impl KpiLane {
     }
 }
 
-/// A row's height at metrics `m`: the figure at label size with room around it.
+/// A row's height at metrics `m`: the figure at label size with room around it, or the
+/// row's name in the gutter (`name_w` wide) if it needs two rows in either language
+/// (「リピート率」 fits one, "Repeat rate" may not).
 #[must_use]
-pub fn row_h(m: &Metrics) -> f32 {
-    (m.label_size * 1.8).round()
+pub fn row_h(m: &Metrics, name_w: f32) -> f32 {
+    let name_rows = Row::ALL
+        .iter()
+        .flat_map(|r| [Lang::Ja, Lang::En].map(|lang| r.name(lang)))
+        .map(|name| rows_needed(name, m.small_size, name_w).clamp(1, NAME_ROWS))
+        .max()
+        .unwrap_or(1);
+    (m.label_size * 1.8)
+        .max(name_rows as f32 * m.small_size * 1.25 + 4.0)
+        .round()
+}
+
+/// The most rows a row's name takes in the gutter.
+pub const NAME_ROWS: usize = 2;
+
+/// Width of a row's name in a gutter `label_rect` wide: what the painter draws it in.
+#[must_use]
+pub fn name_w(label_rect: Rect) -> f32 {
+    label_rect.width() - 12.0
 }
 
 /// Height of one text row of the footer.
@@ -94,7 +113,8 @@ pub fn build(
     if texts.is_empty() {
         return None;
     }
-    let row_h = row_h(m);
+    let label_right = plot.left() - 12.0;
+    let row_h = row_h(m, label_right - label_left - 12.0);
     let rows_top = top;
     let rows_bottom = rows_top + Row::ALL.len() as f32 * row_h;
     let width = plot.width() - 2.0 * PAD;
@@ -127,10 +147,7 @@ pub fn build(
         .collect();
     Some(KpiLane {
         rect: Rect::from_min_max(pos2(plot.left(), top), footer.max),
-        label_rect: Rect::from_min_max(
-            pos2(label_left, rows_top),
-            pos2(plot.left() - 12.0, rows_bottom),
-        ),
+        label_rect: Rect::from_min_max(pos2(label_left, rows_top), pos2(label_right, rows_bottom)),
         row_h,
         cells,
         footer,

@@ -6,7 +6,7 @@ use super::nps::{DETRACTOR, PROMOTER};
 use super::{Pen, shape_size, translated};
 use crate::i18n::kpi::{Row, figure, footer};
 use crate::kpi::Kpis;
-use crate::layout::kpi::{KpiLane, PAD, footer_row_h};
+use crate::layout::kpi::{KpiLane, NAME_ROWS, PAD, footer_row_h, name_w};
 use crate::model::Journey;
 use egui::{Rect, Shape, Stroke, pos2, vec2};
 
@@ -29,9 +29,14 @@ impl Pen<'_> {
             );
             out.push(Shape::rect_filled(self.rect(band), 0.0, theme.band[i % 2]));
             if self.text_visible() {
-                let width = lane.label_rect.width() - 12.0;
-                let name =
-                    self.wrapped(row.name(language), self.m.small_size, theme.text, width, 1);
+                let width = name_w(lane.label_rect);
+                let name = self.wrapped(
+                    row.name(language),
+                    self.m.small_size,
+                    theme.text,
+                    width,
+                    NAME_ROWS,
+                );
                 let h = shape_size(&name).y;
                 let at = self.pos(pos2(lane.label_rect.left() + 10.0, top))
                     + vec2(0.0, ((lane.row_h * self.zoom) - h).max(0.0) / 2.0);
