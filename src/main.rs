@@ -161,13 +161,16 @@ enum Command {
         /// missing) of numbered PNGs (or SVGs with --format svg).
         #[arg(long)]
         deck: bool,
-        /// The layers to show, comma-separated (default: all but heat; "" for none): emotions,
-        /// curve, nps, heat, initiatives, legend, title.
+        /// The layers to show, comma-separated (default: all but heat, flow and kpi; "" for
+        /// none): emotions, curve, nps, heat, initiatives, flow, kpi, legend, title.
         #[arg(long, value_parser = kaidan::cli::parse_layers)]
         layers: Option<kaidan::cli::LayerList>,
         /// The survey wave for the NPS layer (default: the latest).
         #[arg(long)]
         wave: Option<String>,
+        /// The customer-flow wave for the flow layer and the KPI lane (default: the latest).
+        #[arg(long)]
+        flow_wave: Option<String>,
         /// Highlight this department (its name): its initiatives stand out, the rest fades.
         #[arg(long)]
         department: Option<String>,
@@ -285,6 +288,7 @@ fn main() -> ExitCode {
             deck,
             layers,
             wave,
+            flow_wave,
             department,
             lang: slide_lang,
             date,
@@ -303,6 +307,7 @@ fn main() -> ExitCode {
                 deck,
                 layers: layers.map(|l| l.0),
                 wave,
+                flow_wave,
                 lang: match slide_lang {
                     CliLang::Ja => Lang::Ja,
                     CliLang::En => Lang::En,

@@ -1262,6 +1262,36 @@ fn export_layers_empty_means_no_optional_layer_and_an_unknown_one_is_named() {
         kpi.contains("リピート率") && kpi.contains(&format!("顧客フロー「{}」", wave.name)),
         "the KPI lane and where its figures come from: {kpi}"
     );
+    // --flow-wave chooses the wave the lane shows; an unknown one is named.
+    let older = load(&path).flows.remove(0);
+    let out = dir.path().join("older.pdf");
+    let o = run(&[
+        &"export",
+        &path,
+        &"-o",
+        &out,
+        &"--layers",
+        &"kpi",
+        &"--flow-wave",
+        &older.name,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = squeeze(pdf_extract::extract_text(&out).expect("the PDF's text"));
+    assert!(
+        text.contains(&format!("顧客フロー「{}」", older.name)),
+        "{text}"
+    );
+    let o = run(&[
+        &"export",
+        &path,
+        &"-o",
+        &dir.path().join("none.pdf"),
+        &"--flow-wave",
+        &"2024年",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("「2024年」"), "{}", stderr(&o));
+    assert!(!dir.path().join("none.pdf").exists());
     // The legend says, each whole, what the flow layer's widths, shares and drops mean.
     let legend = squeeze(pdf_text("flow,legend"));
     for words in [

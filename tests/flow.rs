@@ -240,7 +240,8 @@ fn the_flow_tab_lists_moves_with_no_link_and_draws_one_in_one_undo_step() {
     h.run();
     let wave = before.flows.last().expect("the example's wave");
     assert!(
-        h.query_by_label_contains("リピート率").is_some(),
+        h.query_by_label_contains("購入ステップで 2 回以上")
+            .is_some(),
         "the repeat rate with its definition"
     );
     // The busiest move with no link comes first; its button draws the link.
@@ -314,4 +315,64 @@ fn the_view_menu_adds_the_kpi_lane_with_each_phases_figures_and_where_they_come_
         &h,
         "リピート率 = フェーズの購入ステップで 2 回以上の顧客"
     ));
+}
+
+#[test]
+fn the_flow_tab_chooses_the_wave_the_kpi_lane_and_the_flow_layer_show() {
+    let mut h = app();
+    let journey = h.state().document().journey().clone();
+    let older = &journey.flows[0];
+    let painted = |h: &App, part: &str| {
+        h.output()
+            .shapes
+            .iter()
+            .any(|c| matches!(&c.shape, egui::Shape::Text(t) if t.galley.text().contains(part)))
+    };
+    h.get_by_label("フロー").click();
+    h.run();
+    // The tab switches the KPI lane on.
+    h.get_by_label_contains("KPI レーン").click();
+    h.run();
+    assert!(h.state().settings.layers.kpi);
+    let latest = journey.flows.last().expect("waves");
+    assert!(painted(&h, &format!("顧客フロー「{}」", latest.name)));
+    // Choose the older wave: the lane shows its figures, with no wave before it to compare.
+    h.get_by_label("表示する顧客フロー").click();
+    h.run();
+    h.get_by_label(older.name.as_str()).click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().document().flow_wave(), Some(older.name.as_str()));
+    // What the canvas lays out and paints (the flow layer's widths and shares too) ends at it.
+    let shown = h
+        .state()
+        .document()
+        .shown()
+        .flows
+        .last()
+        .map(|f| f.name.as_str());
+    assert_eq!(shown, Some(older.name.as_str()));
+    let line = format!("顧客フロー「{}」{}〜{}", older.name, older.from, older.to);
+    assert!(painted(&h, &line));
+    assert!(
+        !painted(&h, &format!("{line}（前回比")),
+        "nothing before the oldest wave to compare with"
+    );
+    let grouped = kaidan::i18n::kpi::grouped;
+    let counted = older
+        .phases
+        .values()
+        .find(|p| p.buyers > 0)
+        .expect("a purchase phase");
+    assert_eq!(
+        painted_count(&h, &format!("{} 人", grouped(counted.customers))),
+        1
+    );
+    assert!(
+        h.query_by_label_contains(&format!("{}〜{}", older.from, older.to))
+            .is_some(),
+        "the tab shows the chosen wave's period"
+    );
+    // The document is untouched: choosing is a view.
+    assert_eq!(h.state().document().journey(), &journey);
 }

@@ -24,9 +24,12 @@ pub struct Document {
     main_path: Vec<StepId>,
     /// Counts every change (edit, undo, redo), so autosave can tell what it has written.
     revision: u64,
-    /// With the flow layer on: the journey as laid out and drawn, its links labelled with
-    /// their shares ([`layout::flow::labelled`]).
+    /// The journey as laid out and drawn when it differs from the document's: its flow
+    /// waves up to the one chosen, and with the flow layer its links labelled with their
+    /// shares ([`layout::flow::shown`]).
     shown: Option<Journey>,
+    /// The flow wave the flow layer and the KPI lane show (`None`: the latest).
+    flow_wave: Option<String>,
 }
 
 impl Document {
@@ -46,6 +49,7 @@ impl Document {
             options: layout::Options::default(),
             revision: 0,
             shown: None,
+            flow_wave: None,
         }
     }
 
@@ -204,17 +208,35 @@ impl Document {
         }
     }
 
+    /// Chooses the flow wave the flow layer and the KPI lane show (`None`, or a name no
+    /// wave has any more: the latest); lays out again only if it changed.
+    pub fn set_flow_wave(&mut self, wave: Option<&str>) {
+        if wave != self.flow_wave.as_deref() {
+            self.flow_wave = wave.map(str::to_owned);
+            self.relayout();
+        }
+    }
+
+    /// The flow wave shown, if one was chosen and the journey still has it (`None`: the
+    /// latest).
+    #[must_use]
+    pub fn flow_wave(&self) -> Option<&str> {
+        self.flow_wave
+            .as_deref()
+            .filter(|name| self.journey.flows.iter().any(|f| f.name == *name))
+    }
+
     fn relayout(&mut self) {
-        self.shown = if self.options.flow {
-            layout::flow::labelled(&self.journey)
-        } else {
-            None
-        };
+        let wave = self.flow_wave.as_deref();
+        // A removed or renamed wave falls back to the latest.
+        self.shown = layout::flow::shown(&self.journey, wave, self.options.flow)
+            .or_else(|_| layout::flow::shown(&self.journey, None, self.options.flow))
+            .unwrap_or(None);
         self.scene = layout::layout_with(self.shown(), self.options);
     }
 
-    /// The journey as laid out and drawn: the document's, or with the flow layer its copy
-    /// whose links carry their shares.
+    /// The journey as laid out and drawn: the document's, or its copy with the flow waves
+    /// up to the one chosen and, with the flow layer, links that carry their shares.
     #[must_use]
     pub fn shown(&self) -> &Journey {
         self.shown.as_ref().unwrap_or(&self.journey)

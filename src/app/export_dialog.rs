@@ -117,6 +117,15 @@ pub struct Job {
     done: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
 }
 
+/// The waves a slide shows (`None`: the latest): the view's choices.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Waves {
+    /// The survey wave of the NPS layer.
+    pub survey: Option<String>,
+    /// The flow wave of the flow layer and the KPI lane.
+    pub flow: Option<String>,
+}
+
 impl Job {
     /// Starts rendering (and writing, for a file) on a worker thread.
     #[must_use]
@@ -125,7 +134,7 @@ impl Job {
         choices: Choices,
         area: Option<Rect>,
         highlight: Option<crate::model::DepartmentId>,
-        wave: Option<String>,
+        waves: Waves,
         lang: Lang,
         target: Target,
     ) -> Self {
@@ -145,7 +154,7 @@ impl Job {
             }
             let _signal = Signal(signal);
             let date = export::today();
-            let request = request(&choices, area, highlight, wave.as_deref(), lang, &date);
+            let request = request(&choices, area, highlight, &waves, lang, &date);
             match &target {
                 Target::File(path) => {
                     let format = Format::of_path(path).unwrap_or(choices.format);
@@ -208,7 +217,7 @@ pub fn request<'a>(
     choices: &Choices,
     area: Option<Rect>,
     highlight: Option<crate::model::DepartmentId>,
-    wave: Option<&'a str>,
+    waves: &'a Waves,
     lang: Lang,
     date: &'a str,
 ) -> Request<'a> {
@@ -218,7 +227,8 @@ pub fn request<'a>(
         transparent: choices.transparent,
         layers: choices.layers,
         furniture: choices.furniture,
-        wave,
+        wave: waves.survey.as_deref(),
+        flow_wave: waves.flow.as_deref(),
         ..Request::new(choices.size(), lang, date)
     }
 }
@@ -259,7 +269,7 @@ impl Dialog {
         journey: &Journey,
         area: Option<Rect>,
         highlight: Option<crate::model::DepartmentId>,
-        wave: Option<&str>,
+        waves: &Waves,
         lang: Lang,
         busy: bool,
     ) -> Ask {
@@ -286,7 +296,7 @@ impl Dialog {
                         });
                         ui.add_space(16.0);
                         ui.vertical(|ui| {
-                            self.preview(ui, choices, journey, area, highlight, wave, lang);
+                            self.preview(ui, choices, journey, area, highlight, waves, lang);
                         });
                     });
                 });
@@ -325,7 +335,7 @@ impl Dialog {
         journey: &Journey,
         area: Option<Rect>,
         highlight: Option<crate::model::DepartmentId>,
-        wave: Option<&str>,
+        waves: &Waves,
         lang: Lang,
     ) {
         // A fixed-size column, so the dialog does not move as the preview changes.
@@ -350,7 +360,7 @@ impl Dialog {
             small.width = ((w * fit).round() as u32).max(1);
             small.height = ((h * fit).round() as u32).max(1);
             let date = export::today();
-            let full = request(choices, area, highlight, wave, lang, &date);
+            let full = request(choices, area, highlight, waves, lang, &date);
             // A deck previews its first slide, and says how many follow.
             let deck = if choices.deck {
                 match export::deck::slides(journey, &full) {
@@ -373,7 +383,7 @@ impl Dialog {
                     .ok()
                     .map(|p| (p.smallest_text_px(), p.smallest_text_px() / p.ppp))
             };
-            let req = request(&small, area, highlight, wave, lang, &date);
+            let req = request(&small, area, highlight, waves, lang, &date);
             match export::render(shown, &req) {
                 Ok(image) => {
                     let colour = egui::ColorImage::from_rgba_unmultiplied(

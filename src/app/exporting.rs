@@ -21,6 +21,14 @@ impl KaidanApp {
         ))
     }
 
+    /// The waves the canvas shows, for a slide to show them too.
+    fn waves(&self) -> export_dialog::Waves {
+        export_dialog::Waves {
+            survey: self.view.wave.clone(),
+            flow: self.doc.flow_wave().map(str::to_owned),
+        }
+    }
+
     /// Starts an export with the remembered choices (unless one is running).
     pub(super) fn start_export(&mut self, target: export_dialog::Target) {
         if self.export_job.is_some() {
@@ -31,7 +39,7 @@ impl KaidanApp {
             self.settings.export.clone(),
             self.visible_area(),
             self.highlight(),
-            self.view.wave.clone(),
+            self.waves(),
             self.settings.lang,
             target,
         ));
@@ -77,17 +85,17 @@ impl KaidanApp {
         }
         let area = self.visible_area();
         let highlight = self.highlight();
+        let waves = self.waves();
         let Some(dialog) = self.export.as_mut() else {
             return;
         };
-        let wave = self.view.wave.clone();
         let ask = dialog.show(
             ctx,
             &mut self.settings.export,
             self.doc.journey(),
             area,
             highlight,
-            wave.as_deref(),
+            &waves,
             self.settings.lang,
             self.export_job.is_some(),
         );

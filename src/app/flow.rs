@@ -109,26 +109,46 @@ pub enum TabAsk {
     Import,
 }
 
-/// The フロー tab: the latest flow wave's customers, repeat rate (with its definition and
-/// period, since both change the number) and the moves between steps with no link, each
-/// with a button that draws the missing link (one undo step; refused, saying why, if it
-/// would go back in time).
+/// The フロー tab: which flow wave the layer and the KPI lane show (`chosen`; `None` the
+/// latest), its customers, repeat rate (with its definition and period, since both change
+/// the number), the layers' switches, and the moves between steps with no link, each with a
+/// button that draws the missing link (one undo step; refused, saying why, if it would go
+/// back in time).
 pub fn tab(
     ui: &mut egui::Ui,
     journey: &Journey,
-    layer: &mut bool,
+    layers: &mut crate::paint::Layers,
+    chosen: &mut Option<String>,
     lang: Lang,
     edits: &mut super::panels::Edits,
 ) -> TabAsk {
     let mut ask = TabAsk::Nothing;
-    let Some(wave) = journey.flows.last() else {
+    let named = chosen
+        .as_deref()
+        .and_then(|n| journey.flows.iter().find(|f| f.name == n));
+    let Some(wave) = named.or(journey.flows.last()) else {
         ui.label(T::NoFlow.text(lang));
         if ui.button(T::ImportEvents.text(lang)).clicked() {
             ask = TabAsk::Import;
         }
         return ask;
     };
-    ui.strong(&wave.name);
+    if journey.flows.len() > 1 {
+        // The newest first: the one a workshop usually wants.
+        egui::ComboBox::from_label(crate::i18n::say!(lang, "表示する顧客フロー", "Flow shown"))
+            .selected_text(&wave.name)
+            .show_ui(ui, |ui| {
+                for (i, f) in journey.flows.iter().enumerate().rev() {
+                    let latest = i + 1 == journey.flows.len();
+                    let pick = if latest { None } else { Some(f.name.clone()) };
+                    if ui.selectable_label(f.name == wave.name, &f.name).clicked() {
+                        *chosen = pick;
+                    }
+                }
+            });
+    } else {
+        ui.strong(&wave.name);
+    }
     let (from, to, customers) = (&wave.from, &wave.to, wave.customers);
     ui.label(crate::i18n::say!(
         lang,
@@ -144,7 +164,8 @@ pub fn tab(
         "リピート率 {rate}（購入ステップで 2 回以上 {repeaters} 人 ÷ 1 回以上 {buyers} 人）",
         "repeat rate {rate} ({repeaters} with 2 or more events at purchase steps ÷ {buyers} with 1 or more)"
     ));
-    ui.checkbox(layer, T::LayerFlow.text(lang));
+    ui.checkbox(&mut layers.flow, T::LayerFlow.text(lang));
+    ui.checkbox(&mut layers.kpi, T::LayerKpi.text(lang));
     if ui.button(T::ImportEvents.text(lang)).clicked() {
         ask = TabAsk::Import;
     }

@@ -63,8 +63,9 @@ impl KaidanApp {
                     panels::pain_points(ui, j, &self.view.selection, lang, &mut edits);
                 }
                 Tab::Flow => {
-                    let layer = &mut self.settings.layers.flow;
-                    flow_ask = flow::tab(ui, j, layer, lang, &mut edits);
+                    let layers = &mut self.settings.layers;
+                    let chosen = &mut self.view.flow_wave;
+                    flow_ask = flow::tab(ui, j, layers, chosen, lang, &mut edits);
                 }
                 Tab::Initiatives => {
                     ask = initiatives::tab(
@@ -382,6 +383,7 @@ impl KaidanApp {
             crate::layout::Metrics::SCREEN
         };
         self.doc.set_layout_options(layers.layout_options(metrics));
+        self.doc.set_flow_wave(self.view.flow_wave.as_deref());
         if presenting {
             self.presenter_frame(ui, layers);
             return;

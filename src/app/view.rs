@@ -123,6 +123,9 @@ pub struct ViewState {
     pub canvas_rect: Option<Rect>,
     /// The survey wave shown by the NPS layer and plots (`None`: the latest).
     pub wave: Option<String>,
+    /// The flow wave shown by the flow layer, the KPI lane and the フロー tab (`None`: the
+    /// latest).
+    pub flow_wave: Option<String>,
     /// How the 施策 tab groups and filters.
     pub initiatives: super::initiatives::ListView,
     /// The department highlighted on the canvas (everything else fades).

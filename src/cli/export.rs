@@ -104,6 +104,8 @@ pub struct ExportArgs {
     pub layers: Option<Vec<LayerName>>,
     /// The survey wave (default: the latest).
     pub wave: Option<String>,
+    /// The flow wave for the flow layer and the KPI lane (default: the latest).
+    pub flow_wave: Option<String>,
     /// Language of the axis, legend and emotion texts.
     pub lang: Lang,
     /// The date in the title block (`YYYY-MM-DD`, empty for none); `None` = today in the
@@ -211,6 +213,7 @@ pub fn export(
         layers,
         furniture,
         wave: args.wave.as_deref(),
+        flow_wave: args.flow_wave.as_deref(),
         ..Request::new(args.size, args.lang, date)
     };
     if args.deck {

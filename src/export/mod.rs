@@ -150,6 +150,8 @@ pub struct Request<'a> {
     pub furniture: Furniture,
     /// The survey wave for the NPS layer; `None` = the latest.
     pub wave: Option<&'a str>,
+    /// The flow wave for the flow layer and the KPI lane; `None` = the latest.
+    pub flow_wave: Option<&'a str>,
     /// The language of the slide's words (axes, legend, title block, emotion names).
     pub lang: crate::i18n::Lang,
     /// The date shown in the title block (empty: none).
@@ -172,6 +174,7 @@ impl<'a> Request<'a> {
             layers: Layers::default(),
             furniture: Furniture::default(),
             wave: None,
+            flow_wave: None,
             lang,
             date,
             whole_titles: false,
@@ -194,6 +197,8 @@ pub enum ExportError {
     BadScale(f32),
     /// The named wave does not exist.
     UnknownWave(String),
+    /// The named flow wave does not exist.
+    UnknownFlow(String),
     /// The PNG could not be encoded.
     Encode(String),
     /// The output's extension names no format we write (nothing was written).
@@ -604,12 +609,9 @@ impl Composer {
             }
             None => journey,
         };
-        // The flow layer lays out and draws the links labelled with their shares.
-        let labelled = if request.layers.flow {
-            crate::layout::flow::labelled(journey)
-        } else {
-            None
-        };
+        // The flow wave chosen, and with the flow layer the links labelled with their shares.
+        let labelled = crate::layout::flow::shown(journey, request.flow_wave, request.layers.flow)
+            .map_err(|name| ExportError::UnknownFlow(name.to_owned()))?;
         let journey = labelled.as_ref().unwrap_or(journey);
         let placed = placement(journey, request)?;
         self.smallest = Some(placed.smallest_text_px() / placed.ppp);

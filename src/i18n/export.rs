@@ -30,6 +30,14 @@ impl Localize for ExportError {
                     "there is no survey wave called 「{name}」"
                 )
             }
+            Self::UnknownFlow(name) => {
+                let name = shortened(name, crate::model::NAME_SHOWN_CHARS);
+                say!(
+                    lang,
+                    "顧客フロー「{name}」はありません",
+                    "there is no customer flow called 「{name}」"
+                )
+            }
             Self::Encode(why) => say!(
                 lang,
                 "PNG を作れませんでした（{why}）",

@@ -1,14 +1,42 @@
-//! The flow layer's words: each link of the map labelled with its share of the customers
-//! leaving its step in the latest flow wave (「62% ↑」, 「18% ▼」 down a level), ahead of its
-//! own label. The layer lays out and paints this copy of the journey, so the shares are
-//! placed like any link label — beside their line, clear of cards and of each other.
+//! The journey as the flow layer and the KPI lane show it: a copy whose flow waves end at
+//! the one chosen (so it is the latest, and the one before it the previous, for every
+//! painter that asks), and with the flow layer each link labelled with its share of the
+//! customers leaving its step (「62% ↑」, 「18% ▼」 down a level), ahead of its own label.
+//! The copy is laid out and painted, so the shares are placed like any link label — beside
+//! their line, clear of cards and of each other.
 
 use crate::model::{FlowWave, Journey, StepId};
 
-/// The latest flow wave of `journey`, if any.
+/// The latest flow wave of `journey`, if any: in a copy from [`shown`], the chosen one.
 #[must_use]
 pub fn latest(journey: &Journey) -> Option<&FlowWave> {
     journey.flows.last()
+}
+
+/// The journey to lay out and paint with flow wave `wave` (`None`: the latest) and, if
+/// `shares`, the flow layer's share labels; `None` when that is the journey as it is (the
+/// latest wave, no labels). `Err` with the name when no wave is called `wave`.
+pub fn shown<'a>(
+    journey: &Journey,
+    wave: Option<&'a str>,
+    shares: bool,
+) -> Result<Option<Journey>, &'a str> {
+    let end = match wave {
+        None => journey.flows.len(),
+        Some(name) => match journey.flows.iter().position(|f| f.name == name) {
+            Some(i) => i + 1,
+            None => return Err(name),
+        },
+    };
+    if end == journey.flows.len() && !shares {
+        return Ok(None);
+    }
+    let mut copy = journey.clone();
+    copy.flows.truncate(end);
+    if shares {
+        label_shares(&mut copy);
+    }
+    Ok(Some(copy))
 }
 
 /// A link's share label: 「62% ↑」 up or level, 「18% ▼」 down a level.
@@ -18,29 +46,44 @@ pub fn share_text(share: f64, descending: bool) -> String {
 }
 
 /// `journey` with each link of a branch (a step with two or more links leaving it) that
-/// customers took labelled with its share, before its own label; `None` without a flow wave.
-/// A single way on needs no share: its width says how many took it.
+/// customers took in its latest wave labelled with its share, before its own label; `None`
+/// without a flow wave. A single way on needs no share: its width says how many took it.
 #[must_use]
 pub fn labelled(journey: &Journey) -> Option<Journey> {
-    let wave = latest(journey)?;
+    latest(journey)?;
     let mut shown = journey.clone();
-    for link in &mut shown.links {
-        let leaving: Vec<StepId> = journey.outgoing(link.from).iter().map(|l| l.to).collect();
-        if leaving.len() < 2 {
-            continue;
-        }
-        let Some(share) = wave
-            .share(link.from, link.to, &leaving)
-            .filter(|_| wave.moved(link.from, link.to) > 0)
-        else {
-            continue;
-        };
-        let text = share_text(share, journey.is_descending(link));
-        link.label = if link.label.is_empty() {
-            text
-        } else {
-            format!("{text} {}", link.label)
-        };
-    }
+    label_shares(&mut shown);
     Some(shown)
+}
+
+/// Labels the branches' links of `shown` with their shares in its latest wave.
+fn label_shares(shown: &mut Journey) {
+    let labels: Vec<Option<String>> = {
+        let journey: &Journey = shown;
+        let Some(wave) = journey.flows.last() else {
+            return;
+        };
+        journey
+            .links
+            .iter()
+            .map(|link| {
+                let leaving: Vec<StepId> =
+                    journey.outgoing(link.from).iter().map(|l| l.to).collect();
+                if leaving.len() < 2 || wave.moved(link.from, link.to) == 0 {
+                    return None;
+                }
+                let share = wave.share(link.from, link.to, &leaving)?;
+                Some(share_text(share, journey.is_descending(link)))
+            })
+            .collect()
+    };
+    for (link, text) in shown.links.iter_mut().zip(labels) {
+        if let Some(text) = text {
+            link.label = if link.label.is_empty() {
+                text
+            } else {
+                format!("{text} {}", link.label)
+            };
+        }
+    }
 }
