@@ -16,7 +16,7 @@ use egui::emath::TSTransform;
 use egui::{Context, LayerId, Pos2, RawInput, Rect, vec2};
 use kaidan::export::{self, Request, Size};
 use kaidan::i18n::Lang;
-use kaidan::layout::{self, Metrics, Options, Scene};
+use kaidan::layout::{self, Metrics, Scene};
 use kaidan::model::limits::{MAX_ABS_TIME, MAX_LINKS, MAX_STEPS};
 use kaidan::model::{
     Emotion, Feeling, Journey, Level, LevelId, Link, Moment, Persona, Phase, PhaseId, Rgb, Step,
@@ -103,10 +103,7 @@ fn paint_on_screen(ctx: &Context, journey: &Journey, scene: &Scene, to_screen: T
         theme: &theme,
         selected: &selected,
         hovered: journey.steps.first().map(|s| s.id),
-        layers: Layers {
-            nps_heat: true,
-            ..Layers::default()
-        },
+        layers: every_layer(),
         lang: kaidan::i18n::Lang::Ja,
         wave: None,
         highlight: None,
@@ -124,6 +121,16 @@ fn paint_on_screen(ctx: &Context, journey: &Journey, scene: &Scene, to_screen: T
     output.textures_delta.clear(); // no GPU to upload the font atlas to
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     assert!(!primitives.is_empty(), "something is drawn");
+}
+
+/// Every layer on, the heat tint, customer flow and KPI lane included.
+fn every_layer() -> Layers {
+    Layers {
+        nps_heat: true,
+        flow: true,
+        kpi: true,
+        ..Layers::default()
+    }
 }
 
 /// Everything the app and the CLI do with a journey: layout at both densities, paint fitted
@@ -144,10 +151,7 @@ fn everything(journey: &Journey) {
     let ctx = Context::default();
     ctx.set_fonts(kaidan::fonts::definitions());
     for metrics in [Metrics::SCREEN, Metrics::SLIDE] {
-        let options = Options {
-            metrics,
-            ..Options::default()
-        };
+        let options = every_layer().layout_options(metrics);
         let scene = layout::layout_with(journey, options);
         assert_eq!(scene.cards.len(), journey.steps.len());
         for r in std::iter::once(scene.bounds).chain(scene.cards.iter().map(|c| c.rect)) {
@@ -176,14 +180,17 @@ fn everything(journey: &Journey) {
             mark("paint at zoom 1");
         }
     }
-    let request = Request::new(
-        Size::Pixels {
-            width: 640,
-            height: 360,
-        },
-        Lang::Ja,
-        "2026-01-01",
-    );
+    let request = Request {
+        layers: every_layer(),
+        ..Request::new(
+            Size::Pixels {
+                width: 640,
+                height: 360,
+            },
+            Lang::Ja,
+            "2026-01-01",
+        )
+    };
     let image = export::render(journey, &request).expect("export");
     assert_eq!(image.dimensions(), (640, 360));
     mark("export");
@@ -467,6 +474,86 @@ fn twenty_thousand_steps_at_one_time() {
     let links: Vec<(usize, usize, String)> =
         (1..MAX_STEPS - 1).map(|i| (0, i, String::new())).collect();
     check("20,000 steps at one time", journey(2, &times, &links));
+}
+
+#[test]
+fn customer_flows_at_their_limits_over_a_thousand_phases_lay_out_paint_and_export() {
+    use kaidan::model::limits::{MAX_FLOW_COUNTS, MAX_PHASES};
+    use kaidan::model::{FlowWave, Move, PhaseFlow, StepFlow};
+    let _turn = turn();
+    // 20,000 steps, twenty to each of 1,000 phases, linked one to the next; two flow waves
+    // counting every step, every phase and twenty moves from each step (880,000 counts).
+    let times: Vec<f64> = (0..MAX_STEPS).map(|i| i as f64 * 0.05).collect();
+    let links: Vec<(usize, usize, String)> = (0..MAX_STEPS - 1)
+        .map(|i| (i, i + 1, String::new()))
+        .collect();
+    let mut j = journey(3, &times, &links);
+    j.phases = (0..MAX_PHASES)
+        .map(|p| Phase {
+            id: PhaseId(10_000_000 + p as u64),
+            name: format!("phase {p}"),
+            colour: Rgb::new(0xE6, 0x9F, 0x00),
+            start: p as f64,
+            end: p as f64 + 1.0,
+        })
+        .collect();
+    j.next_id = 20_000_000;
+    for s in j.steps.iter_mut().step_by(7) {
+        s.purchase = true;
+    }
+    let by_phase = j.steps_by_phase();
+    let ids: Vec<StepId> = j.steps.iter().map(|s| s.id).collect();
+    j.flows = (0..2_u64)
+        .map(|w| FlowWave {
+            name: format!("wave {w}"),
+            customers: 1_000_000,
+            buyers: 300_000,
+            repeaters: 100_000 + w,
+            steps: ids
+                .iter()
+                .enumerate()
+                .map(|(i, &id)| {
+                    (
+                        id,
+                        StepFlow {
+                            customers: 1_000 + i as u64,
+                            ended: 10,
+                        },
+                    )
+                })
+                .collect(),
+            moves: (0..ids.len())
+                .flat_map(|i| (i + 1..(i + 21).min(ids.len())).map(move |k| (i, k)))
+                .map(|(i, k)| Move {
+                    from: ids[i],
+                    to: ids[k],
+                    customers: (i * k % 997) as u64 + 1,
+                })
+                .collect(),
+            phases: j
+                .phases
+                .iter()
+                .zip(&by_phase)
+                .map(|(p, steps)| {
+                    let counted = PhaseFlow {
+                        customers: 5_000 + w,
+                        buyers: 2_000,
+                        repeaters: 500 + w,
+                        steps: steps.clone(),
+                    };
+                    (p.id, counted)
+                })
+                .collect(),
+            ..FlowWave::default()
+        })
+        .collect();
+    let counts: usize = j.flows.iter().map(FlowWave::counts_kept).sum();
+    assert!(counts > 800_000 && counts <= MAX_FLOW_COUNTS, "{counts}");
+    assert_eq!(j.validate(), vec![], "a valid journey");
+    let shown = layout::flow::shown(&j, None, true)
+        .expect("the latest wave")
+        .expect("labelled");
+    check("flows at their limits, 1,000 phases", shown);
 }
 
 #[test]
