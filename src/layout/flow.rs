@@ -5,7 +5,7 @@
 //! The copy is laid out and painted, so the shares are placed like any link label — beside
 //! their line, clear of cards and of each other.
 
-use crate::model::{FlowWave, Journey, StepId};
+use crate::model::{FlowWave, Journey};
 
 /// The latest flow wave of `journey`, if any: in a copy from [`shown`], the chosen one.
 #[must_use]
@@ -56,7 +56,8 @@ pub fn labelled(journey: &Journey) -> Option<Journey> {
     Some(shown)
 }
 
-/// Labels the branches' links of `shown` with their shares in its latest wave.
+/// Labels the branches' links of `shown` with their shares in its latest wave. Links are
+/// kept sorted by their source, so each branch's total is summed once.
 fn label_shares(shown: &mut Journey) {
     let labels: Vec<Option<String>> = {
         let journey: &Journey = shown;
@@ -65,15 +66,18 @@ fn label_shares(shown: &mut Journey) {
         };
         journey
             .links
-            .iter()
-            .map(|link| {
-                let leaving: Vec<StepId> =
-                    journey.outgoing(link.from).iter().map(|l| l.to).collect();
-                if leaving.len() < 2 || wave.moved(link.from, link.to) == 0 {
-                    return None;
-                }
-                let share = wave.share(link.from, link.to, &leaving)?;
-                Some(share_text(share, journey.is_descending(link)))
+            .chunk_by(|a, b| a.from == b.from)
+            .flat_map(|branch| {
+                let moved: Vec<u64> = branch.iter().map(|l| wave.moved(l.from, l.to)).collect();
+                let total: u64 = moved.iter().sum();
+                branch.iter().zip(moved).map(move |(link, n)| {
+                    if branch.len() < 2 || n == 0 || total == 0 {
+                        return None;
+                    }
+                    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+                    let share = 100.0 * n as f64 / total as f64;
+                    Some(share_text(share, journey.is_descending(link)))
+                })
             })
             .collect()
     };
