@@ -122,17 +122,18 @@ pub fn flow(
     let Some(w) = wave_or_report(&journey, path, wave, lang, err)? else {
         return Ok(Outcome::Failed);
     };
+    let shares = w.link_shares(&journey.links);
     let rows: Vec<Vec<String>> = journey
         .links
         .iter()
-        .map(|l| {
-            let leaving: Vec<StepId> = journey.outgoing(l.from).iter().map(|o| o.to).collect();
+        .zip(shares)
+        .map(|(l, share)| {
             let descending = journey.is_descending(l);
             vec![
                 title(&journey, l.from),
                 title(&journey, l.to),
                 w.moved(l.from, l.to).to_string(),
-                percent(w.share(l.from, l.to, &leaving)),
+                percent(share),
                 if format == TableFormat::Csv {
                     descending.to_string()
                 } else if descending {

@@ -56,28 +56,24 @@ pub fn labelled(journey: &Journey) -> Option<Journey> {
     Some(shown)
 }
 
-/// Labels the branches' links of `shown` with their shares in its latest wave. Links are
-/// kept sorted by their source, so each branch's total is summed once.
+/// Labels the branches' links of `shown` with their shares in its latest wave.
 fn label_shares(shown: &mut Journey) {
     let labels: Vec<Option<String>> = {
         let journey: &Journey = shown;
         let Some(wave) = journey.flows.last() else {
             return;
         };
+        let shares = wave.link_shares(&journey.links);
         journey
             .links
-            .chunk_by(|a, b| a.from == b.from)
-            .flat_map(|branch| {
-                let moved: Vec<u64> = branch.iter().map(|l| wave.moved(l.from, l.to)).collect();
-                let total: u64 = moved.iter().sum();
-                branch.iter().zip(moved).map(move |(link, n)| {
-                    if branch.len() < 2 || n == 0 || total == 0 {
-                        return None;
-                    }
-                    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
-                    let share = 100.0 * n as f64 / total as f64;
-                    Some(share_text(share, journey.is_descending(link)))
-                })
+            .iter()
+            .zip(shares)
+            .map(|(link, share)| {
+                let branch = journey.outgoing(link.from).len() >= 2;
+                let taken = wave.moved(link.from, link.to) > 0;
+                share
+                    .filter(|_| branch && taken)
+                    .map(|share| share_text(share, journey.is_descending(link)))
             })
             .collect()
     };

@@ -8,6 +8,7 @@
 //! should see (and may draw as a link; its count then shows on it).
 
 use super::ids::{PhaseId, StepId};
+use super::link::Link;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -200,13 +201,22 @@ impl FlowWave {
             .map_or(0, |i| self.moves[i].customers)
     }
 
-    /// A move's share of the moves leaving its step, in per cent: its customers over the sum
-    /// of the customers of every move leaving `from` (among `leaving`, the moves counted —
-    /// the map's links, say); `None` if none left.
+    /// Each link's share of the customers leaving its step along the links, in per cent, in
+    /// the order of `links` (sorted by their source, as a journey keeps them): its customers
+    /// over the sum over the links leaving the same step; `None` where none left. One pass.
     #[must_use]
-    pub fn share(&self, from: StepId, to: StepId, leaving: &[StepId]) -> Option<f64> {
-        let total: u64 = leaving.iter().map(|&t| self.moved(from, t)).sum();
-        #[allow(clippy::cast_precision_loss)] // counts far below 2^52
-        (total > 0).then(|| 100.0 * self.moved(from, to) as f64 / total as f64)
+    pub fn link_shares(&self, links: &[Link]) -> Vec<Option<f64>> {
+        let mut shares = Vec::with_capacity(links.len());
+        for branch in links.chunk_by(|a, b| a.from == b.from) {
+            let moved: Vec<u64> = branch.iter().map(|l| self.moved(l.from, l.to)).collect();
+            let total: u64 = moved.iter().sum();
+            #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+            shares.extend(
+                moved
+                    .into_iter()
+                    .map(|n| (total > 0).then(|| 100.0 * n as f64 / total as f64)),
+            );
+        }
+        shares
     }
 }
