@@ -1741,6 +1741,31 @@ fn import_events_counts_a_shift_jis_log_and_flow_and_kpi_list_it() {
     assert_eq!(rows.len(), 1 + j.steps.len());
 }
 
+/// A file that is not UTF-8 is read twice (checked, then decoded from the disk, so as never
+/// to hold it twice); a pipe cannot be, and is decoded from the bytes already read.
+#[cfg(unix)]
+#[test]
+fn import_events_reads_a_shift_jis_log_from_a_pipe() {
+    let dir = tempdir();
+    let project = write(
+        dir.path(),
+        "p.kaidan.ron",
+        std::fs::read(example("teinei.kaidan.ron")).expect("example"),
+    );
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(EVENTS);
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kaidan");
+    cmd.env_remove("LANGUAGE").env("LC_ALL", "C");
+    cmd.arg("import-events").arg(&project);
+    cmd.args(["/dev/stdin", "--wave", "w"]);
+    let o = cmd
+        .write_stdin(sjis.into_owned())
+        .output()
+        .expect("run kaidan");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("3 customers"), "{}", stdout(&o));
+    assert_eq!(load(&project).flows.last().expect("a wave").customers, 3);
+}
+
 #[test]
 fn import_events_refuses_a_log_with_bad_rows_naming_their_lines_and_changes_nothing() {
     let dir = tempdir();

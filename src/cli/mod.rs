@@ -158,7 +158,10 @@ fn report_import_error(
 ) -> std::io::Result<()> {
     use io::survey_csv::ImportError;
     let text = e.localize(lang);
-    if matches!(e, ImportError::Read { .. } | ImportError::TooLarge { .. }) {
+    if matches!(
+        e,
+        ImportError::Read { .. } | ImportError::TooLarge { .. } | ImportError::Changed { .. }
+    ) {
         writeln!(err, "{text}")
     } else {
         writeln!(err, "{}: {text}", data.display())

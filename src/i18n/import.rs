@@ -94,6 +94,11 @@ impl Localize for ImportError {
                 "{path}: {size} バイトあり、調査データの上限 1 GiB を超えています",
                 "{path}: {size} bytes is more than the 1 GiB a survey file may have"
             ),
+            Self::Changed { path } => say!(
+                lang,
+                "{path}: 読み込んでいる間にファイルが変更されました。保存が終わってから、もう一度取り込んでください",
+                "{path}: the file changed while it was being read; import it again once it is saved"
+            ),
             Self::Encoding { line } => say!(
                 lang,
                 "{line} 行目: UTF-8 でも Shift_JIS でもない文字があります。Excel で「CSV UTF-8」形式で保存し直してください",
@@ -239,6 +244,9 @@ mod tests {
     #[test]
     fn every_import_error_has_japanese_without_english_words() {
         let errors = [
+            ImportError::Changed {
+                path: "data.csv".into(),
+            },
             ImportError::Encoding { line: 2 },
             ImportError::NotBomEncoding {
                 line: 4,

@@ -19,31 +19,22 @@
 //! - per phase, the same over the steps the phase holds (kept with the counts): customers
 //!   with an event at one of them, buyers and repeaters over its purchase steps.
 //!
-//! Work and memory are linear in the events: 24 bytes an event, the file held once.
+//! Work and memory are linear in the events: 24 bytes an event, the file held once (as its
+//! text; a file that is not UTF-8 is checked as bytes, then decoded from the disk).
 
 use super::survey_csv::{
-    Column, ImportError, LineCursor, Problems, RowError, StepIndex, cell_text, decode, normalize,
-    quoted_cell, rows_error, sniff_delimiter, trim_bytes, unclosed_quote,
+    Column, ImportError, LineCursor, Problems, RowError, RowProblem, StepIndex, cell_text, decode,
+    normalize, quoted_cell, read_text, rows_error, sniff_delimiter, trim_bytes, unclosed_quote,
 };
-use super::survey_csv::{MAX_CSV_BYTES, RowProblem};
 use crate::model::{FlowWave, Journey, Move, PhaseFlow, StepFlow, StepId};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Reads and counts an event log into a wave called `wave`.
 pub fn read(path: &Path, journey: &Journey, wave: &str) -> Result<FlowWave, ImportError> {
-    let shown = path.display().to_string();
-    let read_error = |source| ImportError::Read {
-        path: shown.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_CSV_BYTES {
-        return Err(ImportError::TooLarge { path: shown, size });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    parse(&bytes, journey, wave)
+    let name = wave_name(wave)?;
+    let (text, _encoding) = read_text(path)?;
+    parse_text(text.as_bytes(), journey, name)
 }
 
 /// One event: its customer, its time in minutes, its place in the file, its step (an index
@@ -58,6 +49,13 @@ struct Event {
 
 /// Counts event-log bytes into a wave called `wave`.
 pub fn parse(bytes: &[u8], journey: &Journey, wave: &str) -> Result<FlowWave, ImportError> {
+    let name = wave_name(wave)?;
+    let (text, _encoding) = decode(bytes)?;
+    parse_text(text.as_bytes(), journey, name)
+}
+
+/// The wave's name, trimmed; checked before any file is read.
+fn wave_name(wave: &str) -> Result<&str, ImportError> {
     let name = wave.trim();
     if name.chars().any(char::is_control) {
         return Err(ImportError::WaveNameControl(quoted_cell(name)));
@@ -65,11 +63,11 @@ pub fn parse(bytes: &[u8], journey: &Journey, wave: &str) -> Result<FlowWave, Im
     if name.is_empty() {
         return Err(ImportError::NoWave);
     }
-    let (text, _encoding) = decode(bytes)?;
-    let text: &[u8] = match &text {
-        Cow::Borrowed(t) => t.as_bytes(),
-        Cow::Owned(t) => t.as_bytes(),
-    };
+    Ok(name)
+}
+
+/// Counts decoded event-log text into a wave called `name`.
+fn parse_text(text: &[u8], journey: &Journey, name: &str) -> Result<FlowWave, ImportError> {
     let delimiter = sniff_delimiter(text);
     if let Some(at) = unclosed_quote(text, delimiter) {
         return Err(ImportError::UnclosedQuote {

@@ -5,29 +5,135 @@
 //! Apart from the CSV reading because it runs before it, on bytes, and has its own
 //! subtleties (half-width katakana that happen to form UTF-8, lines decoded one by one only
 //! to name the bad one).
+//!
+//! Bytes that are not UTF-8 are first checked ([`detect`]) without making their text: every
+//! byte is decoded into a small scratch buffer that is overwritten as it goes, which tells
+//! whether they fit and how long the text will be. The decoding proper then writes into a
+//! string made at that length, either from the bytes in memory ([`decode`]) or from the disk
+//! a chunk at a time (`super::file`), so a file is never held as bytes and text at once.
 
 use super::ImportError;
-use super::lines::line_at;
-use encoding_rs::{DecoderResult, SHIFT_JIS};
+use super::lines::{LineCounter, line_at};
+use encoding_rs::{Decoder, DecoderResult, Encoding, SHIFT_JIS};
 use std::borrow::Cow;
+
+/// Bytes a decoder wants free before it writes a character (4 for one outside the BMP),
+/// beyond the measured text, so that a string made at the measured length never grows.
+const SLACK: usize = 16;
+
+/// The scratch buffer of a check: small enough to stay in cache.
+const SCRATCH: usize = 64 << 10;
 
 /// Decodes the bytes, detecting the encoding; the text is borrowed when the file is UTF-8.
 pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ImportError> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom..];
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let (bom, name) = utf8_bom(text);
+            Ok((Cow::Borrowed(&text[bom..]), name))
+        }
+        Err(e) => {
+            let plan = detect(bytes, e.valid_up_to())?;
+            let text = plan.decode(bytes).ok_or_else(|| ImportError::Encoding {
+                // Not reached: `detect` decoded these very bytes.
+                line: line_at(bytes, e.valid_up_to()),
+            })?;
+            Ok((Cow::Owned(text), plan.name()))
+        }
+    }
+}
+
+/// The length of the UTF-8 byte-order mark `text` begins with (0 if none), and the name of
+/// the encoding for the import's summary.
+pub(super) fn utf8_bom(text: &str) -> (usize, &'static str) {
+    if text.starts_with('\u{feff}') {
+        ('\u{feff}'.len_utf8(), "UTF-8 (BOM)")
+    } else {
+        (0, "UTF-8")
+    }
+}
+
+/// How to turn checked bytes that are not UTF-8 into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Plan {
+    /// UTF-16LE, UTF-16BE or Shift_JIS.
+    encoding: &'static Encoding,
+    /// Where the text begins: after the byte-order mark.
+    pub(super) start: usize,
+    /// The length of the text in UTF-8.
+    pub(super) len: usize,
+}
+
+impl Plan {
+    /// The encoding's name, for the import's summary.
+    pub(super) fn name(&self) -> &'static str {
+        self.encoding.name()
+    }
+
+    /// An empty string with room for the whole text.
+    pub(super) fn text(&self) -> String {
+        String::with_capacity(self.len.saturating_add(SLACK))
+    }
+
+    /// A decoder for the bytes from [`start`](Self::start).
+    pub(super) fn decoder(&self) -> Decoder {
+        self.encoding.new_decoder_without_bom_handling()
+    }
+
+    /// The text of `bytes` (the whole file, byte-order mark included); `None` if they are
+    /// not the bytes that were checked.
+    pub(super) fn decode(&self, bytes: &[u8]) -> Option<String> {
+        let mut text = self.text();
+        let body = bytes.get(self.start..)?;
+        let whole = decode_onto(&mut self.decoder(), body, &mut text, true);
+        (whole && text.len() == self.len).then_some(text)
+    }
+}
+
+/// Decodes `src` onto the end of `text` (`last`: nothing follows it); false if a byte
+/// sequence does not fit. The string grows only when it lacks room, which a string from
+/// [`Plan::text`] never does for the bytes that were checked.
+pub(super) fn decode_onto(
+    decoder: &mut Decoder,
+    mut src: &[u8],
+    text: &mut String,
+    last: bool,
+) -> bool {
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(src, text, last);
+        src = &src[read..];
+        match result {
+            DecoderResult::InputEmpty => return true,
+            DecoderResult::Malformed(_, _) => return false,
+            DecoderResult::OutputFull => {
+                let room = decoder.max_utf8_buffer_length_without_replacement(src.len());
+                text.reserve_exact(room.map_or(SLACK, |room| room.max(SLACK)));
+            }
+        }
+    }
+}
+
+/// Checks bytes that are not UTF-8 as a whole (the first byte that is not is at
+/// `utf8_valid_up_to`): UTF-16 after its byte-order mark, Shift_JIS without one; behind a
+/// UTF-8 byte-order mark, refused with the line that is not UTF-8. Makes no text.
+pub(super) fn detect(bytes: &[u8], utf8_valid_up_to: usize) -> Result<Plan, ImportError> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         if encoding == encoding_rs::UTF_8 {
-            return match std::str::from_utf8(body) {
-                Ok(text) => Ok((Cow::Borrowed(text), "UTF-8 (BOM)")),
-                Err(e) => Err(not_utf8_after_bom(bytes, bom, bom + e.valid_up_to())),
-            };
+            return Err(not_utf8_after_bom(bytes, bom, utf8_valid_up_to));
         }
         let big_endian = encoding == encoding_rs::UTF_16BE;
-        return decode_utf16(body, big_endian).map(|text| (Cow::Owned(text), encoding.name()));
+        let len = utf16_len(&bytes[bom..], big_endian)?;
+        return Ok(Plan {
+            encoding,
+            start: bom,
+            len,
+        });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), "UTF-8")),
-        Err(e) => decode_shift_jis(bytes, e.valid_up_to()).map(|t| (Cow::Owned(t), "Shift_JIS")),
-    }
+    let len = shift_jis_len(bytes, utf8_valid_up_to)?;
+    Ok(Plan {
+        encoding: SHIFT_JIS,
+        start: 0,
+        len,
+    })
 }
 
 /// The error for a file that begins with a UTF-8 byte-order mark (`bom` bytes long) but
@@ -59,9 +165,9 @@ fn not_utf8_after_bom(bytes: &[u8], bom: usize, offset: usize) -> ImportError {
     }
 }
 
-/// UTF-16 after its byte-order mark; an unpaired surrogate or an odd last byte is refused
-/// with its line.
-fn decode_utf16(body: &[u8], big_endian: bool) -> Result<String, ImportError> {
+/// The length in UTF-8 of UTF-16 after its byte-order mark; an unpaired surrogate or an odd
+/// last byte is refused with its line.
+fn utf16_len(body: &[u8], big_endian: bool) -> Result<usize, ImportError> {
     let encoding = if big_endian { "UTF-16BE" } else { "UTF-16LE" };
     let pairs = body.chunks_exact(2);
     let odd = !pairs.remainder().is_empty();
@@ -72,18 +178,20 @@ fn decode_utf16(body: &[u8], big_endian: bool) -> Result<String, ImportError> {
             u16::from_le_bytes([p[0], p[1]])
         }
     });
-    let mut text = String::with_capacity(body.len());
-    let refused = |text: &str| ImportError::NotBomEncoding {
-        line: line_at(text.as_bytes(), text.len()),
+    let (mut len, mut lines) = (0, LineCounter::default());
+    let refused = |lines: &LineCounter| ImportError::NotBomEncoding {
+        line: lines.line(),
         encoding,
     };
     for c in char::decode_utf16(units) {
-        text.push(c.map_err(|_| refused(&text))?);
+        let c = c.map_err(|_| refused(&lines))?;
+        len += c.len_utf8();
+        lines.push(c);
     }
     if odd {
-        return Err(refused(&text));
+        return Err(refused(&lines));
     }
-    Ok(text)
+    Ok(len)
 }
 
 /// What one line's bytes say about the file's encoding.
@@ -125,14 +233,15 @@ impl Evidence {
     }
 }
 
-/// Decodes a file that is not UTF-8 as a whole: as Shift_JIS when every line fits it and no
-/// line is unmistakably UTF-8. Otherwise names the first line that fits neither, or the first
-/// line whose encoding differs from that of most lines (a tie goes to the encoding seen
-/// first). One decoding of the whole file and one pass over its lines; lines are decoded one
-/// by one only to find the line that does not fit.
-fn decode_shift_jis(bytes: &[u8], utf8_valid_up_to: usize) -> Result<String, ImportError> {
-    let decoded = SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes);
-    let all_fit = decoded.is_some();
+/// Checks a file that is not UTF-8 as a whole, giving the length of its text in UTF-8: it
+/// is Shift_JIS when every line fits it and no line is unmistakably UTF-8. Otherwise names
+/// the first line that fits neither, or the first line whose encoding differs from that of
+/// most lines (a tie goes to the encoding seen first). One decoding of the whole file (its
+/// text not kept) and one pass over its lines; lines are decoded one by one only to find the
+/// line that does not fit.
+fn shift_jis_len(bytes: &[u8], utf8_valid_up_to: usize) -> Result<usize, ImportError> {
+    let decoded_len = utf8_len(SHIFT_JIS, bytes);
+    let all_fit = decoded_len.is_some();
     let (mut utf8, mut sjis) = (Evidence::default(), Evidence::default());
     let mut start = 0;
     while start < bytes.len() {
@@ -161,8 +270,8 @@ fn decode_shift_jis(bytes: &[u8], utf8_valid_up_to: usize) -> Result<String, Imp
         }
         start = end;
     }
-    match (utf8.first, sjis.first, decoded) {
-        (None, Some(_), Some(text)) => Ok(text.into_owned()),
+    match (utf8.first, sjis.first, decoded_len) {
+        (None, Some(_), Some(len)) => Ok(len),
         (Some(u), Some(s), _) => {
             let utf8_wins = utf8.lines > sjis.lines || (utf8.lines == sjis.lines && u < s);
             let (offset, found, file) = if utf8_wins {
@@ -182,6 +291,25 @@ fn decode_shift_jis(bytes: &[u8], utf8_valid_up_to: usize) -> Result<String, Imp
         _ => Err(ImportError::Encoding {
             line: line_at(bytes, utf8_valid_up_to),
         }),
+    }
+}
+
+/// The length in UTF-8 of `bytes` decoded from `encoding`, `None` if they do not fit it.
+/// The text goes into a scratch buffer that is overwritten as it goes: nothing is kept.
+fn utf8_len(encoding: &'static Encoding, bytes: &[u8]) -> Option<usize> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut scratch = vec![0; SCRATCH];
+    let (mut rest, mut len) = (bytes, 0);
+    loop {
+        let (result, read, written) =
+            decoder.decode_to_utf8_without_replacement(rest, &mut scratch, true);
+        rest = &rest[read..];
+        len += written;
+        match result {
+            DecoderResult::InputEmpty => return Some(len),
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(_, _) => return None,
+        }
     }
 }
 

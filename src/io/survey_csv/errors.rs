@@ -91,6 +91,12 @@ pub enum ImportError {
         /// Its size.
         size: u64,
     },
+    /// The file changed between its check and its decoding (a file that is not UTF-8 is
+    /// read twice, so as never to hold its bytes and its text at once).
+    Changed {
+        /// The file.
+        path: String,
+    },
     /// Without a byte-order mark: a line that is neither UTF-8 nor Shift_JIS.
     Encoding {
         /// 1-based line of the first byte that fits no encoding.

@@ -3,6 +3,8 @@
 //! on from the one before so a whole file costs one pass.
 //!
 //! Used by the decoding and by [`super::parse`] (quote and row errors), so it stands apart.
+//! [`LineCounter`] counts the same breaks a character at a time, for text that is measured
+//! as it is decoded and never held (UTF-16).
 
 /// Line breaks in `text[from..to]` as the CSV reader sees them: `\n`, `\r\n` and a lone `\r`.
 #[allow(clippy::naive_bytecount)] // a plain count vectorises; not worth a dependency
@@ -23,6 +25,31 @@ fn breaks(text: &[u8], from: usize, to: usize) -> u64 {
 /// The 1-based line of the byte at `offset`.
 pub(crate) fn line_at(text: &[u8], offset: usize) -> u64 {
     1 + breaks(text, 0, offset.min(text.len()))
+}
+
+/// Line breaks counted a character at a time, by the same rule as [`line_at`]: its
+/// [`line`](Self::line) is that of the end of the text seen so far (where a `\r` last
+/// counts as a lone one, as at the end of a file).
+#[derive(Default)]
+pub(crate) struct LineCounter {
+    breaks: u64,
+    after_cr: bool,
+}
+
+impl LineCounter {
+    /// Counts the next character of the text.
+    pub(crate) fn push(&mut self, c: char) {
+        // A `\r` counts when what follows it shows whether it was lone; `\r\n` counts once.
+        if c == '\n' || self.after_cr {
+            self.breaks += 1;
+        }
+        self.after_cr = c == '\r';
+    }
+
+    /// The 1-based line of the end of the text so far.
+    pub(crate) fn line(&self) -> u64 {
+        1 + self.breaks + u64::from(self.after_cr)
+    }
 }
 
 /// Line numbers of records, counted on from the previous record (one pass over the file).
@@ -74,5 +101,21 @@ mod tests {
         assert_eq!(cursor.line_of(2), 2);
         assert_eq!(cursor.line_of(7), 4);
         assert_eq!(cursor.line_of(7), 4);
+    }
+
+    #[test]
+    fn the_counter_agrees_with_line_at_at_every_end() {
+        let text = "a\r\nb\nc\rd\r\n\r\re\n\n\r";
+        let mut counter = LineCounter::default();
+        assert_eq!(counter.line(), 1);
+        for (i, c) in text.char_indices() {
+            counter.push(c);
+            let end = i + c.len_utf8();
+            assert_eq!(
+                counter.line(),
+                line_at(&text.as_bytes()[..end], end),
+                "{end}"
+            );
+        }
     }
 }

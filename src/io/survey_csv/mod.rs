@@ -20,14 +20,16 @@
 //! The texts of the errors live in `i18n::import`.
 //!
 //! Here: [`read`] and [`parse`], the steps of an import in order. Beside them: `decode`
-//! (encodings), `lines` (line numbers as the file shows them), `table` (delimiter, quotes,
-//! cell text, header roles), `steps` (which step a cell names), `columns` (long or wide,
-//! scores, the tally), `result` ([`SurveyImport`] and its command) and `errors` (the errors
-//! and how cells are quoted in them).
+//! (encodings), `file` (a file read into text, held once: a file that is not UTF-8 is
+//! checked, then decoded from the disk), `lines` (line numbers as the file shows them),
+//! `table` (delimiter, quotes, cell text, header roles), `steps` (which step a cell names),
+//! `columns` (long or wide, scores, the tally), `result` ([`SurveyImport`] and its command)
+//! and `errors` (the errors and how cells are quoted in them).
 
 mod columns;
 mod decode;
 mod errors;
+mod file;
 mod lines;
 mod result;
 mod steps;
@@ -37,6 +39,7 @@ pub use errors::{Column, ImportError, MAX_LISTED_PROBLEMS, RowError, RowProblem,
 // Shared with the event-log import (`super::events_csv`), which reads CSV files the same way.
 pub(crate) use decode::decode;
 pub(crate) use errors::{Problems, rows_error};
+pub(crate) use file::read_text;
 pub(crate) use lines::{LineCursor, line_at};
 pub use result::{Shape, SurveyImport, Target};
 pub(crate) use steps::StepIndex;
@@ -51,27 +54,34 @@ pub const MAX_CSV_BYTES: u64 = 1 << 30;
 
 /// Reads and checks a survey file; `wave` names the wave for rows that do not name one.
 pub fn read(path: &Path, journey: &Journey, wave: &str) -> Result<SurveyImport, ImportError> {
-    let shown = path.display().to_string();
-    let read_error = |source| ImportError::Read {
-        path: shown.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_CSV_BYTES {
-        return Err(ImportError::TooLarge { path: shown, size });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    parse(&bytes, journey, wave)
+    let default_wave = default_wave(wave)?;
+    let (text, encoding) = read_text(path)?;
+    parse_text(text.as_bytes(), encoding, journey, default_wave)
 }
 
 /// Decodes and checks survey CSV bytes against `journey`.
 pub fn parse(bytes: &[u8], journey: &Journey, wave: &str) -> Result<SurveyImport, ImportError> {
+    let default_wave = default_wave(wave)?;
+    let (text, encoding) = decode(bytes)?;
+    parse_text(text.as_bytes(), encoding, journey, default_wave)
+}
+
+/// The wave for rows that do not name one, trimmed; checked before any file is read.
+fn default_wave(wave: &str) -> Result<&str, ImportError> {
     let default_wave = wave.trim();
     if default_wave.chars().any(char::is_control) {
         return Err(ImportError::WaveNameControl(quoted_cell(default_wave)));
     }
-    let (text, encoding) = decode(bytes)?;
-    let text = text.as_bytes();
+    Ok(default_wave)
+}
+
+/// Checks decoded text against `journey`; `encoding` is the file's, for the summary.
+fn parse_text(
+    text: &[u8],
+    encoding: &'static str,
+    journey: &Journey,
+    default_wave: &str,
+) -> Result<SurveyImport, ImportError> {
     let delimiter = sniff_delimiter(text);
     if let Some(at) = unclosed_quote(text, delimiter) {
         return Err(ImportError::UnclosedQuote {
