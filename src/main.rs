@@ -105,13 +105,20 @@ enum Command {
         format: kaidan::cli::TableFormat,
     },
     /// Lists the customer KPIs of a flow wave: overall customers and repeat rate, then the
-    /// customers and ended-here count of each step.
+    /// customers and ended-here count of each step; or, with --by phase, the KPI lane's
+    /// customers, repeat rate and NPS per phase, each with its change since the wave before.
     Kpi {
         /// Project file.
         file: PathBuf,
         /// The flow wave (default: the latest).
         #[arg(long)]
         wave: Option<String>,
+        /// A row per step (with the overall row first) or per phase.
+        #[arg(long, value_enum, default_value_t)]
+        by: kaidan::cli::KpiRows,
+        /// With --by phase: the survey wave of the NPS (default: the latest).
+        #[arg(long)]
+        survey: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: kaidan::cli::TableFormat,
@@ -255,8 +262,20 @@ fn main() -> ExitCode {
         Some(Command::Flow { file, wave, format }) => {
             kaidan::cli::flow(&file, wave.as_deref(), format, lang, &mut out, &mut err)
         }
-        Some(Command::Kpi { file, wave, format }) => {
-            kaidan::cli::kpi(&file, wave.as_deref(), format, lang, &mut out, &mut err)
+        Some(Command::Kpi {
+            file,
+            wave,
+            by,
+            survey,
+            format,
+        }) => {
+            let args = kaidan::cli::KpiArgs {
+                wave: wave.as_deref(),
+                survey: survey.as_deref(),
+                by,
+                format,
+            };
+            kaidan::cli::kpi(&file, &args, lang, &mut out, &mut err)
         }
         Some(Command::Votes {
             file,

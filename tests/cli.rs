@@ -1739,6 +1739,48 @@ fn import_events_counts_a_shift_jis_log_and_flow_and_kpi_list_it() {
         .expect("row");
     assert_eq!(sample[2..4], ["3", "1"], "3 customers, c3 ended there");
     assert_eq!(rows.len(), 1 + j.steps.len());
+
+    // By phase, as the KPI lane: the sample's phase holds all three customers and both
+    // purchases (c1 twice), against the example's wave before it.
+    let o = run(&[&"kpi", &project, &"--by", &"phase", &"--format", &"csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (header, rows) = csv_of(&o);
+    assert_eq!(
+        header,
+        [
+            "phase",
+            "name",
+            "customers",
+            "customers_change",
+            "repeat_rate_pct",
+            "repeat_rate_change_pt",
+            "nps",
+            "nps_change",
+            "nps_change_significant",
+            "recount"
+        ]
+    );
+    assert_eq!(rows.len(), j.phases.len(), "a row per phase");
+    let sample_step = j
+        .steps
+        .iter()
+        .find(|s| s.title == "無料サンプルを申し込む")
+        .expect("step");
+    let phase = j.phase_at(sample_step.t).expect("its phase");
+    let row = rows.iter().find(|r| r[1] == phase.name).expect("its row");
+    let before = &j.flows[j.flows.len() - 2].phases[&phase.id];
+    #[allow(clippy::cast_possible_wrap)]
+    let change = 3 - before.customers as i64;
+    let rate_change = 50.0 - before.repeat_rate().expect("a purchase phase");
+    assert_eq!(row[2..4], ["3".to_owned(), change.to_string()]);
+    assert_eq!(row[4..6], ["50.0".to_owned(), format!("{rate_change:.1}")]);
+    assert_eq!(row[9], "false");
+    let o = run(&[&"kpi", &project, &"--by", &"phase"]);
+    let text = stdout(&o);
+    assert!(text.contains("(changes since “2026年1〜9月”)"), "{text}");
+    let o = run(&[&"kpi", &project, &"--by", &"phase", &"--survey", &"x"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("2026年春, 2026年秋"), "{}", stderr(&o));
 }
 
 /// A file that is not UTF-8 is read twice (checked, then decoded from the disk, so as never

@@ -203,23 +203,51 @@ pub fn flow(
     Ok(Outcome::Ok)
 }
 
-/// `kaidan kpi FILE [--wave W] [--format table|csv]`: the row `overall` (customers, the
-/// repeat rate over the purchase steps, the period), then one row per step in journey
-/// order — id, title, customers, ended here.
+/// What `kaidan kpi` lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum KpiRows {
+    /// The row `overall`, then a row per step: customers and ended here.
+    #[default]
+    Step,
+    /// A row per phase, as the KPI lane shows it: customers, repeat rate and NPS, each with
+    /// its change since the wave before.
+    Phase,
+}
+
+/// The choices of `kaidan kpi`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KpiArgs<'a> {
+    /// The flow wave (default: the latest).
+    pub wave: Option<&'a str>,
+    /// The survey wave of the phases' NPS (default: the latest).
+    pub survey: Option<&'a str>,
+    /// Rows per step or per phase.
+    pub by: KpiRows,
+    /// Table or CSV.
+    pub format: TableFormat,
+}
+
+/// `kaidan kpi FILE [--wave W] [--by step|phase] [--survey S] [--format table|csv]`: by step,
+/// the row `overall` (customers, the repeat rate over the purchase steps, the period), then
+/// one row per step in journey order — id, title, customers, ended here; by phase, the KPI
+/// lane's figures.
 pub fn kpi(
     path: &Path,
-    wave: Option<&str>,
-    format: TableFormat,
+    args: &KpiArgs<'_>,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    let format = args.format;
     let Some(journey) = load_or_report(path, lang, err)? else {
         return Ok(Outcome::Failed);
     };
-    let Some(w) = wave_or_report(&journey, path, wave, lang, err)? else {
+    let Some(w) = wave_or_report(&journey, path, args.wave, lang, err)? else {
         return Ok(Outcome::Failed);
     };
+    if args.by == KpiRows::Phase {
+        return kpi_by_phase(&journey, path, &w.name, args, lang, out, err);
+    }
     let overall = lang.pick("全体", "overall");
     let mut rows: Vec<Vec<String>> = vec![vec![
         "overall".to_owned(),
@@ -283,6 +311,151 @@ pub fn kpi(
                 &rows,
                 &[CAP; 5],
                 &[false, false, true, true, true],
+            )?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `kaidan kpi --by phase`: a row per phase, the KPI lane's figures (`crate::kpi`), under
+/// the lane's lines saying where they come from.
+fn kpi_by_phase(
+    journey: &Journey,
+    path: &Path,
+    wave: &str,
+    args: &KpiArgs<'_>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    use crate::i18n::kpi::{Row, figure, footer};
+    use crate::kpi::{Figure, Kpis};
+    if let Some(name) = args.survey
+        && journey.surveys.wave(name).is_none()
+    {
+        let path = path.display();
+        let names: Vec<&str> = journey
+            .surveys
+            .waves
+            .iter()
+            .map(|w| w.name.as_str())
+            .collect();
+        let names = names.join(", ");
+        let text = say!(
+            lang,
+            "{path}: 調査回「{name}」はありません。調査回: {names}",
+            "{path}: no survey wave called 「{name}」; the waves are: {names}"
+        );
+        writeln!(err, "{text}")?;
+        return Ok(Outcome::Failed);
+    }
+    // The journey with its flow waves ending at the one asked for, as the lane draws it.
+    let shown = crate::layout::flow::shown(journey, Some(wave), false)
+        .ok()
+        .flatten();
+    let journey = shown.as_ref().unwrap_or(journey);
+    let kpis = Kpis::of(journey, args.survey);
+    let cells = |f: Figure, decimals: usize| -> [String; 2] {
+        match f {
+            Figure::Value { now, change, .. } => [
+                format!("{now:.decimals$}"),
+                change.map_or_else(String::new, |c| format!("{c:.decimals$}")),
+            ],
+            Figure::Nothing | Figure::Recount => [String::new(), String::new()],
+        }
+    };
+    let names = journey.phases.iter().map(|p| p.name.as_str());
+    match args.format {
+        TableFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record([
+                "phase",
+                "name",
+                "customers",
+                "customers_change",
+                "repeat_rate_pct",
+                "repeat_rate_change_pt",
+                "nps",
+                "nps_change",
+                "nps_change_significant",
+                "recount",
+            ])
+            .map_err(csv_error)?;
+            for (p, name) in kpis.phases.iter().zip(names) {
+                let [customers, customers_change] = cells(p.customers, 0);
+                let [rate, rate_change] = cells(p.repeat_rate, 1);
+                let [nps, nps_change] = cells(p.nps, 1);
+                let significant = match p.nps {
+                    Figure::Value {
+                        change: Some(_),
+                        significant,
+                        ..
+                    } => significant.to_string(),
+                    _ => String::new(),
+                };
+                let recount = p.customers == Figure::Recount;
+                csv.write_record([
+                    p.phase.to_string().as_str(),
+                    name,
+                    &customers,
+                    &customers_change,
+                    &rate,
+                    &rate_change,
+                    &nps,
+                    &nps_change,
+                    &significant,
+                    &recount.to_string(),
+                ])
+                .map_err(csv_error)?;
+            }
+            csv.flush()?;
+        }
+        TableFormat::Table => {
+            writeln!(out, "{}", journey.title)?;
+            for line in footer(&kpis, lang) {
+                writeln!(out, "{line}")?;
+            }
+            let rows: Vec<Vec<String>> = kpis
+                .phases
+                .iter()
+                .zip(names)
+                .map(|(p, name)| {
+                    let mut row = vec![name.to_owned()];
+                    let shown = [p.customers, p.repeat_rate, p.nps];
+                    for (kind, f) in Row::ALL.into_iter().zip(shown) {
+                        let (value, change) = figure(kind, f, lang);
+                        row.push(value);
+                        row.push(change.unwrap_or_default());
+                    }
+                    row
+                })
+                .collect();
+            let header = match lang {
+                Lang::Ja => [
+                    "フェーズ",
+                    "顧客数",
+                    "前回比",
+                    "リピート率",
+                    "前回比",
+                    "NPS",
+                    "前回比",
+                ],
+                Lang::En => [
+                    "phase",
+                    "customers",
+                    "change",
+                    "repeat rate",
+                    "change",
+                    "NPS",
+                    "change",
+                ],
+            };
+            aligned(
+                out,
+                &header,
+                &rows,
+                &[CAP; 7],
+                &[false, true, true, true, true, true, true],
             )?;
         }
     }

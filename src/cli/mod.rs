@@ -17,7 +17,7 @@ mod votes;
 pub use export::{
     ExportArgs, FormatName, LayerList, LayerName, export, output_name, parse_layers, png_name,
 };
-pub use flow::{flow, import_events, kpi};
+pub use flow::{KpiArgs, KpiRows, flow, import_events, kpi};
 pub use initiatives::initiatives;
 pub use nps::{import_nps, nps};
 pub use table::TableFormat;
