@@ -6,7 +6,7 @@
 //! import's (its id, or its title after NFKC normalisation); a date is `2026-03-01`,
 //! `2026-03-01T10:00` (or with a space), or `2026/3/1` (with or without a time). Encodings,
 //! separators, all-or-nothing and line numbers exactly as the survey import, whose decoding
-//! and table reading this shares (`super::survey_csv`).
+//! and row reading this shares (`super::survey_csv`).
 //!
 //! The rules:
 //! - each customer's events are ordered by date (ties keep file order); consecutive events
@@ -23,8 +23,8 @@
 //! text; a file that is not UTF-8 is checked as bytes, then decoded from the disk).
 
 use super::survey_csv::{
-    Column, ImportError, LineCursor, Problems, RowError, RowProblem, StepIndex, cell_text, decode,
-    normalize, quoted_cell, read_text, rows_error, sniff_delimiter, trim_bytes, unclosed_quote,
+    Column, ImportError, Problems, RowError, Rows, StepIndex, cell_text, decode, normalize,
+    quoted_cell, read_text, trim_bytes,
 };
 use crate::model::{FlowWave, Journey, Move, PhaseFlow, StepFlow, StepId};
 use std::collections::HashMap;
@@ -68,30 +68,8 @@ fn wave_name(wave: &str) -> Result<&str, ImportError> {
 
 /// Counts decoded event-log text into a wave called `name`.
 fn parse_text(text: &[u8], journey: &Journey, name: &str) -> Result<FlowWave, ImportError> {
-    let delimiter = sniff_delimiter(text);
-    if let Some(at) = unclosed_quote(text, delimiter) {
-        return Err(ImportError::UnclosedQuote {
-            line: super::survey_csv::line_at(text, at),
-        });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text);
-    let mut lines = LineCursor::new(text);
-    let mut header = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => return Err(ImportError::Empty),
-        Err(e) => {
-            return Err(rows_error(vec![RowProblem {
-                line: 1,
-                error: RowError::Malformed(e.to_string()),
-            }]));
-        }
-    }
-    let columns = columns(&header)?;
+    let mut rows = Rows::open(text)?;
+    let columns = columns(&rows.header)?;
     let steps = StepIndex::new(journey);
     let index_of: HashMap<StepId, u32> = journey
         .steps
@@ -104,47 +82,28 @@ fn parse_text(text: &[u8], journey: &Journey, name: &str) -> Result<FlowWave, Im
     let (mut first, mut last): (Option<jiff::civil::Date>, Option<jiff::civil::Date>) =
         (None, None);
     let mut problems = Problems::default();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let before = reader.position().byte();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                problems.push(lines.line_of(before), RowError::Malformed(e.to_string()));
-                continue;
-            }
-        }
-        let line = lines.line_of(record.position().map_or(before, csv::Position::byte));
-        if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
-            continue; // a blank line
-        }
-        if record.len() != header.len() {
-            let (found, expected) = (record.len(), header.len());
-            problems.push(line, RowError::FieldCount { found, expected });
-            continue;
-        }
+    rows.each(&mut problems, |line, record, problems| {
         let customer = trim_bytes(&record[columns.customer]);
         if customer.is_empty() {
             problems.push(line, RowError::MissingCustomer);
-            continue;
+            return;
         }
         let step = match steps.find(&record[columns.step]) {
             Ok(Some(id)) => index_of.get(&id).copied().unwrap_or(u32::MAX),
             Ok(None) => {
                 let cell = cell_text(trim_bytes(&record[columns.step]));
                 problems.push(line, RowError::UnknownStep(quoted_cell(&cell)));
-                continue;
+                return;
             }
             Err(e) => {
                 problems.push(line, e);
-                continue;
+                return;
             }
         };
         let date_cell = cell_text(trim_bytes(&record[columns.date]));
         let Some((day, minute)) = parse_date(&date_cell) else {
             problems.push(line, RowError::BadDate(quoted_cell(&date_cell)));
-            continue;
+            return;
         };
         first = Some(first.map_or(day, |f| f.min(day)));
         last = Some(last.map_or(day, |l| l.max(day)));
@@ -157,7 +116,7 @@ fn parse_text(text: &[u8], journey: &Journey, name: &str) -> Result<FlowWave, Im
             seq,
             step,
         });
-    }
+    });
     if problems.total > 0 {
         return Err(problems.into_error());
     }
@@ -328,12 +287,15 @@ fn count(journey: &Journey, events: &mut [Event]) -> FlowWave {
         }
     }
     let id = |i: u32| journey.steps[i as usize].id;
-    let index_of: HashMap<StepId, usize> = journey
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
+    // Each phase's steps with events, by id: what its counts depend on.
+    let mut counted_over: Vec<Vec<StepId>> = vec![Vec::new(); journey.phases.len()];
+    for (i, phase) in phase_of.iter().enumerate() {
+        if let Some(p) = *phase
+            && seen[i] > 0
+        {
+            counted_over[p].push(journey.steps[i].id);
+        }
+    }
     let steps = (0..n)
         .filter(|&i| seen[i] > 0)
         .map(|i| {
@@ -359,9 +321,9 @@ fn count(journey: &Journey, events: &mut [Event]) -> FlowWave {
         .phases
         .iter()
         .zip(phases)
-        .zip(journey.steps_by_phase())
+        .zip(counted_over)
         .map(|((phase, t), mut steps)| {
-            steps.retain(|s| seen[index_of[s]] > 0);
+            steps.sort_unstable();
             let counted = PhaseFlow {
                 customers: t.customers,
                 buyers: t.buyers,

@@ -22,7 +22,8 @@
 //! Here: [`read`] and [`parse`], the steps of an import in order. Beside them: `decode`
 //! (encodings), `file` (a file read into text, held once: a file that is not UTF-8 is
 //! checked, then decoded from the disk), `lines` (line numbers as the file shows them),
-//! `table` (delimiter, quotes, cell text, header roles), `steps` (which step a cell names),
+//! `table` (delimiter, quotes, cell text, header roles), `rows` (the header and each row
+//! with its line, shared with the event-log import), `steps` (which step a cell names),
 //! `columns` (long or wide, scores, the tally), `result` ([`SurveyImport`] and its command)
 //! and `errors` (the errors and how cells are quoted in them).
 
@@ -32,18 +33,19 @@ mod errors;
 mod file;
 mod lines;
 mod result;
+mod rows;
 mod steps;
 mod table;
 
 pub use errors::{Column, ImportError, MAX_LISTED_PROBLEMS, RowError, RowProblem, quoted_cell};
 // Shared with the event-log import (`super::events_csv`), which reads CSV files the same way.
 pub(crate) use decode::decode;
-pub(crate) use errors::{Problems, rows_error};
+pub(crate) use errors::Problems;
 pub(crate) use file::read_text;
-pub(crate) use lines::{LineCursor, line_at};
 pub use result::{Shape, SurveyImport, Target};
+pub(crate) use rows::Rows;
 pub(crate) use steps::StepIndex;
-pub(crate) use table::{cell_text, normalize, sniff_delimiter, trim_bytes, unclosed_quote};
+pub(crate) use table::{cell_text, normalize, trim_bytes};
 
 use crate::model::Journey;
 use columns::{Columns, Tally};
@@ -82,63 +84,17 @@ fn parse_text(
     journey: &Journey,
     default_wave: &str,
 ) -> Result<SurveyImport, ImportError> {
-    let delimiter = sniff_delimiter(text);
-    if let Some(at) = unclosed_quote(text, delimiter) {
-        return Err(ImportError::UnclosedQuote {
-            line: line_at(text, at),
-        });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text);
-    let mut lines = LineCursor::new(text);
-    let mut header = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => return Err(ImportError::Empty),
-        Err(e) => {
-            return Err(rows_error(vec![RowProblem {
-                line: 1,
-                error: RowError::Malformed(e.to_string()),
-            }]));
-        }
-    }
-    let header_line = lines.line_of(header.position().map_or(0, csv::Position::byte));
+    let mut rows = Rows::open(text)?;
+    let header_line = rows.header_line();
     let steps = StepIndex::new(journey);
-    let columns = Columns::of(&header, header_line, &steps)?;
+    let columns = Columns::of(&rows.header, header_line, &steps)?;
     let mut tally = Tally::new(default_wave);
     let mut problems = Problems::default();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let before = reader.position().byte();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                problems.push(lines.line_of(before), RowError::Malformed(e.to_string()));
-                continue;
-            }
-        }
-        let line = lines.line_of(record.position().map_or(before, csv::Position::byte));
-        if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
-            continue; // a blank line
-        }
-        if record.len() != header.len() {
-            problems.push(
-                line,
-                RowError::FieldCount {
-                    found: record.len(),
-                    expected: header.len(),
-                },
-            );
-            continue;
-        }
-        if let Err(error) = columns.tally(&record, &steps, &mut tally) {
+    rows.each(&mut problems, |line, record, problems| {
+        if let Err(error) = columns.tally(record, &steps, &mut tally) {
             problems.push(line, error);
         }
-    }
+    });
     if problems.total > 0 {
         return Err(problems.into_error());
     }
@@ -161,7 +117,7 @@ fn parse_text(
             .collect(),
         answers: tally.answers,
         encoding,
-        delimiter: char::from(delimiter),
+        delimiter: char::from(rows.delimiter),
         shape,
     })
 }
