@@ -5,8 +5,8 @@
 use super::table::{TableFormat, aligned, csv_error};
 use super::{Outcome, load_or_report};
 use crate::edit::Command;
-use crate::i18n::{Lang, Localize as _, say};
-use crate::io::{self, events_csv};
+use crate::i18n::{Lang, say};
+use crate::io::events_csv;
 use crate::model::{FlowWave, Journey, StepId};
 use std::io::Write;
 use std::path::Path;
@@ -24,31 +24,18 @@ pub fn import_events(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(mut journey) = load_or_report(project, lang, err)? else {
+    let read = |journey: &Journey| {
+        events_csv::read(data, journey, wave).map(|flow| {
+            let said = (flow.customers, flow.from.clone(), flow.to.clone());
+            let name = flow.name.clone();
+            (Command::PutFlow(flow), (said, name))
+        })
+    };
+    let Some((((customers, from, to), name), target)) =
+        super::import_into(project, data, output, lang, err, read)?
+    else {
         return Ok(Outcome::Failed);
     };
-    let flow = match events_csv::read(data, &journey, wave) {
-        Ok(f) => f,
-        Err(e) => {
-            super::report_import_error(data, &e, lang, err)?;
-            return Ok(Outcome::Failed);
-        }
-    };
-    let (customers, from, to, name) = (
-        flow.customers,
-        flow.from.clone(),
-        flow.to.clone(),
-        flow.name.clone(),
-    );
-    if let Err(e) = Command::PutFlow(flow).apply(&mut journey) {
-        writeln!(err, "{}: {}", data.display(), e.localize(lang))?;
-        return Ok(Outcome::Failed);
-    }
-    let target = output.unwrap_or(project);
-    if let Err(e) = io::save(target, &journey) {
-        writeln!(err, "{}", e.localize(lang))?;
-        return Ok(Outcome::Failed);
-    }
     let (data, target) = (data.display(), target.display());
     let text = say!(
         lang,

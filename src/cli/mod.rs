@@ -149,6 +149,40 @@ fn load_or_report(
     }
 }
 
+/// What `import-nps` and `import-events` share: loads `project`, reads `data` into it with
+/// `read` (the command to apply and what the message will say of it), applies the command
+/// and saves to `output` or back, atomically. On any problem writes why to `err` and
+/// nothing to disk, and gives `None`; else what was read and where it was saved.
+fn import_into<'p, T>(
+    project: &'p Path,
+    data: &Path,
+    output: Option<&'p Path>,
+    lang: Lang,
+    err: &mut dyn Write,
+    read: impl FnOnce(&Journey) -> Result<(crate::edit::Command, T), io::survey_csv::ImportError>,
+) -> std::io::Result<Option<(T, &'p Path)>> {
+    let Some(mut journey) = load_or_report(project, lang, err)? else {
+        return Ok(None);
+    };
+    let (command, read) = match read(&journey) {
+        Ok(r) => r,
+        Err(e) => {
+            report_import_error(data, &e, lang, err)?;
+            return Ok(None);
+        }
+    };
+    if let Err(e) = command.apply(&mut journey) {
+        writeln!(err, "{}: {}", data.display(), e.localize(lang))?;
+        return Ok(None);
+    }
+    let target = output.unwrap_or(project);
+    if let Err(e) = io::save(target, &journey) {
+        writeln!(err, "{}", e.localize(lang))?;
+        return Ok(None);
+    }
+    Ok(Some((read, target)))
+}
+
 /// Writes why importing `data` failed (an error about reading the file names it already).
 fn report_import_error(
     data: &Path,

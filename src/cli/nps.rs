@@ -2,8 +2,8 @@
 
 use super::table::{TableFormat, csv_error, fit, pad};
 use super::{Outcome, load_or_report};
-use crate::i18n::{Lang, Localize as _, say};
-use crate::io::{self, survey_csv};
+use crate::i18n::{Lang, say};
+use crate::io::survey_csv;
 use crate::model::{Journey, StepId};
 use crate::nps::{self, StepStats, WaveStats};
 use std::io::Write;
@@ -198,25 +198,12 @@ pub fn import_nps(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(mut journey) = load_or_report(project, lang, err)? else {
+    let read = |journey: &Journey| {
+        survey_csv::read(data, journey, wave).map(|import| (import.command(journey), import))
+    };
+    let Some((import, target)) = super::import_into(project, data, output, lang, err, read)? else {
         return Ok(Outcome::Failed);
     };
-    let import = match survey_csv::read(data, &journey, wave) {
-        Ok(i) => i,
-        Err(e) => {
-            super::report_import_error(data, &e, lang, err)?;
-            return Ok(Outcome::Failed);
-        }
-    };
-    if let Err(e) = import.command(&journey).apply(&mut journey) {
-        writeln!(err, "{}: {}", data.display(), e.localize(lang))?;
-        return Ok(Outcome::Failed);
-    }
-    let target = output.unwrap_or(project);
-    if let Err(e) = io::save(target, &journey) {
-        writeln!(err, "{}", e.localize(lang))?;
-        return Ok(Outcome::Failed);
-    }
     let waves: Vec<&str> = import.waves.iter().map(|(n, _)| n.as_str()).collect();
     let (data, answers, steps, waves) = (
         data.display(),
