@@ -1,12 +1,12 @@
 //! Customer flow in the editor: the dialog that imports a CRM event log (File › CRM
 //! イベントログを取り込む…) into a flow wave, as one undo step.
 
+pub use super::import_form::Answer;
+use super::import_form::Form;
 use crate::edit::Command;
 use crate::i18n::{Lang, Localize as _, T};
 use crate::io::events_csv;
 use crate::model::Journey;
-use crate::paint::nps::DETRACTOR;
-use egui::RichText;
 use std::path::PathBuf;
 
 /// The event-log import dialog: which file, into which wave, and why the last try failed.
@@ -18,17 +18,6 @@ pub struct EventsDialog {
     pub wave: String,
     /// Why the last attempt imported nothing.
     pub problems: Option<String>,
-}
-
-/// What the user did in the dialog this frame.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// Still deciding.
-    Open,
-    /// Import now.
-    Import,
-    /// Closed without importing.
-    Cancel,
 }
 
 impl EventsDialog {
@@ -49,44 +38,18 @@ impl EventsDialog {
 
     /// Shows the dialog.
     pub fn show(&mut self, ctx: &egui::Context, lang: Lang) -> Answer {
-        let mut answer = Answer::Open;
-        let modal = egui::Modal::new(egui::Id::unique("kaidan-events")).show(ctx, |ui| {
-            ui.set_max_width(620.0);
-            ui.heading(T::EventsTitle.text(lang));
-            ui.label(RichText::new(self.path.display().to_string()).monospace());
-            ui.add(egui::Label::new(T::EventsHelp.text(lang)).wrap());
-            ui.horizontal(|ui| {
-                let label = ui.label(T::FlowName.text(lang));
-                let field = ui
-                    .text_edit_singleline(&mut self.wave)
-                    .labelled_by(label.id);
-                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    answer = Answer::Import;
-                }
-            });
-            if let Some(problems) = &self.problems {
-                ui.separator();
-                ui.colored_label(DETRACTOR, T::ImportFailed.text(lang));
-                egui::ScrollArea::vertical()
-                    .max_height((ctx.content_rect().height() * 0.4).clamp(80.0, 320.0))
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(RichText::new(problems).monospace()).wrap());
-                    });
-            }
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui.button(T::ImportButton.text(lang)).clicked() {
-                    answer = Answer::Import;
-                }
-                if ui.button(T::Cancel.text(lang)).clicked() {
-                    answer = Answer::Cancel;
-                }
-            });
-        });
-        if modal.should_close() && answer == Answer::Open {
-            answer = Answer::Cancel;
-        }
-        answer
+        let form = Form {
+            id: "kaidan-events",
+            title: T::EventsTitle,
+            help: T::EventsHelp,
+            name_label: T::FlowName,
+            path: &self.path,
+            name: &mut self.wave,
+            name_used: true,
+            note: None,
+            problems: self.problems.as_deref(),
+        };
+        super::import_form::show(ctx, form, lang)
     }
 
     /// Reads and counts the file: the command that stores the wave, and its customers; or why

@@ -20,6 +20,7 @@ pub mod document;
 pub mod export_dialog;
 pub mod files;
 pub mod flow;
+pub mod import_form;
 pub mod initiatives;
 pub mod menus;
 pub mod nps;

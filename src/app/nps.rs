@@ -1,6 +1,8 @@
 //! NPS in the editor: the CSV import dialog, the wave selector, the NPS side-panel tab
 //! (waves, benchmark, plots) and the per-step score counts in the inspector.
 
+pub use super::import_form::Answer;
+use super::import_form::Form;
 use super::panels::Edits;
 use crate::edit::{Command, Description, WaveField};
 use crate::i18n::{Lang, T};
@@ -24,17 +26,6 @@ pub struct ImportDialog {
     /// The waves the file names in its own wave column, and whether some rows name none
     /// (they go to `wave`): shown beside the name, so it is never silently unused.
     pub file_waves: Option<(Vec<String>, bool)>,
-}
-
-/// What the user did in the import dialog this frame.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// Still deciding.
-    Open,
-    /// Import now.
-    Import,
-    /// Closed without importing.
-    Cancel,
 }
 
 /// A successful import, ready to apply as one undo step.
@@ -73,52 +64,25 @@ impl ImportDialog {
         }
     }
 
-    /// Shows the dialog.
+    /// Shows the dialog. Rows that name their wave go to it: the typed name only takes the
+    /// others, and says so.
     pub fn show(&mut self, ctx: &egui::Context, lang: Lang) -> Answer {
-        let mut answer = Answer::Open;
-        let modal = egui::Modal::new(egui::Id::unique("kaidan-import")).show(ctx, |ui| {
-            ui.set_max_width(620.0);
-            ui.heading(T::ImportTitle.text(lang));
-            ui.label(RichText::new(self.path.display().to_string()).monospace());
-            ui.add(egui::Label::new(T::ImportHelp.text(lang)).wrap());
-            // Rows that name their wave go to it: the typed name only takes the others.
-            let used = self.file_waves.as_ref().is_none_or(|(_, unnamed)| *unnamed);
-            ui.horizontal(|ui| {
-                let label = ui.label(T::WaveName.text(lang));
-                let field = ui
-                    .add_enabled(used, egui::TextEdit::singleline(&mut self.wave))
-                    .labelled_by(label.id);
-                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    answer = Answer::Import;
-                }
-            });
-            if let Some((named, unnamed)) = &self.file_waves {
-                let text = crate::i18n::file_waves(named, *unnamed, &self.wave, lang);
-                ui.add(egui::Label::new(RichText::new(text).strong()).wrap());
-            }
-            if let Some(problems) = &self.problems {
-                ui.separator();
-                ui.colored_label(DETRACTOR, T::ImportFailed.text(lang));
-                egui::ScrollArea::vertical()
-                    .max_height((ctx.content_rect().height() * 0.4).clamp(80.0, 320.0))
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(RichText::new(problems).monospace()).wrap());
-                    });
-            }
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui.button(T::ImportButton.text(lang)).clicked() {
-                    answer = Answer::Import;
-                }
-                if ui.button(T::Cancel.text(lang)).clicked() {
-                    answer = Answer::Cancel;
-                }
-            });
-        });
-        if modal.should_close() && answer == Answer::Open {
-            answer = Answer::Cancel;
-        }
-        answer
+        let note = self
+            .file_waves
+            .as_ref()
+            .map(|(named, unnamed)| crate::i18n::file_waves(named, *unnamed, &self.wave, lang));
+        let form = Form {
+            id: "kaidan-import",
+            title: T::ImportTitle,
+            help: T::ImportHelp,
+            name_label: T::WaveName,
+            path: &self.path,
+            name_used: self.file_waves.as_ref().is_none_or(|(_, unnamed)| *unnamed),
+            name: &mut self.wave,
+            note,
+            problems: self.problems.as_deref(),
+        };
+        super::import_form::show(ctx, form, lang)
     }
 
     /// Reads and checks the file against `journey`: the command to apply, or why nothing
