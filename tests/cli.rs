@@ -56,6 +56,12 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A copy of the すっぽん小町 example in `dir`, to import into.
+fn teinei_copy(dir: &Path) -> PathBuf {
+    let bytes = fs::read(example("teinei.kaidan.ron")).expect("example");
+    write(dir, "p.kaidan.ron", bytes)
+}
+
 fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("create a temporary folder")
 }
@@ -1670,11 +1676,7 @@ const EVENTS: &str = "顧客ID,ステップ,日付\r\n\
 #[test]
 fn import_events_counts_a_shift_jis_log_and_flow_and_kpi_list_it() {
     let dir = tempdir();
-    let project = write(
-        dir.path(),
-        "p.kaidan.ron",
-        std::fs::read(example("teinei.kaidan.ron")).expect("example"),
-    );
+    let project = teinei_copy(dir.path());
     // Saved by Excel on Windows: Shift_JIS, CRLF.
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(EVENTS);
     let log = write(dir.path(), "events.csv", sjis.as_ref());
@@ -1789,11 +1791,7 @@ fn import_events_counts_a_shift_jis_log_and_flow_and_kpi_list_it() {
 #[test]
 fn import_events_reads_a_shift_jis_log_from_a_pipe() {
     let dir = tempdir();
-    let project = write(
-        dir.path(),
-        "p.kaidan.ron",
-        std::fs::read(example("teinei.kaidan.ron")).expect("example"),
-    );
+    let project = teinei_copy(dir.path());
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(EVENTS);
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kaidan");
     cmd.env_remove("LANGUAGE").env("LC_ALL", "C");
@@ -1811,11 +1809,7 @@ fn import_events_reads_a_shift_jis_log_from_a_pipe() {
 #[test]
 fn import_events_refuses_a_log_with_bad_rows_naming_their_lines_and_changes_nothing() {
     let dir = tempdir();
-    let project = write(
-        dir.path(),
-        "p.kaidan.ron",
-        std::fs::read(example("teinei.kaidan.ron")).expect("example"),
-    );
+    let project = teinei_copy(dir.path());
     let before = std::fs::read(&project).expect("read");
     let log = write(
         dir.path(),

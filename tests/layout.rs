@@ -726,7 +726,9 @@ fn bundled_examples_route_every_connector_clear() {
 #[test]
 fn flow_shares_are_link_labels_placed_by_their_line_clear_of_cards_and_of_each_other() {
     let example = kaidan::bundled::TEINEI.load().expect("example");
-    let shown = layout::flow::labelled(&example).expect("the example has a flow wave");
+    let shown = layout::flow::shown(&example, None, true)
+        .expect("the latest wave")
+        .expect("the example has a flow wave, labelled");
     let shares: Vec<&str> = shown
         .links
         .iter()

@@ -45,18 +45,9 @@ pub fn share_text(share: f64, descending: bool) -> String {
     format!("{share:.0}% {}", if descending { "▼" } else { "↑" })
 }
 
-/// `journey` with each link of a branch (a step with two or more links leaving it) that
-/// customers took in its latest wave labelled with its share, before its own label; `None`
-/// without a flow wave. A single way on needs no share: its width says how many took it.
-#[must_use]
-pub fn labelled(journey: &Journey) -> Option<Journey> {
-    latest(journey)?;
-    let mut shown = journey.clone();
-    label_shares(&mut shown);
-    Some(shown)
-}
-
-/// Labels the branches' links of `shown` with their shares in its latest wave.
+/// Labels each link of a branch (a step with two or more links leaving it) that customers
+/// took in `shown`'s latest wave with its share, before its own label. A single way on needs
+/// no share: its width says how many took it.
 fn label_shares(shown: &mut Journey) {
     let labels: Vec<Option<String>> = {
         let journey: &Journey = shown;

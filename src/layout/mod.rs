@@ -235,7 +235,7 @@ pub struct Options {
     pub nps_strip: bool,
     /// Add the initiative lanes (only if the journey has departments or initiatives).
     pub initiative_lanes: bool,
-    /// Customer flow shown: the links carry their shares as labels ([`flow::labelled`]; the
+    /// Customer flow shown: the links carry their shares as labels ([`flow::shown`]; the
     /// caller lays out and paints that copy of the journey).
     pub flow: bool,
     /// Add the KPI lane (only if the journey has phases and a flow or survey wave).

@@ -19,14 +19,8 @@ pub const SUBSCRIBE: StepId = StepId(28);
 pub const PAUSE: StepId = StepId(29);
 pub const PAUSE_TITLE: &str = "飽きて休止する";
 
-/// Ctrl as a Linux keyboard reports it: `ctrl`, and `command` (Ctrl on non-Mac).
-pub const CTRL: Modifiers = Modifiers {
-    alt: false,
-    ctrl: true,
-    shift: false,
-    mac_cmd: false,
-    command: true,
-};
+/// Ctrl as a Linux keyboard reports it (shared with the other UI test binaries).
+pub use super::common::CTRL;
 pub const CTRL_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..CTRL

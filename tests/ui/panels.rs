@@ -1,5 +1,6 @@
 //! The side panel: hiding it (F9), its level, phase and journey tabs, and the inspector.
 
+use crate::common::App;
 use crate::helpers::{CTRL, PAUSE, PAUSE_TITLE, SUBSCRIBE, app, assert_same, journey, title_of};
 use crate::input::{click_card, press, type_text};
 use egui::accesskit::Role;
@@ -95,13 +96,7 @@ fn the_level_phase_and_journey_panels_edit_the_journey_one_undo_step_each() {
     );
 
     // Journey: type into the title field.
-    h.get_by_label("ジャーニー").click();
-    h.run();
-    h.get_by(|n| {
-        n.role() == Role::TextInput && n.value().as_deref() == Some(before.title.as_str())
-    })
-    .click();
-    h.run();
+    focus_title_field(&mut h, &before.title);
     press(&mut h, Modifiers::NONE, Key::End);
     type_text(&mut h, "！");
     assert_eq!(journey(&h).title, format!("{}！", before.title));
@@ -121,17 +116,20 @@ fn a_paste_longer_than_a_text_may_be_is_cut_to_the_limit_and_stays_valid() {
     let limit = kaidan::model::limits::MAX_TEXT_CHARS;
     let mut h = app();
     let before = journey(&h);
-    h.get_by_label("ジャーニー").click();
-    h.run();
-    h.get_by(|n| {
-        n.role() == Role::TextInput && n.value().as_deref() == Some(before.title.as_str())
-    })
-    .click();
-    h.run();
+    focus_title_field(&mut h, &before.title);
     press(&mut h, CTRL, Key::A);
     h.event(Event::Paste("長".repeat(limit + 5_000)));
     h.run();
     let after = journey(&h);
     assert_eq!(after.title.chars().count(), limit, "cut at the limit");
     assert_eq!(after.validate(), vec![], "what was typed always validates");
+}
+
+/// Opens the ジャーニー tab and clicks into the field holding the journey's `title`.
+fn focus_title_field(h: &mut App, title: &str) {
+    h.get_by_label("ジャーニー").click();
+    h.run();
+    h.get_by(|n| n.role() == Role::TextInput && n.value().as_deref() == Some(title))
+        .click();
+    h.run();
 }
