@@ -112,13 +112,14 @@ pub fn tab(
     } else {
         ui.strong(&wave.name);
     }
-    let (from, to, customers) = (&wave.from, &wave.to, wave.customers);
+    let grouped = crate::i18n::kpi::grouped;
+    let (from, to, customers) = (&wave.from, &wave.to, grouped(wave.customers));
     ui.label(crate::i18n::say!(
         lang,
         "{from}〜{to}　顧客 {customers} 人",
         "{from} to {to}: {customers} customers"
     ));
-    let (buyers, repeaters) = (wave.buyers, wave.repeaters);
+    let (buyers, repeaters) = (grouped(wave.buyers), grouped(wave.repeaters));
     let rate = wave
         .repeat_rate()
         .map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"));
@@ -150,7 +151,7 @@ pub fn tab(
     for m in off_map.iter().take(200) {
         ui.add(egui::Label::new(format!("{} → {}", title(m.from), title(m.to))).wrap());
         ui.horizontal(|ui| {
-            let who = m.customers;
+            let who = grouped(m.customers);
             ui.label(crate::i18n::say!(lang, "{who} 人", "{who} customers"));
             if ui.button(T::AddMissingLink.text(lang)).clicked() {
                 edits.push(Command::AddLink(crate::model::Link::new(m.from, m.to)));
