@@ -244,6 +244,11 @@ fn the_flow_tab_lists_moves_with_no_link_and_draws_one_in_one_undo_step() {
             .is_some(),
         "the repeat rate with its definition"
     );
+    let customers = format!("顧客 {} 人", kaidan::i18n::kpi::grouped(wave.customers));
+    assert!(
+        h.query_by_label_contains(&customers).is_some(),
+        "{customers}, grouped as on the lane"
+    );
     // The busiest move with no link comes first; its button draws the link.
     let busiest = wave
         .moves
